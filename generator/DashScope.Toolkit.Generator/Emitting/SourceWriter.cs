@@ -1,0 +1,77 @@
+using System;
+using System.Text;
+
+namespace DashScope.Toolkit.Generator.Emitting;
+
+/// <summary>A small indented text writer for generated C#.</summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _builder = new();
+    private int _indent;
+
+    public SourceWriter Line(string text = "")
+    {
+        if (text.Length > 0) { _builder.Append(' ', _indent * 4); }
+        _builder.Append(text).Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes several lines (a raw string block), each at the current indentation.</summary>
+    public SourceWriter Lines(string block)
+    {
+        foreach (var line in block.Replace("\r", string.Empty).Split('\n')) { Line(line); }
+        return this;
+    }
+
+    public SourceWriter Open(string text)
+    {
+        Line(text);
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+        return this;
+    }
+
+    /// <summary>Writes an XML doc summary, escaped, one line per source line.</summary>
+    public SourceWriter Summary(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { return this; }
+        Line("/// <summary>");
+        foreach (var line in text!.Split('\n')) { Line("/// " + Xml(line.Trim())); }
+        Line("/// </summary>");
+        return this;
+    }
+
+    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>A C# string literal.</summary>
+    public static string Literal(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var ch in text)
+        {
+            switch (ch)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\0': builder.Append("\\0"); break;
+                default:
+                    if (char.IsControl(ch) || ch == '\u2028' || ch == '\u2029') { builder.Append("\\u").Append(((int)ch).ToString("x4")); }
+                    else { builder.Append(ch); }
+                    break;
+            }
+        }
+        return builder.Append('"').ToString();
+    }
+
+    public override string ToString() => _builder.ToString();
+}

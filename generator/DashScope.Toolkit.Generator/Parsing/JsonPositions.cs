@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using DashScope.Toolkit.Generator.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DashScope.Toolkit.Generator.Parsing;
+
+/// <summary>
+/// Maps JSON pointers of a schema file to line and column, from Newtonsoft's line info (which counts
+/// characters, as Roslyn does, not bytes).
+/// </summary>
+internal sealed class JsonPositions
+{
+    private readonly string _path;
+    private readonly string _text;
+    private readonly List<int> _lineStarts = new() { 0 };
+
+    public JsonPositions(string path, string text)
+    {
+        _path = path;
+        _text = text;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n') { _lineStarts.Add(i + 1); }
+        }
+    }
+
+    public JObject? Root { get; set; }
+
+    public SourceSpan RootSpan => At(0, 0, 1);
+
+    /// <summary>A span at a one-based line and position as Newtonsoft reports them.</summary>
+    public SourceSpan FromReader(int oneBasedLine, int oneBasedPosition)
+    {
+        var line = Math.Max(0, Math.Min(oneBasedLine - 1, _lineStarts.Count - 1));
+        return At(line, Math.Max(0, oneBasedPosition - 1), 1);
+    }
+
+    /// <summary>The span of the token at <paramref name="pointer"/> (e.g. /definitions/A/properties/b), or the nearest parent that exists.</summary>
+    public SourceSpan Of(string pointer)
+    {
+        if (Root is null) { return RootSpan; }
+        JToken current = Root;
+        JProperty? lastProperty = null;
+        foreach (var raw in pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            if (current is JObject obj && obj.Property(segment, StringComparison.Ordinal) is { } property)
+            {
+                lastProperty = property;
+                current = property.Value;
+            }
+            else if (current is JArray array && int.TryParse(segment, out var index) && index >= 0 && index < array.Count)
+            {
+                lastProperty = null;
+                current = array[index];
+            }
+            else
+            {
+                break;
+            }
+        }
+        return lastProperty is not null ? OfProperty(lastProperty) : OfToken(current);
+    }
+
+    /// <summary>The span of a string value at <paramref name="pointer"/> (points at the value, not the name).</summary>
+    public SourceSpan OfValue(string pointer)
+    {
+        var span = Of(pointer);
+        if (Root?.SelectToken(ToJsonPath(pointer), errorWhenNoMatch: false) is JToken token && token.Type != JTokenType.Object && token.Type != JTokenType.Array)
+        {
+            return OfToken(token);
+        }
+        return span;
+    }
+
+    private SourceSpan OfProperty(JProperty property)
+    {
+        var info = (IJsonLineInfo)property;
+        if (!info.HasLineInfo()) { return RootSpan; }
+        var line = Math.Max(0, Math.Min(info.LineNumber - 1, _lineStarts.Count - 1));
+        var quoted = "\"" + property.Name + "\"";
+        var lineStart = _lineStarts[line];
+        var lineEnd = line + 1 < _lineStarts.Count ? _lineStarts[line + 1] : _text.Length;
+        var found = _text.IndexOf(quoted, lineStart, lineEnd - lineStart, StringComparison.Ordinal);
+        return found >= 0 ? At(line, found - lineStart, quoted.Length) : At(line, Math.Max(0, info.LinePosition - 1), 1);
+    }
+
+    private SourceSpan OfToken(JToken token)
+    {
+        var info = (IJsonLineInfo)token;
+        if (!info.HasLineInfo()) { return token.Parent is JProperty parent ? OfProperty(parent) : RootSpan; }
+        // Newtonsoft reports the position just after the token; step back over it where we can.
+        var line = Math.Max(0, Math.Min(info.LineNumber - 1, _lineStarts.Count - 1));
+        var length = token.Type == JTokenType.String ? ((string?)token)!.Length + 2 : 1;
+        var column = Math.Max(0, info.LinePosition - length);
+        return At(line, column, length);
+    }
+
+    private SourceSpan At(int line, int column, int length)
+    {
+        var start = Math.Min(_lineStarts[line] + column, _text.Length);
+        return new SourceSpan(_path, start, Math.Max(0, Math.Min(length, _text.Length - start)), line, column);
+    }
+
+    private static string ToJsonPath(string pointer)
+    {
+        var parts = pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        var path = "$";
+        foreach (var raw in parts)
+        {
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            path += int.TryParse(segment, out var index) ? "[" + index + "]" : "['" + segment.Replace("\\", "\\\\").Replace("'", "\\'") + "']";
+        }
+        return path;
+    }
+}

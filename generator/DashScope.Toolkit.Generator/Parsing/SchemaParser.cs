@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using DashScope.Toolkit.Generator.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.References;
+
+namespace DashScope.Toolkit.Generator.Parsing;
+
+/// <summary>
+/// Reads one schema file into a <see cref="ServiceModel"/>, or into located diagnostics. Never throws
+/// (except for cancellation): an unexpected failure becomes DSG008.
+/// </summary>
+internal static class SchemaParser
+{
+    public static SchemaParseResult Parse(SchemaFileInput input, CancellationToken cancellationToken)
+    {
+        var positions = new JsonPositions(input.Path, input.Text ?? string.Empty);
+        var fileName = Path.GetFileName(input.Path);
+        try
+        {
+            if (input.Text is null)
+            {
+                return Fail(input, positions, "DSG001", fileName, "the file could not be read");
+            }
+
+            JToken document;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(input.Text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+                document = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error, CommentHandling = CommentHandling.Ignore });
+                while (reader.Read())
+                {
+                    if (reader.TokenType != JsonToken.Comment) { throw new JsonReaderException("Additional text after the end of the JSON value.", reader.Path, reader.LineNumber, reader.LinePosition, null); }
+                }
+            }
+            catch (JsonReaderException bad)
+            {
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG001", positions.FromReader(bad.LineNumber, bad.LinePosition), new[] { fileName, Trim(bad.Message) }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
+            if (document is not JObject root)
+            {
+                return Fail(input, positions, "DSG001", fileName, "the top level must be a JSON object");
+            }
+            positions.Root = root;
+            cancellationToken.ThrowIfCancellationRequested();
+
+            JsonSchema schema;
+            try
+            {
+                schema = JsonSchema.FromJsonAsync(input.Text, string.Empty, s => new LocalOnlyReferenceResolver(s), cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception unreadable)
+            {
+                var span = LocateMessage(root, positions, unreadable.Message);
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG002", span, new[] { fileName, Trim(unreadable.Message) }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
+            return new Builder(input, fileName, root, schema, positions, cancellationToken).Build();
+        }
+        catch (OperationCanceledException) { throw; }
+        catch (Exception unexpected)
+        {
+            return Fail(input, positions, "DSG008", fileName, unexpected.GetType().Name + ": " + Trim(unexpected.Message));
+        }
+    }
+
+    private static SchemaParseResult Fail(SchemaFileInput input, JsonPositions positions, string id, string fileName, string message) =>
+        new(input.Path, positions.RootSpan, null, new[] { new DiagnosticInfo(id, positions.RootSpan, new[] { fileName, message }.ToEquatableArray()) }.ToEquatableArray());
+
+    private static string Trim(string message)
+    {
+        var oneLine = message.Replace("\r", " ").Replace("\n", " ");
+        return oneLine.Length > 300 ? oneLine.Substring(0, 300) + "…" : oneLine;
+    }
+
+    /// <summary>Points an NJsonSchema error at the "$ref" it names, when it names one.</summary>
+    private static SourceSpan LocateMessage(JObject root, JsonPositions positions, string message)
+    {
+        foreach (var token in root.Descendants().OfType<JProperty>())
+        {
+            if (token.Name == "$ref" && token.Value.Type == JTokenType.String && message.IndexOf((string)token.Value!, StringComparison.Ordinal) >= 0)
+            {
+                return positions.Of(Pointer(token));
+            }
+        }
+        return positions.RootSpan;
+    }
+
+    internal static string Pointer(JToken token)
+    {
+        var parts = new List<string>();
+        for (var current = token; current is not null && current.Parent is not null; current = current.Parent)
+        {
+            if (current is JProperty property) { parts.Add(property.Name.Replace("~", "~0").Replace("/", "~1")); }
+            else if (current.Parent is JArray array) { parts.Add(array.IndexOf(current).ToString(CultureInfo.InvariantCulture)); }
+        }
+        parts.Reverse();
+        return "/" + string.Join("/", parts);
+    }
+
+    /// <summary>Resolves only references inside the file: a generator must not read the disk or the network.</summary>
+    private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
+    {
+        public LocalOnlyReferenceResolver(JsonSchema schema) : base(new JsonSchemaAppender(schema, new DefaultTypeNameGenerator())) { }
+
+        public override System.Threading.Tasks.Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException($"The external reference '{filePath}' is not supported: keep every definition in the schema file.");
+
+        public override System.Threading.Tasks.Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException($"The external reference '{url}' is not supported: keep every definition in the schema file.");
+    }
+}

@@ -1,0 +1,225 @@
+using System.ComponentModel;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DashScope.Toolkit;
+
+/// <summary>Whether a call sends <c>X-DashScope-Async: enable</c>.</summary>
+public enum DashScopeCallMode
+{
+    /// <summary>A synchronous call, or a task query: no async header.</summary>
+    Sync,
+
+    /// <summary>An asynchronous submit: the async header is sent.</summary>
+    Async,
+}
+
+/// <summary>
+/// Sends one DashScope call: composes the URL, adds the headers, turns a non-success answer into a
+/// <see cref="DashScopeApiException"/>. Generated clients own one; it holds no per-call state.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed partial class DashScopeTransport
+{
+    private const int MaxErrorBodyChars = 512;
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient _http;
+    private readonly DashScopeClientOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a transport over <paramref name="httpClient"/>.</summary>
+    public DashScopeTransport(HttpClient httpClient, DashScopeClientOptions options, DashScopeServiceDescription service, ILogger? logger = null)
+    {
+        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Service = service ?? throw new ArgumentNullException(nameof(service));
+        _logger = logger ?? options.LoggerFactory?.CreateLogger("DashScope.Toolkit." + service.Name) ?? NullLogger.Instance;
+    }
+
+    /// <summary>The endpoint's facts from its schema.</summary>
+    public DashScopeServiceDescription Service { get; }
+
+    /// <summary>The options this transport was created with.</summary>
+    public DashScopeClientOptions Options => _options;
+
+    /// <summary>The API root calls go to, after options, HttpClient, environment and schema default.</summary>
+    public Uri ResolveBaseAddress()
+    {
+        if (_options.BaseAddress is { } configured) { return configured; }
+        if (_http.BaseAddress is { } fromClient) { return fromClient; }
+        if (Service.BaseAddressEnvironmentVariable is { } variable
+            && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment
+            && Uri.TryCreate(fromEnvironment, UriKind.Absolute, out var parsed))
+        {
+            return parsed;
+        }
+        return Service.DefaultBaseAddress;
+    }
+
+    /// <summary>Sends a call with a JSON body and reads a JSON answer.</summary>
+    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType,
+        DashScopeCallMode mode, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        return await SendCoreAsync(method, path, payload, responseType, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a call without a body (task query, cancel, list) and reads a JSON answer.</summary>
+    public Task<TResponse> SendAsync<TResponse>(HttpMethod method, string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendCoreAsync(method, pathAndQuery, null, responseType, DashScopeCallMode.Sync, cancellationToken);
+
+    /// <summary>
+    /// Sends a submit, repeating it only after a 429 (which proves the service did not create the task),
+    /// at most <see cref="DashScopeClientOptions.MaxSubmitRetriesOnThrottling"/> times, after the answer's
+    /// Retry-After or an exponential backoff.
+    /// </summary>
+    public async Task<TResponse> SubmitAsync<TRequest, TResponse>(
+        string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        var wait = _options.Wait;
+        var delay = wait.InitialPollInterval;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await SendCoreAsync(HttpMethod.Post, path, payload, responseType, DashScopeCallMode.Async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DashScopeApiException throttled) when ((int)throttled.StatusCode == 429 && attempt < _options.MaxSubmitRetriesOnThrottling)
+            {
+                var pause = throttled.RetryAfter is { } retryAfter ? Min(retryAfter, wait.MaxRetryAfter) : delay;
+                Log.SubmitThrottled(_logger, path, pause, attempt + 1);
+                await Task.Delay(pause, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks((long)(delay.Ticks * Math.Max(1, wait.BackoffMultiplier)));
+            }
+        }
+    }
+
+    private async Task<TResponse> SendCoreAsync<TResponse>(
+        HttpMethod method, string pathAndQuery, byte[]? payload, JsonTypeInfo<TResponse> responseType, DashScopeCallMode mode, CancellationToken cancellationToken)
+    {
+        var apiKey = ResolveApiKey();
+        var operation = method.Method + " " + StripQuery(pathAndQuery);
+        using var request = new HttpRequestMessage(method, Compose(ResolveBaseAddress(), pathAndQuery));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (mode == DashScopeCallMode.Async) { request.Headers.TryAddWithoutValidation("X-DashScope-Async", "enable"); }
+        if (!string.IsNullOrEmpty(_options.WorkspaceId)) { request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", _options.WorkspaceId); }
+        if (payload is not null)
+        {
+            request.Content = new ByteArrayContent(payload);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        Log.Sending(_logger, operation);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var failure = ReadFailure(response, bytes, operation, _options.TimeProvider);
+            Log.Failed(_logger, operation, (int)response.StatusCode, failure.Code, failure.RequestId);
+            throw failure;
+        }
+
+        try
+        {
+            var result = JsonSerializer.Deserialize(bytes, responseType)
+                ?? throw new DashScopeResponseException($"DashScope answered {operation} with an empty JSON value.");
+            Log.Succeeded(_logger, operation, (int)response.StatusCode);
+            return result;
+        }
+        catch (JsonException malformed)
+        {
+            throw new DashScopeResponseException($"DashScope's answer to {operation} does not match the schema: {malformed.Message}", malformed);
+        }
+    }
+
+    private string ResolveApiKey()
+    {
+        var key = _options.ApiKey;
+        if (string.IsNullOrWhiteSpace(key)) { key = Environment.GetEnvironmentVariable(Service.ApiKeyEnvironmentVariable); }
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new DashScopeConfigurationException(
+                $"No API key for {Service.Name}: set {_options.GetType().Name}.ApiKey or the environment variable {Service.ApiKeyEnvironmentVariable}.");
+        }
+        return key.Trim();
+    }
+
+    /// <summary>Joins the API root and a path that starts with '/', keeping the root's own path (<c>/api/v1</c>).</summary>
+    public static Uri Compose(Uri baseAddress, string pathAndQuery)
+    {
+        var root = baseAddress.AbsoluteUri.TrimEnd('/');
+        return new Uri(root + (pathAndQuery.StartsWith('/') ? pathAndQuery : "/" + pathAndQuery), UriKind.Absolute);
+    }
+
+    /// <summary>Reads DashScope's error envelope from a failed answer (tolerating bodies that are not one).</summary>
+    public static DashScopeApiException ReadFailure(HttpResponseMessage response, byte[] body, string operation, TimeProvider time)
+    {
+        string? code = null, message = null, requestId = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                code = StringProperty(document.RootElement, "code");
+                message = StringProperty(document.RootElement, "message");
+                requestId = StringProperty(document.RootElement, "request_id");
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an envelope (a proxy's HTML page, say): keep the start of the text so nothing is lost.
+            var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxErrorBodyChars * 4));
+            message = text.Length > MaxErrorBodyChars ? text[..MaxErrorBodyChars] + "…" : text;
+        }
+        return new DashScopeApiException(response.StatusCode, code, message, requestId, ReadRetryAfter(response, time), operation);
+    }
+
+    /// <summary>Reads Retry-After as a delay (seconds or an HTTP date), or null.</summary>
+    public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header is null) { return null; }
+        if (header.Delta is { } delta) { return delta < TimeSpan.Zero ? TimeSpan.Zero : delta; }
+        if (header.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    internal static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static string StripQuery(string pathAndQuery)
+    {
+        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return question < 0 ? pathAndQuery : pathAndQuery[..question];
+    }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "DashScope {Operation}")]
+        public static partial void Sending(ILogger logger, string operation);
+
+        [LoggerMessage(2, LogLevel.Debug, "DashScope {Operation} answered {Status}")]
+        public static partial void Succeeded(ILogger logger, string operation, int status);
+
+        [LoggerMessage(3, LogLevel.Warning, "DashScope {Operation} failed with {Status} {Code} (request_id {RequestId})")]
+        public static partial void Failed(ILogger logger, string operation, int status, string? code, string? requestId);
+
+        [LoggerMessage(4, LogLevel.Information, "DashScope submit {Path} throttled; retry {Attempt} after {Delay}")]
+        public static partial void SubmitThrottled(ILogger logger, string path, TimeSpan delay, int attempt);
+    }
+}
