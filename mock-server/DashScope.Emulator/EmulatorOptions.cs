@@ -1,0 +1,79 @@
+using DashScope.Emulator.Schema;
+
+namespace DashScope.Emulator;
+
+/// <summary>
+/// Settings of a <see cref="LivePortraitEmulator"/>. Every default is either taken from the schema
+/// (rate limits, retention) or chosen to look like the real service; each says which.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The key of the demo account registered by default.</summary>
+    public const string DefaultDemoApiKey = "sk-emulator-demo";
+
+    /// <summary>The id of the demo account registered by default.</summary>
+    public const string DefaultDemoAccountId = "demo";
+
+    /// <summary>The clock. Tests pass a <c>FakeTimeProvider</c>; the default is the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>A schema file to read instead of the copy embedded in the assembly.</summary>
+    public string? SchemaPath { get; set; }
+
+    /// <summary>The address to listen on. Only loopback addresses are accepted unless <see cref="AllowRemote"/> is set.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Allows a non-loopback <see cref="Host"/>. The admin path has no authentication, so think twice.</summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>Registers the demo account with <see cref="DemoApiKey"/>. Default true.</summary>
+    public bool RegisterDemoAccount { get; set; } = true;
+
+    /// <summary>The demo account's key.</summary>
+    public string DemoApiKey { get; set; } = DefaultDemoApiKey;
+
+    /// <summary>The demo account's id.</summary>
+    public string DemoAccountId { get; set; } = DefaultDemoAccountId;
+
+    /// <summary>How long a task waits in PENDING before it may run. Default 5 s (the documented example queued about 10 s).</summary>
+    public TimeSpan QueueDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Fixed part of the RUNNING time. Default 2 s.</summary>
+    public TimeSpan RunningBaseDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>RUNNING time per second of audio. Default 2.5 (the documented example took about 9 s for 2.79 s of audio).</summary>
+    public double RunningSecondsPerAudioSecond { get; set; } = 2.5;
+
+    /// <summary>How long a task that will fail stays RUNNING before it reads FAILED. Default 1 s.</summary>
+    public TimeSpan FailureDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How the emulator answers an unknown model. Default: the schema's 400 InvalidParameter.</summary>
+    public UnknownModelBehavior UnknownModel { get; set; } = UnknownModelBehavior.InvalidParameter400;
+
+    /// <summary>Turns every rate limit off (load tests). Default false: limits apply.</summary>
+    public bool DisableRateLimits { get; set; }
+
+    /// <summary>Per-endpoint requests per second per account, overriding the schema's <c>rateLimit</c> values; 0 turns a limit off.</summary>
+    public IDictionary<EmulatorEndpoint, double> RateLimitOverrides { get; } = new Dictionary<EmulatorEndpoint, double>();
+
+    /// <summary>
+    /// At most this many unfinished tasks per account; a submit beyond it answers 429 <c>Throttling</c>.
+    /// Default null (no limit), since the public material gives no number.
+    /// </summary>
+    public int? MaxUnfinishedTasksPerAccount { get; set; }
+
+    /// <summary>Largest accepted request body. Larger bodies answer 400 InvalidParameter. Default 1 MiB (a LivePortrait body is well under 4 KiB).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Real-time limit for fetching one media file from a loopback server. Default 10 s.</summary>
+    public TimeSpan MediaDownloadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many requests the journal keeps. Default 10,000; 0 keeps none.</summary>
+    public int JournalCapacity { get; set; } = 10_000;
+
+    internal LivePortraitSchema LoadSchema() =>
+        SchemaPath is null ? LivePortraitSchema.LoadEmbedded() : LivePortraitSchema.LoadFile(SchemaPath);
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using DashScope.Emulator.Schema;
+using DashScope.Emulator.Tasks;
+
+namespace DashScope.Emulator.Http;
+
+/// <summary>
+/// Writes DashScope's response bodies field by field, in the order and shape the service uses
+/// (a flat error envelope; task fields present only in the statuses that have them).
+/// </summary>
+internal sealed class DashScopeJson
+{
+    private readonly LivePortraitSchema _schema;
+
+    public DashScopeJson(LivePortraitSchema schema) => _schema = schema;
+
+    public byte[] Error(DashScopeError error, string requestId) => Write(w =>
+    {
+        w.WriteString("code", error.Code);
+        w.WriteString("message", error.Message);
+        w.WriteString("request_id", requestId);
+    });
+
+    public byte[] Submission(string taskId, EmulatedTaskStatus status, string requestId) => Write(w =>
+    {
+        w.WriteStartObject("output");
+        w.WriteString("task_id", taskId);
+        w.WriteString("task_status", status.ToWireName());
+        w.WriteEndObject();
+        w.WriteString("request_id", requestId);
+    });
+
+    public byte[] CancelAccepted(string requestId) => Write(w => w.WriteString("request_id", requestId));
+
+    public byte[] FaceDetect(bool pass, string message, string requestId) => Write(w =>
+    {
+        w.WriteStartObject("output");
+        w.WriteBoolean("pass", pass);
+        w.WriteString("message", message);
+        w.WriteEndObject();
+        w.WriteStartObject("usage");
+        w.WriteNumber("image_count", 1);
+        w.WriteEndObject();
+        w.WriteString("request_id", requestId);
+    });
+
+    /// <summary>A task query answer; <paramref name="task"/> null means UNKNOWN.</summary>
+    public byte[] Task(string taskId, EmulatedTask? task, string? videoUrl, string requestId) => Write(w =>
+    {
+        w.WriteString("request_id", requestId);
+        w.WriteStartObject("output");
+        w.WriteString("task_id", taskId);
+        var status = task?.Status ?? EmulatedTaskStatus.Unknown;
+        w.WriteString("task_status", status.ToWireName());
+        if (task is not null)
+        {
+            w.WriteString("submit_time", TaskTime(task.SubmitTime));
+            if (task.ScheduledTime is { } scheduled)
+            {
+                w.WriteString("scheduled_time", TaskTime(scheduled));
+            }
+
+            if (task.EndTime is { } end)
+            {
+                w.WriteString("end_time", TaskTime(end));
+            }
+
+            if (status == EmulatedTaskStatus.Succeeded && videoUrl is not null)
+            {
+                w.WriteStartObject("results");
+                w.WriteString("video_url", videoUrl);
+                w.WriteEndObject();
+            }
+
+            if (status == EmulatedTaskStatus.Failed)
+            {
+                w.WriteString("code", task.ErrorCode);
+                w.WriteString("message", task.ErrorMessage);
+            }
+        }
+
+        w.WriteEndObject();
+        if (status == EmulatedTaskStatus.Succeeded)
+        {
+            w.WriteStartObject("usage");
+            w.WriteNumber("video_duration", Math.Round(task!.VideoDurationSeconds ?? 0, 3));
+            w.WriteString("video_ratio", "standard");
+            w.WriteEndObject();
+        }
+    });
+
+    public byte[] TaskList(IReadOnlyList<EmulatedTask> page, int total, int pageNo, int pageSize, string requestId) => Write(w =>
+    {
+        w.WriteString("request_id", requestId);
+        w.WriteNumber("total", total);
+        w.WriteNumber("total_page", (total + pageSize - 1) / pageSize);
+        w.WriteNumber("page_no", pageNo);
+        w.WriteNumber("page_size", pageSize);
+        w.WriteStartArray("data");
+        foreach (var task in page)
+        {
+            w.WriteStartObject();
+            w.WriteString("api_key_id", task.ApiKeyId);
+            w.WriteString("caller_parent_id", task.AccountId);
+            w.WriteString("caller_uid", task.AccountId);
+            w.WriteNumber("gmt_create", task.SubmitTime.ToUnixTimeMilliseconds());
+            if (task.ScheduledTime is { } start)
+            {
+                w.WriteNumber("start_time", start.ToUnixTimeMilliseconds());
+            }
+
+            if (task.EndTime is { } end)
+            {
+                w.WriteNumber("end_time", end.ToUnixTimeMilliseconds());
+            }
+
+            w.WriteString("region", _schema.Region);
+            w.WriteString("request_id", task.RequestId);
+            w.WriteString("status", task.Status.ToWireName());
+            w.WriteString("task_id", task.TaskId);
+            w.WriteString("user_api_unique_key", _schema.UserApiUniqueKey);
+            w.WriteString("model_name", task.Model);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    public string TaskTime(DateTimeOffset instant) =>
+        instant.ToOffset(_schema.TimeZoneOffset).ToString(_schema.TaskTimeFormat, CultureInfo.InvariantCulture);
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using DashScope.Emulator.Control;
+using DashScope.Emulator.Faults;
+using DashScope.Emulator.Media;
+using DashScope.Emulator.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DashScope.Emulator;
+
+/// <summary>The in-process control surface: accounts, media, tasks, clock, faults, journal, reset.</summary>
+public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorMedia, IEmulatorTasks, IEmulatorClock, IEmulatorFaults, IEmulatorJournal
+{
+    private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AccountInfo> Accounts =>
+        _accountOfKey.GroupBy(p => p.Value, StringComparer.Ordinal)
+            .Select(g => new AccountInfo(g.Key, g.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray()))
+            .OrderBy(a => a.AccountId, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <inheritdoc/>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <inheritdoc/>
+    public bool CanAdvanceClock => _time is FakeTimeProvider;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FaultRule> Faults => _faults.Rules;
+
+    /// <inheritdoc/>
+    public int DelayedRequestCount => Volatile.Read(ref _delayedRequests);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JournalEntry> Journal => _journal.Entries;
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator AddAccount(string accountId, params string[] apiKeys)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        foreach (var key in apiKeys)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(key);
+            if (key.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException("An API key cannot contain white space: it travels as 'Bearer <key>'.", nameof(apiKeys));
+            }
+
+            _accountOfKey[key] = accountId;
+        }
+
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public Uri SampleUrl(SampleMediaFile sample) => FileUrl(MediaLibrary.FileName(sample));
+
+    /// <inheritdoc/>
+    public Uri ServeFile(string name, byte[] content, string contentType)
+    {
+        _media.Serve(name, content, contentType);
+        return FileUrl(name);
+    }
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator MarkNoFace(Uri imageUrl)
+    {
+        _media.MarkNoFace(imageUrl.ToString());
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator MarkNoFace(byte[] imageContent)
+    {
+        _media.MarkNoFace(imageContent);
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public EmulatedTask? FindTask(string taskId) => _board.Find(taskId);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EmulatedTask> GetTasks(string? accountId = null) => _board.Snapshot(accountId);
+
+    /// <inheritdoc/>
+    public EmulatedTask ForceStatus(string taskId, EmulatedTaskStatus status, string? errorCode = null, string? errorMessage = null)
+    {
+        if (status == EmulatedTaskStatus.Failed)
+        {
+            errorCode ??= Schema.TaskError("algorithmError").Code;
+            errorMessage ??= Schema.TaskErrorMessageForCode(errorCode) ?? errorCode;
+        }
+
+        return _board.Force(taskId, status, errorCode, errorMessage);
+    }
+
+    /// <inheritdoc/>
+    public EmulatedTask ForceFailed(string taskId, string errorCode, string? errorMessage = null) =>
+        ForceStatus(taskId, EmulatedTaskStatus.Failed, errorCode, errorMessage);
+
+    /// <inheritdoc/>
+    public EmulatedTask HoldInPending(string taskId) => _board.Hold(taskId);
+
+    /// <inheritdoc/>
+    public EmulatedTask ReleaseTask(string taskId) => _board.Release(taskId);
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator FailNextTasks(int count, string errorCode, string? errorMessage = null)
+    {
+        _board.FailNext(count, errorCode, errorMessage ?? Schema.TaskErrorMessageForCode(errorCode) ?? errorCode);
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator HoldNextTasksInPending(int count)
+    {
+        _board.HoldNext(count);
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator AdvanceClock(TimeSpan by)
+    {
+        if (_time is not FakeTimeProvider fake)
+        {
+            throw new InvalidOperationException("The emulator runs on a real clock; start it with a FakeTimeProvider to advance time.");
+        }
+
+        fake.Advance(by);
+        _board.Pump();
+        return this;
+    }
+
+    /// <summary>Applies every task transition due by now (the server also does this on each request and on a timer).</summary>
+    public void Pump() => _board.Pump();
+
+    /// <inheritdoc/>
+    public FaultTarget OnEndpoint(EmulatorEndpoint endpoint) => new(endpoint, _faults.Add);
+
+    /// <inheritdoc/>
+    public bool RemoveFault(string faultId) => _faults.Remove(faultId);
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator ClearFaults()
+    {
+        _faults.Clear();
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public LivePortraitEmulator ClearJournal()
+    {
+        _journal.Clear();
+        return this;
+    }
+
+    /// <summary>
+    /// Forgets every task, fault, journal entry, rate-limit bucket, pending plan and media registration made
+    /// at run time. Accounts stay: they are configuration, and a fixture registers them once.
+    /// </summary>
+    public LivePortraitEmulator Reset()
+    {
+        _board.Reset();
+        _faults.Clear();
+        _journal.Clear();
+        _rateLimiter.Reset();
+        _media.ResetToSamples();
+        return this;
+    }
+
+    private bool TryFindAccount(string apiKey, out string accountId) => _accountOfKey.TryGetValue(apiKey, out accountId!);
+
+    private void RegisterConfiguredAccounts()
+    {
+        if (_options.RegisterDemoAccount)
+        {
+            AddAccount(_options.DemoAccountId, _options.DemoApiKey);
+        }
+    }
+
+    private Uri FileUrl(string name) => new(Url, AdminPathPrefix + "files/" + Uri.EscapeDataString(name));
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace DashScope.Emulator.Media;
+
+/// <summary>
+/// The files the emulator serves (its samples and whatever a test adds), the images registered as
+/// having no face, and the one way media are fetched: from those files directly, or over HTTP from a
+/// loopback address. Any other host is refused without a single packet sent.
+/// </summary>
+internal sealed class MediaLibrary : IDisposable
+{
+    public const string FilesPath = "/__emulator/files/";
+
+    private static readonly IReadOnlyDictionary<SampleMediaFile, (string Name, string ContentType)> Samples =
+        new Dictionary<SampleMediaFile, (string, string)>
+        {
+            [SampleMediaFile.Portrait] = ("portrait.png", "image/png"),
+            [SampleMediaFile.NoFaceImage] = ("no-face.png", "image/png"),
+            [SampleMediaFile.SpeechWav] = ("speech.wav", "audio/wav"),
+            [SampleMediaFile.SpeechMp3] = ("speech.mp3", "audio/mpeg"),
+            [SampleMediaFile.ResultVideo] = ("result.mp4", "video/mp4"),
+        };
+
+    private readonly ConcurrentDictionary<string, ServedFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _noFaceUrls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _noFaceContent = new(StringComparer.Ordinal);
+    private readonly HttpClient _http;
+    private readonly TimeSpan _downloadTimeout;
+    private Func<Uri, bool> _isOwnUrl = _ => false;
+
+    public MediaLibrary(TimeSpan downloadTimeout)
+    {
+        _downloadTimeout = downloadTimeout;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            // Never through a proxy and never redirected: either could take a loopback URL off the machine.
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            ConnectTimeout = downloadTimeout,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        ResetToSamples();
+    }
+
+    public byte[] ResultVideo => _files[Samples[SampleMediaFile.ResultVideo].Name].Content;
+
+    public static string FileName(SampleMediaFile sample) => Samples[sample].Name;
+
+    /// <summary>Tells the library how to recognise its own server's URLs (known only once it has started).</summary>
+    public void RecogniseOwnUrls(Func<Uri, bool> isOwnUrl) => _isOwnUrl = isOwnUrl;
+
+    public void Serve(string name, byte[] content, string contentType)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A served file name is one path segment, without '/' or '..'.", nameof(name));
+        }
+
+        _files[name] = new ServedFile(content, contentType, new Lazy<MediaInfo>(() => MediaInspector.Inspect(content)));
+    }
+
+    public bool TryGetFile(string name, out ServedFile file) => _files.TryGetValue(name, out file!);
+
+    public void MarkNoFace(string url) => _noFaceUrls[url] = 0;
+
+    public void MarkNoFace(byte[] content) => _noFaceContent[Hash(content)] = 0;
+
+    public bool HasNoFace(string url, byte[] content) => _noFaceUrls.ContainsKey(url) || _noFaceContent.ContainsKey(Hash(content));
+
+    public void ResetToSamples()
+    {
+        _files.Clear();
+        _noFaceUrls.Clear();
+        _noFaceContent.Clear();
+        foreach (var (sample, (name, contentType)) in Samples)
+        {
+            Serve(name, ReadSample(name), contentType);
+        }
+
+        MarkNoFace(_files[FileName(SampleMediaFile.NoFaceImage)].Content);
+    }
+
+    /// <summary>Fetches a media URL the way the service would, but only from loopback or the emulator's own files.</summary>
+    public async Task<FetchResult> FetchAsync(string url, long? exclusiveMaxBytes, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return FetchResult.Failed(FetchFailure.DownloadFailed);
+        }
+
+        if (!IsLoopback(uri))
+        {
+            // The emulator is offline by design: a public URL is a download the service could make but we must not.
+            return FetchResult.Failed(FetchFailure.DownloadFailed);
+        }
+
+        if (_isOwnUrl(uri) && uri.AbsolutePath.StartsWith(FilesPath, StringComparison.Ordinal))
+        {
+            var name = Uri.UnescapeDataString(uri.AbsolutePath[FilesPath.Length..]);
+            if (!_files.TryGetValue(name, out var file))
+            {
+                return FetchResult.Failed(FetchFailure.DownloadFailed);
+            }
+
+            return exclusiveMaxBytes is { } own && file.Content.Length >= own
+                ? FetchResult.Failed(FetchFailure.TooLarge)
+                : new FetchResult(file.Content, file.Info.Value, null);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_downloadTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return FetchResult.Failed(FetchFailure.DownloadFailed);
+            }
+
+            if (exclusiveMaxBytes is { } limit && response.Content.Headers.ContentLength >= limit)
+            {
+                return FetchResult.Failed(FetchFailure.TooLarge);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (exclusiveMaxBytes is { } max && buffer.Length >= max)
+                {
+                    return FetchResult.Failed(FetchFailure.TooLarge);
+                }
+            }
+
+            var bytes = buffer.ToArray();
+            return new FetchResult(bytes, MediaInspector.Inspect(bytes), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return FetchResult.Failed(FetchFailure.DownloadFailed);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    internal static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static string Hash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
+
+    private static byte[] ReadSample(string name)
+    {
+        using var stream = typeof(MediaLibrary).Assembly.GetManifestResourceStream("DashScope.Emulator.SampleMedia." + name)
+            ?? throw new InvalidOperationException($"The sample {name} is not embedded in the emulator assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A file the emulator serves, with its inspection computed once.</summary>
+    internal sealed record ServedFile(byte[] Content, string ContentType, Lazy<MediaInfo> Info);
+}
+
+/// <summary>Why a fetch failed.</summary>
+internal enum FetchFailure
+{
+    DownloadFailed,
+    TooLarge,
+}
+
+/// <summary>The bytes of a fetched file and what they are, or why there are none.</summary>
+internal sealed record FetchResult(byte[]? Content, MediaInfo? Info, FetchFailure? Failure)
+{
+    public static FetchResult Failed(FetchFailure failure) => new(null, null, failure);
+}

@@ -1,0 +1,464 @@
+namespace DashScope.Emulator.Tasks;
+
+/// <summary>
+/// Every task's state, in one place, behind one lock. A task's status changes only in
+/// <see cref="MoveTo"/>; everything else asks for a move. Transitions are computed from the clock, not
+/// from when somebody looks: <see cref="Pump"/> replays every transition due up to "now" at the instant it
+/// was due, so the answer at a given emulated time is the same however often the board is pumped.
+/// </summary>
+internal sealed class TaskBoard : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountLane> _lanes = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TaskTimings _timings;
+    private readonly ITimer _wakeUp;
+    private long _nextDueTicks = long.MaxValue;
+    private DateTimeOffset _nextPurge = DateTimeOffset.MaxValue;
+    private int _plannedFailures;
+    private string? _plannedFailureCode;
+    private string? _plannedFailureMessage;
+    private int _plannedHolds;
+
+    public TaskBoard(TimeProvider time, TaskTimings timings)
+    {
+        _time = time;
+        _timings = timings;
+
+        // The wake-up timer runs on the same TimeProvider: with a FakeTimeProvider it fires inside
+        // Advance(), with the system clock it fires in real time, so transitions surface as they happen.
+        _wakeUp = time.CreateTimer(_ => Pump(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Raised after a change, outside the lock, once per transition.</summary>
+    public event Action<TaskTransition>? Transitioned;
+
+    public EmulatedTask Submit(NewTask request)
+    {
+        var transitions = new List<TaskTransition>();
+        EmulatedTask task;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            PumpLocked(now, transitions);
+            var failureCode = request.FailureCode;
+            var failureMessage = request.FailureMessage;
+            if (failureCode is null && _plannedFailures > 0)
+            {
+                _plannedFailures--;
+                failureCode = _plannedFailureCode;
+                failureMessage = _plannedFailureMessage;
+            }
+
+            var held = false;
+            if (_plannedHolds > 0)
+            {
+                _plannedHolds--;
+                held = true;
+            }
+
+            task = new EmulatedTask(
+                Guid.NewGuid().ToString(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
+                EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
+                _timings.RunningDurationFor(request.VideoDurationSeconds, failureCode is not null),
+                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl);
+            _tasks.Add(task.TaskId, task);
+            task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, transitions, isNew: true);
+            PumpLocked(now, transitions);
+            task = _tasks[task.TaskId];
+        }
+
+        Raise(transitions);
+        return task;
+    }
+
+    /// <summary>The task as its account sees it now; null when it never existed or has expired.</summary>
+    public EmulatedTask? Find(string taskId)
+    {
+        var transitions = new List<TaskTransition>();
+        EmulatedTask? task;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            PumpLocked(now, transitions);
+            task = _tasks.TryGetValue(taskId, out var found) && !IsExpired(found, now) ? found : null;
+        }
+
+        Raise(transitions);
+        return task;
+    }
+
+    public IReadOnlyList<EmulatedTask> Snapshot(string? accountId = null)
+    {
+        var transitions = new List<TaskTransition>();
+        List<EmulatedTask> result;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            PumpLocked(now, transitions);
+            result = _tasks.Values
+                .Where(t => !IsExpired(t, now) && (accountId is null || t.AccountId == accountId))
+                .OrderBy(t => t.SubmitTime).ThenBy(t => t.TaskId, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        Raise(transitions);
+        return result;
+    }
+
+    /// <summary>Cancels a PENDING task of the account; false when it is not one (any other status, unknown, foreign).</summary>
+    public bool Cancel(string accountId, string taskId, IReadOnlyCollection<string> cancelableStatuses)
+    {
+        var transitions = new List<TaskTransition>();
+        var cancelled = false;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            PumpLocked(now, transitions);
+            if (_tasks.TryGetValue(taskId, out var task) && task.AccountId == accountId && !IsExpired(task, now)
+                && cancelableStatuses.Contains(task.Status.ToWireName()))
+            {
+                MoveTo(task, EmulatedTaskStatus.Canceled, now, null, null, transitions);
+                PumpLocked(now, transitions);
+                cancelled = true;
+            }
+        }
+
+        Raise(transitions);
+        return cancelled;
+    }
+
+    /// <summary>Forces a task into a status now, whatever its clock says (a test fault).</summary>
+    public EmulatedTask Force(string taskId, EmulatedTaskStatus status, string? code, string? message)
+    {
+        var transitions = new List<TaskTransition>();
+        EmulatedTask task;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            PumpLocked(now, transitions);
+            task = Existing(taskId);
+            if (status == EmulatedTaskStatus.Pending)
+            {
+                task = SetHeld(task, held: true);
+            }
+            else if (status != task.Status)
+            {
+                task = MoveTo(task, status, now, code, message, transitions);
+            }
+
+            PumpLocked(now, transitions);
+            task = _tasks[taskId];
+        }
+
+        Raise(transitions);
+        return task;
+    }
+
+    /// <summary>Keeps a PENDING task queued until <see cref="Release"/>, without blocking the tasks behind it.</summary>
+    public EmulatedTask Hold(string taskId) => Force(taskId, EmulatedTaskStatus.Pending, null, null);
+
+    public EmulatedTask Release(string taskId)
+    {
+        var transitions = new List<TaskTransition>();
+        EmulatedTask task;
+        lock (_gate)
+        {
+            task = SetHeld(Existing(taskId), held: false);
+            PumpLocked(_time.GetUtcNow(), transitions);
+            task = _tasks[taskId];
+        }
+
+        Raise(transitions);
+        return task;
+    }
+
+    /// <summary>The next <paramref name="count"/> submitted tasks fail with the code when they run.</summary>
+    public void FailNext(int count, string code, string message)
+    {
+        lock (_gate)
+        {
+            _plannedFailures = count;
+            _plannedFailureCode = code;
+            _plannedFailureMessage = message;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> submitted tasks stay PENDING until released.</summary>
+    public void HoldNext(int count)
+    {
+        lock (_gate)
+        {
+            _plannedHolds = count;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _tasks.Clear();
+            _lanes.Clear();
+            _plannedFailures = _plannedHolds = 0;
+            _nextPurge = DateTimeOffset.MaxValue;
+            Volatile.Write(ref _nextDueTicks, long.MaxValue);
+            _wakeUp.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Applies every transition due by now. Cheap when nothing is due: one volatile read.</summary>
+    public void Pump()
+    {
+        var now = _time.GetUtcNow();
+        if (now.UtcTicks < Volatile.Read(ref _nextDueTicks))
+        {
+            return;
+        }
+
+        var transitions = new List<TaskTransition>();
+        lock (_gate)
+        {
+            PumpLocked(now, transitions);
+        }
+
+        Raise(transitions);
+    }
+
+    public void Dispose() => _wakeUp.Dispose();
+
+    private bool IsExpired(EmulatedTask task, DateTimeOffset now) =>
+        task.EndTime is { } end && now >= end + _timings.RetentionPeriod;
+
+    private EmulatedTask Existing(string taskId) =>
+        _tasks.TryGetValue(taskId, out var task) ? task : throw new KeyNotFoundException($"No task '{taskId}'.");
+
+    private EmulatedTask SetHeld(EmulatedTask task, bool held)
+    {
+        if (task.IsHeld == held)
+        {
+            return task;
+        }
+
+        if (held && task.Status != EmulatedTaskStatus.Pending)
+        {
+            throw new InvalidOperationException($"Task {task.TaskId} is {task.Status.ToWireName()}; only a PENDING task can be held.");
+        }
+
+        var lane = Lane(task.AccountId);
+        var updated = task with { IsHeld = held };
+        _tasks[task.TaskId] = updated;
+        if (task.Status == EmulatedTaskStatus.Pending)
+        {
+            if (held)
+            {
+                lane.Dequeue(task.TaskId);
+            }
+            else
+            {
+                lane.Enqueue(task.TaskId);
+            }
+        }
+
+        return updated;
+    }
+
+    /// <summary>
+    /// The only place a task's status changes. It checks the move is legal, stamps the time fields,
+    /// keeps the account's queue and running slots in step, and records the transition.
+    /// </summary>
+    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message, List<TaskTransition> transitions, bool isNew = false)
+    {
+        var from = task.Status;
+        var legal = isNew
+            ? to == EmulatedTaskStatus.Pending
+            : from switch
+            {
+                EmulatedTaskStatus.Pending => to is EmulatedTaskStatus.Running or EmulatedTaskStatus.Canceled or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Succeeded,
+                EmulatedTaskStatus.Running => to is EmulatedTaskStatus.Succeeded or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Canceled,
+                _ => false,
+            };
+        if (!legal)
+        {
+            throw new InvalidOperationException($"Task {task.TaskId} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
+        }
+
+        var lane = Lane(task.AccountId);
+        var updated = task with { Status = to };
+        switch (to)
+        {
+            case EmulatedTaskStatus.Pending:
+                if (!task.IsHeld)
+                {
+                    lane.Enqueue(task.TaskId);
+                }
+
+                break;
+            case EmulatedTaskStatus.Running:
+                lane.Dequeue(task.TaskId);
+                lane.Running[task.TaskId] = at + task.RunningDuration;
+                updated = updated with { ScheduledTime = at };
+                break;
+            default:
+                lane.Dequeue(task.TaskId);
+                if (lane.Running.Remove(task.TaskId))
+                {
+                    lane.FreeAt = at > lane.FreeAt ? at : lane.FreeAt;
+                }
+
+                updated = updated with
+                {
+                    // A task forced to an end before it ran still reports when it was scheduled.
+                    ScheduledTime = to == EmulatedTaskStatus.Canceled ? task.ScheduledTime : task.ScheduledTime ?? at,
+                    EndTime = at,
+                    ErrorCode = to == EmulatedTaskStatus.Failed ? code ?? task.PlannedFailureCode : null,
+                    ErrorMessage = to == EmulatedTaskStatus.Failed ? message ?? task.PlannedFailureMessage : null,
+                    IsHeld = false,
+                };
+                var purgeAt = at + _timings.RetentionPeriod;
+                _nextPurge = purgeAt < _nextPurge ? purgeAt : _nextPurge;
+                break;
+        }
+
+        _tasks[task.TaskId] = updated;
+        transitions.Add(new TaskTransition(task.TaskId, task.AccountId, isNew ? null : from, to, at, updated.ErrorCode));
+        return updated;
+    }
+
+    private void PumpLocked(DateTimeOffset now, List<TaskTransition> transitions)
+    {
+        var nextDue = DateTimeOffset.MaxValue;
+        foreach (var lane in _lanes.Values)
+        {
+            var laneDue = AdvanceLane(lane, now, transitions);
+            nextDue = laneDue < nextDue ? laneDue : nextDue;
+        }
+
+        if (now >= _nextPurge)
+        {
+            Purge(now);
+        }
+
+        nextDue = _nextPurge < nextDue ? _nextPurge : nextDue;
+        Volatile.Write(ref _nextDueTicks, nextDue == DateTimeOffset.MaxValue ? long.MaxValue : nextDue.UtcTicks);
+        _wakeUp.Change(nextDue == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Max(nextDue - now, TimeSpan.FromTicks(1)), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Replays one account's queue up to now; returns when its next transition is due.</summary>
+    private DateTimeOffset AdvanceLane(AccountLane lane, DateTimeOffset now, List<TaskTransition> transitions)
+    {
+        while (true)
+        {
+            // Finish the running task that ends first, if it has ended.
+            if (lane.Running.Count > 0)
+            {
+                var (id, endsAt) = lane.Running.MinBy(r => r.Value);
+                if (endsAt <= now)
+                {
+                    var task = _tasks[id];
+                    MoveTo(task, task.PlannedFailureCode is null ? EmulatedTaskStatus.Succeeded : EmulatedTaskStatus.Failed, endsAt, null, null, transitions);
+                    continue;
+                }
+            }
+
+            // Start the next queued task if a slot is free and its queueing time has passed.
+            if (lane.Running.Count < _timings.MaxRunningTasksPerAccount && lane.Queue.First is { } head)
+            {
+                var task = _tasks[head.Value];
+                var startAt = task.SubmitTime + _timings.QueueDelay;
+                startAt = startAt > lane.FreeAt ? startAt : lane.FreeAt;
+                if (startAt <= now)
+                {
+                    MoveTo(task, EmulatedTaskStatus.Running, startAt, null, null, transitions);
+                    continue;
+                }
+
+                return lane.Running.Count > 0 ? Min(startAt, lane.Running.Values.Min()) : startAt;
+            }
+
+            return lane.Running.Count > 0 ? lane.Running.Values.Min() : DateTimeOffset.MaxValue;
+        }
+    }
+
+    private void Purge(DateTimeOffset now)
+    {
+        var next = DateTimeOffset.MaxValue;
+        foreach (var task in _tasks.Values.ToList())
+        {
+            if (task.EndTime is not { } end)
+            {
+                continue;
+            }
+
+            var expiresAt = end + _timings.RetentionPeriod;
+            if (expiresAt <= now)
+            {
+                _tasks.Remove(task.TaskId);
+            }
+            else if (expiresAt < next)
+            {
+                next = expiresAt;
+            }
+        }
+
+        _nextPurge = next;
+    }
+
+    private AccountLane Lane(string accountId)
+    {
+        if (!_lanes.TryGetValue(accountId, out var lane))
+        {
+            lane = new AccountLane();
+            _lanes.Add(accountId, lane);
+        }
+
+        return lane;
+    }
+
+    private void Raise(List<TaskTransition> transitions)
+    {
+        var handler = Transitioned;
+        if (handler is null)
+        {
+            return;
+        }
+
+        foreach (var transition in transitions)
+        {
+            handler(transition);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>One account's queue (PENDING tasks in submit order) and its running slots.</summary>
+    private sealed class AccountLane
+    {
+        private readonly Dictionary<string, LinkedListNode<string>> _nodes = new(StringComparer.Ordinal);
+
+        public LinkedList<string> Queue { get; } = new();
+
+        public Dictionary<string, DateTimeOffset> Running { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When a slot last became free: the next task cannot start before it.</summary>
+        public DateTimeOffset FreeAt { get; set; } = DateTimeOffset.MinValue;
+
+        public void Enqueue(string taskId)
+        {
+            if (!_nodes.ContainsKey(taskId))
+            {
+                _nodes[taskId] = Queue.AddLast(taskId);
+            }
+        }
+
+        public void Dequeue(string taskId)
+        {
+            if (_nodes.Remove(taskId, out var node))
+            {
+                Queue.Remove(node);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using DashScope.Emulator.Schema;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace DashScope.Emulator.Validation;
+
+/// <summary>
+/// Validates request bodies with NJsonSchema against the operation's request definition and turns the
+/// first, most significant NJsonSchema error into the error DashScope answers. The rules themselves
+/// (required fields, ranges, enums, URL patterns) come only from the schema; this class only decides
+/// which DashScope code each kind of schema violation maps to.
+/// </summary>
+internal sealed class RequestBodyValidator
+{
+    private readonly LivePortraitSchema _schema;
+    private readonly UnknownModelBehavior _unknownModel;
+
+    public RequestBodyValidator(LivePortraitSchema schema, UnknownModelBehavior unknownModel)
+    {
+        _schema = schema;
+        _unknownModel = unknownModel;
+    }
+
+    public ValidationOutcome Validate(OperationDefinition operation, string? body)
+    {
+        if (operation.RequestSchema is null)
+        {
+            return ValidationOutcome.Valid(new JObject());
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+        }
+
+        JToken token;
+        try
+        {
+            token = JToken.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+        }
+
+        if (token is not JObject root)
+        {
+            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+        }
+
+        // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
+        // "required" and "default" rules decide, instead of a misleading "wrong type" error.
+        RemoveNulls(root);
+        if (root["model"] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
+        {
+            root.Remove("model");
+        }
+
+        var errors = Flatten(operation.RequestSchema.Validate(root)).ToList();
+        if (errors.Count == 0)
+        {
+            return ValidationOutcome.Valid(root);
+        }
+
+        var mapped = errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First();
+        return ValidationOutcome.Invalid(mapped.Error);
+    }
+
+    /// <summary>Validates a query string already turned into typed JSON against the operation's query schema.</summary>
+    public DashScopeError? ValidateQuery(OperationDefinition operation, JObject query)
+    {
+        if (operation.QuerySchema is null)
+        {
+            return null;
+        }
+
+        var errors = Flatten(operation.QuerySchema.Validate(query)).ToList();
+        return errors.Count == 0 ? null : errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First().Error;
+    }
+
+    private (int Rank, DashScopeError Error) Map(OperationDefinition operation, ValidationError error)
+    {
+        var parameter = ParameterPath(error);
+        var isRoot = !parameter.Contains('.', StringComparison.Ordinal);
+
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "model")
+        {
+            return (0, _schema.Error("emptyModel"));
+        }
+
+        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model")
+        {
+            var unknown = _schema.Error("modelNotFound");
+            return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
+        }
+
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "input")
+        {
+            return (2, _schema.Error("emptyInput"));
+        }
+
+        if (IsUrlProperty(error))
+        {
+            return (3, _schema.Error("invalidUrl"));
+        }
+
+        return error.Kind switch
+        {
+            ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig
+                or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort
+                or ValidationErrorKind.PatternMismatch => (4, _schema.Error("outOfDefinition").NamingParameter(parameter)),
+            ValidationErrorKind.PropertyRequired => (6, _schema.Error("missingParameter")),
+            _ => (5, _schema.Error("invalidParameter")),
+        };
+    }
+
+    /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c> or carries media limits.</summary>
+    private static bool IsUrlProperty(ValidationError error)
+    {
+        JsonSchema? propertySchema = error.Kind == ValidationErrorKind.PropertyRequired
+            ? (error.Schema?.ActualSchema.Properties.TryGetValue(error.Property ?? "", out var p) == true ? p.ActualSchema : null)
+            : error.Schema?.ActualSchema;
+        return propertySchema is not null
+            && (string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal)
+                || propertySchema.ExtensionData?.ContainsKey("x-dashscope-media") == true);
+    }
+
+    private static string ParameterPath(ValidationError error)
+    {
+        var path = error.Path ?? "";
+        if (path.StartsWith("#/", StringComparison.Ordinal))
+        {
+            path = path[2..];
+        }
+
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } property && !path.EndsWith(property, StringComparison.Ordinal))
+        {
+            path = path.Length == 0 ? property : path + "." + property;
+        }
+
+        return path.Length == 0 ? error.Property ?? "body" : path;
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value)))
+                {
+                    yield return nested;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private static void RemoveNulls(JToken token)
+    {
+        if (token is JObject obj)
+        {
+            foreach (var property in obj.Properties().ToList())
+            {
+                if (property.Value.Type == JTokenType.Null)
+                {
+                    property.Remove();
+                }
+                else
+                {
+                    RemoveNulls(property.Value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using DashScope.Emulator.Schema;
+using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation;
+
+namespace DashScope.Emulator.Validation;
+
+/// <summary>
+/// Checks request headers against the operation's header definition in the schema (required headers,
+/// the Bearer pattern, <c>X-DashScope-Async: enable</c>, the <c>not</c> rule that forbids the async header on
+/// synchronous endpoints). Only the mapping from a failing header to DashScope's answer lives here.
+/// </summary>
+internal sealed class RequestHeaderValidator
+{
+    private const string Authorization = "Authorization";
+    private const string AsyncHeader = "X-DashScope-Async";
+
+    private readonly LivePortraitSchema _schema;
+    private readonly string[] _knownHeaders;
+
+    public RequestHeaderValidator(LivePortraitSchema schema)
+    {
+        _schema = schema;
+        _knownHeaders = schema.Operations.Values
+            .SelectMany(o => o.HeaderSchema.ActualSchema.Properties.Keys)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+    }
+
+    /// <summary>Returns the first error by precedence: 401 before 403 before other header faults.</summary>
+    public DashScopeError? Validate(OperationDefinition operation, Func<string, string?> header)
+    {
+        var headers = new JObject();
+        foreach (var name in _knownHeaders)
+        {
+            if (header(name) is { } value)
+            {
+                headers[name] = value;
+            }
+        }
+
+        var errors = operation.HeaderSchema.Validate(headers);
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        return errors.Select(Map).OrderBy(m => m.Rank).First().Error;
+    }
+
+    /// <summary>The key from a well-formed <c>Authorization: Bearer key</c> header.</summary>
+    public static string? ApiKey(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+
+    private (int Rank, DashScopeError Error) Map(ValidationError error)
+    {
+        var header = error.Kind == ValidationErrorKind.PropertyRequired ? error.Property : (error.Property ?? error.Path?.TrimStart('#', '/'));
+        if (string.Equals(header, Authorization, StringComparison.OrdinalIgnoreCase))
+        {
+            return error.Kind == ValidationErrorKind.PropertyRequired
+                ? (0, _schema.Error("missingApiKey"))
+                : (1, _schema.Error("invalidApiKey"));
+        }
+
+        if (string.Equals(header, AsyncHeader, StringComparison.OrdinalIgnoreCase))
+        {
+            return (2, _schema.Error("syncNotSupported"));
+        }
+
+        if (error.Kind == ValidationErrorKind.ExcludedSchemaValidates)
+        {
+            // The only "not" in the header definitions forbids X-DashScope-Async on synchronous endpoints.
+            return (3, _schema.Error("asyncNotSupported"));
+        }
+
+        return (4, _schema.Error("invalidParameter"));
+    }
+}
