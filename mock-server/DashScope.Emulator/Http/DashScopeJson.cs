@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
@@ -131,10 +132,13 @@ internal sealed class DashScopeJson
     public string TaskTime(DateTimeOffset instant) =>
         instant.ToOffset(_schema.TimeZoneOffset).ToString(_schema.TaskTimeFormat, CultureInfo.InvariantCulture);
 
+    // The service writes URLs with a literal '&'; the default encoder would escape it as \u0026.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);
