@@ -121,6 +121,12 @@ internal sealed class Builder
             }
         }
 
+        if (service["error"] is not null)
+        {
+            // The error envelope becomes a type too, so callers can read a failed answer's body themselves.
+            RequiredDefinition(service, "error", "/x-dashscope-service/error", expectObject: true);
+        }
+
         var errorCodes = ReadErrorCodes();
         if (_diagnostics.Count > 0 || serviceName is null || baseUrl is null || ns is null || clientName is null)
         {
