@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DashScope.Toolkit.Generator.Tests;
+
+/// <summary>An AdditionalFile held in memory.</summary>
+internal sealed class InMemoryText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Analyzer config options from dictionaries: project-wide ones and per-file ones (by path).</summary>
+internal sealed class DictionaryOptionsProvider(
+    IReadOnlyDictionary<string, string>? global = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? perFile = null) : AnalyzerConfigOptionsProvider
+{
+    private static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global ?? new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        perFile is not null && perFile.TryGetValue(textFile.Path, out var options) ? new DictionaryOptions(options) : Empty;
+
+    private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            if (values.TryGetValue(key, out var found))
+            {
+                value = found;
+                return true;
+            }
+            value = string.Empty;
+            return false;
+        }
+    }
+}
+
+/// <summary>Runs the generator through a <see cref="CSharpGeneratorDriver"/>, without the testing library.</summary>
+internal static class DriverHarness
+{
+    private static readonly ImmutableArray<MetadataReference> References =
+        [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)];
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"/Source{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, AnalyzerConfigOptionsProvider? options = null, bool track = true) =>
+        CSharpGeneratorDriver.Create(
+            [new SchemaClientGenerator().AsSourceGenerator()],
+            files,
+            parseOptions: null,
+            optionsProvider: options ?? new DictionaryOptionsProvider(),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>One run over <paramref name="files"/>: the single generator's result.</summary>
+    public static GeneratorRunResult RunOnce(params AdditionalText[] files) =>
+        CreateDriver(files, track: false).RunGenerators(Compilation("class C { }")).GetRunResult().Results.Single();
+
+    /// <summary>The tracking names the generator declares, read from <see cref="TrackingNames"/>.</summary>
+    public static IReadOnlyList<string> AllTrackingNames { get; } = typeof(TrackingNames)
+        .GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+}
