@@ -1,0 +1,209 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace DashScope.Toolkit.PackageTests;
+
+/// <summary>
+/// The shipped package, used the way a consumer uses it: restore from a folder feed, compile with
+/// nullable and warnings as errors, run.
+/// </summary>
+public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFixture>
+{
+    /// <summary>What the generator loads at generation time and must carry next to itself.</summary>
+    private static readonly string[] s_analyzerAssemblies =
+    [
+        "DashScope.Toolkit.Generator.dll",
+        "NJsonSchema.dll",
+        "NJsonSchema.Annotations.dll",
+        "Newtonsoft.Json.dll",
+        "Namotion.Reflection.dll",
+    ];
+
+    /// <summary>
+    /// References an analyzer may leave to the compiler's host: the compiler itself, and assemblies every
+    /// host the compiler runs on provides (System.Text.Json, Microsoft.CSharp, System.Memory, ...).
+    /// </summary>
+    private static readonly string[] s_hostAssemblies =
+    [
+        "netstandard", "mscorlib", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp",
+        "System.Collections.Immutable", "System.Memory", "System.Buffers", "System.Text.Json", "Microsoft.CSharp",
+    ];
+
+    private readonly PackedToolkitFixture _package;
+
+    public PackageConsumerTests(PackedToolkitFixture package) => _package = package;
+
+    [Fact]
+    public void Pack_succeeds_without_warnings()
+    {
+        Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
+        Assert.True(File.Exists(_package.PackagePath), $"No {_package.PackagePath}.{Environment.NewLine}{_package.Pack}");
+        Assert.DoesNotMatch(WarningLine(), _package.Pack.Output);
+    }
+
+    [Fact]
+    public void Package_carries_the_runtime_the_props_and_the_generator_with_everything_it_loads()
+    {
+        Assert.True(File.Exists(_package.PackagePath), _package.Pack.ToString());
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        var analyzers = entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(s_analyzerAssemblies.Select(a => "analyzers/dotnet/cs/" + a).Order(StringComparer.Ordinal), analyzers);
+        Assert.Contains("lib/net8.0/DashScope.Toolkit.dll", entries);
+        Assert.Contains("lib/net8.0/DashScope.Toolkit.xml", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal));
+        Assert.Contains("build/DashScope.Toolkit.props", entries);
+        Assert.Contains("buildTransitive/DashScope.Toolkit.props", entries);
+
+        // Every assembly an analyzer references is in the package or provided by the compiler's host.
+        var shipped = s_analyzerAssemblies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var analyzer in analyzers)
+        {
+            foreach (var reference in AssemblyReferences(archive.GetEntry(analyzer)!))
+            {
+                Assert.True(
+                    shipped.Contains(reference) || s_hostAssemblies.Contains(reference, StringComparer.OrdinalIgnoreCase),
+                    $"{analyzer} references {reference}, which is neither in analyzers/dotnet/cs nor provided by the compiler host.");
+            }
+        }
+
+        var nuspecEntry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var nuspecStream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        var dependencies = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToArray();
+        Assert.Contains("Microsoft.Extensions.Http", dependencies);
+        Assert.DoesNotContain(dependencies, id => id is not null && (id.StartsWith("NJsonSchema", StringComparison.Ordinal) || id.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || id == "Newtonsoft.Json"));
+    }
+
+    [Fact]
+    public async Task Fresh_consumer_restores_from_the_feed_builds_without_warnings_and_runs()
+    {
+        Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
+        var consumer = ConsumerProject.Create(_package, "LivePortraitConsumer", File.ReadAllText(RepositoryLayout.LivePortraitSchema), ConsumerProgram);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotMatch(WarningLine(), build.Output);
+        Assert.Matches(@"(?m)^\s*0 Warning\(s\)", build.Output);
+        // The package was restored from the feed into the isolated folder, not from any other cache.
+        Assert.True(
+            File.Exists(Path.Combine(_package.IsolatedPackages, "dashscope.toolkit", _package.Version.ToLowerInvariant(), "analyzers", "dotnet", "cs", "NJsonSchema.dll")),
+            "DashScope.Toolkit was not restored into the isolated package folder.");
+
+        var run = await consumer.RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                "client: DashScope.LivePortrait.LivePortraitClient",
+                """request: {"model":"liveportrait","input":{"image_url":"https://example.com/portrait.png","audio_url":"https://example.com/speech.mp3"},"parameters":{"template_id":"calm","video_fps":24}}""",
+                "rejected: parameters.video_fps maximum 60",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public async Task Consumer_with_a_broken_schema_gets_a_located_DSG_error_and_the_build_fails_cleanly()
+    {
+        Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
+        var (brokenSchema, brokenLine) = BreakSchema(File.ReadAllText(RepositoryLayout.LivePortraitSchema));
+        var consumer = ConsumerProject.Create(_package, "BrokenSchemaConsumer", brokenSchema, "System.Console.WriteLine(\"never runs\");\n");
+
+        var build = await consumer.BuildAsync();
+
+        Assert.NotEqual(0, build.ExitCode);
+        var errors = ErrorLine().Matches(build.Output).Select(m => m.Groups["id"].Value).Distinct().ToArray();
+        Assert.True(errors.SequenceEqual(["DSG001"]), $"Expected only DSG001 errors, got [{string.Join(", ", errors)}].{Environment.NewLine}{build}");
+        var located = SchemaError().Match(build.Output);
+        Assert.True(located.Success, build.ToString());
+        Assert.Equal(brokenLine, int.Parse(located.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(int.Parse(located.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture) > 1, located.Value);
+        Assert.DoesNotContain("CS8785", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(WarningLine(), build.Output);
+    }
+
+    /// <summary>
+    /// Puts a second string right after the value on the first top-level line that ends in <c>",</c>
+    /// (e.g. <c>"$id": "…" "broken",</c>): invalid JSON whose error is on that very line.
+    /// </summary>
+    private static (string Text, int Line) BreakSchema(string schema)
+    {
+        var lines = schema.Split('\n');
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.StartsWith("  \"", StringComparison.Ordinal) && line.EndsWith("\",", StringComparison.Ordinal))
+            {
+                lines[i] = line[..^1] + " \"broken\"," + (lines[i].EndsWith('\r') ? "\r" : "");
+                return (string.Join('\n', lines), i + 1);
+            }
+        }
+        throw new InvalidOperationException("The schema has no top-level line ending in \",\" to break.");
+    }
+
+    private static IEnumerable<string> AssemblyReferences(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        using var pe = new PEReader(copy);
+        var metadata = pe.GetMetadataReader();
+        return metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
+    }
+
+    private const string ConsumerProgram = """
+        using System.Text.Json;
+        using DashScope.LivePortrait;
+        using DashScope.Toolkit;
+
+        using var http = new HttpClient();
+        var client = new LivePortraitClient(http, new LivePortraitClientOptions
+        {
+            ApiKey = "sk-package-test",
+            BaseAddress = new Uri("http://127.0.0.1:9/api/v1/"),
+        });
+
+        var request = new VideoSynthesisRequest
+        {
+            Input = new VideoSynthesisInput
+            {
+                ImageUrl = "https://example.com/portrait.png",
+                AudioUrl = "https://example.com/speech.mp3",
+            },
+            Parameters = new VideoSynthesisParameters { TemplateId = TemplateId.Calm, VideoFps = 24 },
+        };
+        request.Validate();
+
+        Console.WriteLine("client: " + client.GetType().FullName);
+        Console.WriteLine("request: " + JsonSerializer.Serialize(request, LivePortraitJsonContext.Default.VideoSynthesisRequest));
+
+        try
+        {
+            (request with { Parameters = new VideoSynthesisParameters { VideoFps = 60 } }).Validate();
+            Console.WriteLine("rejected: nothing");
+        }
+        catch (DashScopeValidationException invalid)
+        {
+            Console.WriteLine($"rejected: {invalid.Field} {invalid.Rule} {invalid.Value}");
+        }
+
+        """;
+
+    [GeneratedRegex(@"(?m)\bwarning [A-Z]{2,}[0-9]+")]
+    private static partial Regex WarningLine();
+
+    [GeneratedRegex(@"\berror (?<id>[A-Z]{2,}[0-9]+)")]
+    private static partial Regex ErrorLine();
+
+    [GeneratedRegex(@"liveportrait\.schema\.json\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): error DSG001")]
+    private static partial Regex SchemaError();
+}

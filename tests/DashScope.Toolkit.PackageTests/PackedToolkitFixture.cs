@@ -1,0 +1,72 @@
+using System.Globalization;
+using Xunit;
+
+namespace DashScope.Toolkit.PackageTests;
+
+/// <summary>
+/// Packs generator/DashScope.Toolkit once for the test class, into a temporary folder feed. The build
+/// behind the pack writes only into a temporary artifacts folder, never into the repository's bin/ and obj/.
+/// The version is unique to the run, so no cached copy of an earlier pack can ever be restored instead.
+/// </summary>
+public sealed class PackedToolkitFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(8);
+
+    public PackedToolkitFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "dashscope-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Version = RepositoryLayout.BaseVersion.Split('-')[0] + "-packagetest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The temporary folder everything of this run lives in.</summary>
+    public string Root { get; }
+
+    /// <summary>The folder feed the package is packed into.</summary>
+    public string Feed => Path.Combine(Root, "feed");
+
+    /// <summary>The consumers' own NuGet package folder, empty at the start of the run.</summary>
+    public string IsolatedPackages => Path.Combine(Root, "nuget-packages");
+
+    public string Version { get; }
+
+    public string PackagePath => Path.Combine(Feed, $"DashScope.Toolkit.{Version}.nupkg");
+
+    public CommandResult Pack { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(IsolatedPackages);
+        // Fences: a consumer under Root must not pick up a Directory.*.props from a folder above it.
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+
+        Pack = await DotNetCli.RunAsync(
+            RepositoryLayout.Root,
+            [
+                "pack", RepositoryLayout.ToolkitProject,
+                "--configuration", "Release",
+                "--output", Feed,
+                "--artifacts-path", Path.Combine(Root, "artifacts"),
+                "--disable-build-servers",
+                "-p:PackageVersion=" + Version,
+                "-nodeReuse:false",
+                "-nologo",
+                "-v:minimal",
+                "-clp:Summary",
+            ],
+            s_packTimeout);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("DASHSCOPE_KEEP_PACKAGE_TEST_FILES") is null)
+        {
+            try { Directory.Delete(Root, recursive: true); }
+            catch (IOException) { /* best effort: a temp folder left behind is harmless */ }
+            catch (UnauthorizedAccessException) { }
+        }
+        return Task.CompletedTask;
+    }
+}
