@@ -45,11 +45,15 @@ public sealed partial class LivePortraitEmulator
         {
             // A bug must still look like the service: a DashScope 500, never a WireMock stack trace.
             answer = ErrorAnswer(Schema.Error("internalError"), requestId);
+            LastUnexpectedError = e;
         }
 
         RecordInJournal(request.Method, path, operation.Endpoint, accountId, answer.Status, answer.ErrorCode, requestId, answer.TaskId, fault);
         return answer.ToResponseMessage();
     }
+
+    /// <summary>The last exception a request handler did not expect (answered as a DashScope 500); null if none. For diagnosing the emulator itself.</summary>
+    public Exception? LastUnexpectedError { get; private set; }
 
     private async Task<(Answer Answer, string? AccountId)> AnswerAsync(OperationDefinition operation, IRequestMessage request, string requestId)
     {

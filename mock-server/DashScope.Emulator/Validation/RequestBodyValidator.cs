@@ -52,13 +52,23 @@ internal sealed class RequestBodyValidator
 
         // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
         // "required" and "default" rules decide, instead of a misleading "wrong type" error.
-        RemoveNulls(root);
+        Normalise(root);
         if (root["model"] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
         {
             root.Remove("model");
         }
 
-        var errors = Flatten(operation.RequestSchema.Validate(root)).ToList();
+        List<ValidationError> errors;
+        try
+        {
+            errors = Flatten(operation.RequestSchema.Validate(root)).ToList();
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            // A value NJsonSchema cannot even compare is bad input, and bad input is never a 500.
+            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+        }
+
         if (errors.Count == 0)
         {
             return ValidationOutcome.Valid(root);
@@ -90,7 +100,7 @@ internal sealed class RequestBodyValidator
             return (0, _schema.Error("emptyModel"));
         }
 
-        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model")
+        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model" && error.Token?.Type == JTokenType.String)
         {
             var unknown = _schema.Error("modelNotFound");
             return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
@@ -101,17 +111,23 @@ internal sealed class RequestBodyValidator
             return (2, _schema.Error("emptyInput"));
         }
 
+        if (error.Kind is ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected)
+        {
+            // A container of the wrong shape: its missing children are a consequence, not the cause.
+            return (3, _schema.Error("invalidParameter"));
+        }
+
         if (IsUrlProperty(error))
         {
-            return (3, _schema.Error("invalidUrl"));
+            return (4, _schema.Error("invalidUrl"));
         }
 
         return error.Kind switch
         {
             ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig
                 or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort
-                or ValidationErrorKind.PatternMismatch => (4, _schema.Error("outOfDefinition").NamingParameter(parameter)),
-            ValidationErrorKind.PropertyRequired => (6, _schema.Error("missingParameter")),
+                or ValidationErrorKind.PatternMismatch => (6, _schema.Error("outOfDefinition").NamingParameter(parameter)),
+            ValidationErrorKind.PropertyRequired => (7, _schema.Error("missingParameter")),
             _ => (5, _schema.Error("invalidParameter")),
         };
     }
@@ -161,7 +177,11 @@ internal sealed class RequestBodyValidator
         }
     }
 
-    private static void RemoveNulls(JToken token)
+    /// <summary>
+    /// Drops null members (DashScope reads them as absent) and clamps integers beyond 64 bits, which
+    /// NJsonSchema cannot compare, to the nearest 64-bit value: still out of any declared range.
+    /// </summary>
+    private static void Normalise(JToken token)
     {
         if (token is JObject obj)
         {
@@ -173,9 +193,20 @@ internal sealed class RequestBodyValidator
                 }
                 else
                 {
-                    RemoveNulls(property.Value);
+                    Normalise(property.Value);
                 }
             }
+        }
+        else if (token is JArray array)
+        {
+            foreach (var item in array)
+            {
+                Normalise(item);
+            }
+        }
+        else if (token is JValue { Type: JTokenType.Integer, Value: System.Numerics.BigInteger big })
+        {
+            ((JValue)token).Value = big.Sign < 0 ? long.MinValue : long.MaxValue;
         }
     }
 }
