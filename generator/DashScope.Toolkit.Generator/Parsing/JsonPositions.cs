@@ -93,9 +93,28 @@ internal sealed class JsonPositions
         if (!info.HasLineInfo()) { return token.Parent is JProperty parent ? OfProperty(parent) : RootSpan; }
         // Newtonsoft reports the position just after the token; step back over it where we can.
         var line = Math.Max(0, Math.Min(info.LineNumber - 1, _lineStarts.Count - 1));
-        var length = token.Type == JTokenType.String ? ((string?)token)!.Length + 2 : 1;
+        var length = token.Type == JTokenType.String ? RawStringLength(line, info.LinePosition) ?? ((string?)token)!.Length + 2 : 1;
         var column = Math.Max(0, info.LinePosition - length);
         return At(line, column, length);
+    }
+
+    /// <summary>
+    /// The length in the file of the string literal that ends just before <paramref name="endPosition"/>
+    /// (escapes such as \u0065 make it longer than the value), or null when it cannot be found.
+    /// </summary>
+    private int? RawStringLength(int line, int endPosition)
+    {
+        var lineStart = _lineStarts[line];
+        var close = lineStart + endPosition - 1;
+        if (endPosition < 2 || close >= _text.Length || (_text[close] != '"' && _text[close] != '\'')) { return null; }
+        for (var open = close - 1; open >= lineStart; open--)
+        {
+            if (_text[open] != _text[close]) { continue; }
+            var backslashes = 0;
+            for (var k = open - 1; k >= lineStart && _text[k] == '\\'; k--) { backslashes++; }
+            if (backslashes % 2 == 0) { return close - open + 1; }
+        }
+        return null;
     }
 
     private SourceSpan At(int line, int column, int length)
