@@ -37,6 +37,15 @@ internal sealed class JsonPositions
         return At(line, Math.Max(0, oneBasedPosition - 1), 1);
     }
 
+    /// <summary>A span at a character offset of the text.</summary>
+    public SourceSpan AtOffset(int offset, int length)
+    {
+        var line = _lineStarts.BinarySearch(offset);
+        if (line < 0) { line = ~line - 1; }
+        line = Math.Max(0, line);
+        return At(line, offset - _lineStarts[line], length);
+    }
+
     /// <summary>The span of the token at <paramref name="pointer"/> (e.g. /definitions/A/properties/b), or the nearest parent that exists.</summary>
     public SourceSpan Of(string pointer)
     {

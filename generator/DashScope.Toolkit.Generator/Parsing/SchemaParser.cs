@@ -47,6 +47,15 @@ internal static class SchemaParser
                 }.ToEquatableArray());
             }
 
+            // Newtonsoft accepts a comma before } or ], which JSON (and every other reader of the schema) rejects.
+            if (TrailingComma(input.Text) is { } comma)
+            {
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG001", positions.AtOffset(comma, 1), new[] { fileName, "a comma is followed by a closing bracket (trailing commas are not JSON)" }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
             if (document is not JObject root)
             {
                 return Fail(input, positions, "DSG001", fileName, "the top level must be a JSON object");
@@ -76,6 +85,46 @@ internal static class SchemaParser
         {
             return Fail(input, positions, "DSG008", fileName, unexpected.GetType().Name + ": " + Trim(unexpected.Message));
         }
+    }
+
+    /// <summary>The offset of the first comma followed (past whitespace and comments) by } or ], or null; strings are skipped.</summary>
+    internal static int? TrailingComma(string text)
+    {
+        int? comma = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch == '"' || ch == '\'')
+            {
+                for (i++; i < text.Length && text[i] != ch; i++)
+                {
+                    if (text[i] == '\\') { i++; }
+                }
+                comma = null;
+            }
+            else if (ch == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                while (i < text.Length && text[i] != '\n') { i++; }
+            }
+            else if (ch == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 1;
+            }
+            else if (ch == ',')
+            {
+                comma = i;
+            }
+            else if ((ch == '}' || ch == ']') && comma is not null)
+            {
+                return comma;
+            }
+            else if (!char.IsWhiteSpace(ch))
+            {
+                comma = null;
+            }
+        }
+        return null;
     }
 
     private static SchemaParseResult Fail(SchemaFileInput input, JsonPositions positions, string id, string fileName, string message) =>
