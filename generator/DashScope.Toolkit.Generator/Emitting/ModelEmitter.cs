@@ -94,12 +94,13 @@ internal static class ModelEmitter
     {
         w.Summary(p.Description ?? p.WireName + ".");
         var remarks = new List<string> { "Wire name <c>" + SourceWriter.Xml(p.WireName) + "</c>" + (p.Required ? ", required" : ", optional") };
-        if (p.Minimum is not null || p.Maximum is not null)
+        var r = p.Rules;
+        if (r.Minimum is not null || r.Maximum is not null)
         {
-            remarks.Add("range " + (p.Minimum is null ? "(none)" : (p.ExclusiveMinimum ? "&gt; " : "&gt;= ") + p.Minimum) + " and " + (p.Maximum is null ? "(none)" : (p.ExclusiveMaximum ? "&lt; " : "&lt;= ") + p.Maximum));
+            remarks.Add("range " + (r.Minimum is null ? "(none)" : (r.ExclusiveMinimum ? "&gt; " : "&gt;= ") + r.Minimum) + " and " + (r.Maximum is null ? "(none)" : (r.ExclusiveMaximum ? "&lt; " : "&lt;= ") + r.Maximum));
         }
-        if (p.AllowedValues.Count > 0) { remarks.Add("one of " + SourceWriter.Xml(string.Join(", ", p.AllowedValues))); }
-        if (p.Pattern is not null) { remarks.Add("pattern <c>" + SourceWriter.Xml(p.Pattern) + "</c>"); }
+        if (r.AllowedValues.Count > 0) { remarks.Add("one of " + SourceWriter.Xml(string.Join(", ", r.AllowedValues))); }
+        if (r.Pattern is not null) { remarks.Add("pattern <c>" + SourceWriter.Xml(r.Pattern) + "</c>"); }
         if (p.Type.TimeFormat is not null) { remarks.Add("format <c>" + SourceWriter.Xml(p.Type.TimeFormat) + "</c>"); }
         if (p.DefaultText is not null) { remarks.Add("the service's default when absent: " + SourceWriter.Xml(p.DefaultText)); }
         w.Line("/// <remarks>" + string.Join("; ", remarks) + ".</remarks>");
@@ -146,13 +147,18 @@ internal static class ModelEmitter
         // Static rule data first, so a validation pass allocates nothing for them.
         foreach (var p in type.Properties)
         {
-            if (p.Pattern is not null)
+            var depth = 0;
+            for (var value = p.Type; value is not null; value = value.Item, depth++)
             {
-                w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_{p.Name}Pattern = new({SourceWriter.Literal(p.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
-            }
-            if (p.AllowedValues.Count > 0)
-            {
-                w.Line($"private static readonly string[] s_{p.Name}Allowed = new string[] {{ {string.Join(", ", p.AllowedValues.Select(SourceWriter.Literal))} }};");
+                var suffix = depth == 0 ? string.Empty : depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (value.Rules.Pattern is not null)
+                {
+                    w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_{p.Name}Pattern{suffix} = new({SourceWriter.Literal(value.Rules.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+                }
+                if (value.Rules.AllowedValues.Count > 0)
+                {
+                    w.Line($"private static readonly string[] s_{p.Name}Allowed{suffix} = new string[] {{ {string.Join(", ", value.Rules.AllowedValues.Select(SourceWriter.Literal))} }};");
+                }
             }
         }
         w.Line();
@@ -199,17 +205,19 @@ internal static class ModelEmitter
     private static List<string> Checks(PropertyModel p, ValueTypeModel type, string value, string field, string ns, int depth)
     {
         var checks = new List<string>();
+        var r = type.Rules;
+        var suffix = depth == 0 ? string.Empty : depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (type.Kind)
         {
-            case ValueKind.String when depth == 0:
-                if (p.AllowedValues.Count > 0) { checks.Add($"context.Enum({field}, {value}, s_{p.Name}Allowed);"); }
-                if (p.Pattern is not null) { checks.Add($"context.Pattern({field}, {value}, s_{p.Name}Pattern);"); }
-                if (p.IsUri) { checks.Add($"context.AbsoluteUri({field}, {value});"); }
-                if (p.MinLength is not null || p.MaxLength is not null) { checks.Add($"context.Length({field}, {value}, {Int(p.MinLength)}, {Int(p.MaxLength)});"); }
+            case ValueKind.String:
+                if (r.AllowedValues.Count > 0) { checks.Add($"context.Enum({field}, {value}, s_{p.Name}Allowed{suffix});"); }
+                if (r.Pattern is not null) { checks.Add($"context.Pattern({field}, {value}, s_{p.Name}Pattern{suffix});"); }
+                if (r.IsUri) { checks.Add($"context.AbsoluteUri({field}, {value});"); }
+                if (r.MinLength is not null || r.MaxLength is not null) { checks.Add($"context.Length({field}, {value}, {Int(r.MinLength)}, {Int(r.MaxLength)});"); }
                 break;
-            case ValueKind.Number or ValueKind.Int32 or ValueKind.Int64 when depth == 0:
-                if (p.Minimum is not null) { checks.Add($"context.Minimum({field}, {value}, {p.Minimum}d, {Bool(p.ExclusiveMinimum)});"); }
-                if (p.Maximum is not null) { checks.Add($"context.Maximum({field}, {value}, {p.Maximum}d, {Bool(p.ExclusiveMaximum)});"); }
+            case ValueKind.Number or ValueKind.Int32 or ValueKind.Int64:
+                if (r.Minimum is not null) { checks.Add($"context.Minimum({field}, {value}, {r.Minimum}d, {Bool(r.ExclusiveMinimum)});"); }
+                if (r.Maximum is not null) { checks.Add($"context.Maximum({field}, {value}, {r.Maximum}d, {Bool(r.ExclusiveMaximum)});"); }
                 break;
             case ValueKind.Enum:
                 checks.Add($"context.Enum({field}, {value}.Value, {TypeNames.Of(type, ns)}.AllowedValues);");
@@ -218,7 +226,7 @@ internal static class ModelEmitter
                 checks.Add($"(({TypeNames.Toolkit}.IDashScopeValidatable){value}).Validate(context, {field});");
                 break;
             case ValueKind.Array:
-                if (depth == 0 && (p.MinItems is not null || p.MaxItems is not null)) { checks.Add($"context.Count({field}, {value}.Count, {Int(p.MinItems)}, {Int(p.MaxItems)});"); }
+                if (r.MinItems is not null || r.MaxItems is not null) { checks.Add($"context.Count({field}, {value}.Count, {Int(r.MinItems)}, {Int(r.MaxItems)});"); }
                 var item = "i" + depth;
                 var itemValue = "item" + depth;
                 var itemField = $"{field} + \"[\" + {item}.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"";

@@ -61,20 +61,16 @@ internal enum ValueKind
     Any,
 }
 
-/// <summary>The type of a property or array item.</summary>
+/// <summary>The type of a property or array item, with the schema rules its values must keep.</summary>
 /// <param name="Kind">The shape.</param>
 /// <param name="TypeName">The generated type, for Object and Enum.</param>
 /// <param name="TimeFormat">The wire format, for Time.</param>
 /// <param name="Item">The item type, for Array.</param>
-internal sealed record ValueTypeModel(ValueKind Kind, string? TypeName, string? TimeFormat, ValueTypeModel? Item);
+/// <param name="Rules">The rules on the value itself (for an array: on the array; its items carry their own).</param>
+internal sealed record ValueTypeModel(ValueKind Kind, string? TypeName, string? TimeFormat, ValueTypeModel? Item, ValueRules Rules);
 
-/// <summary>One property of an object schema, with the rules to check.</summary>
-internal sealed record PropertyModel(
-    string WireName,
-    string Name,
-    ValueTypeModel Type,
-    bool Required,
-    string? Description,
+/// <summary>The validation keywords of one value.</summary>
+internal sealed record ValueRules(
     string? Minimum,
     bool ExclusiveMinimum,
     string? Maximum,
@@ -85,9 +81,25 @@ internal sealed record PropertyModel(
     int? MinLength,
     int? MaxLength,
     int? MinItems,
-    int? MaxItems,
+    int? MaxItems)
+{
+    public static readonly ValueRules None = new(null, false, null, false, EquatableArray<string>.Empty, null, false, null, null, null, null);
+
+    public bool IsEmpty => Equals(None);
+}
+
+/// <summary>One property of an object schema.</summary>
+internal sealed record PropertyModel(
+    string WireName,
+    string Name,
+    ValueTypeModel Type,
+    bool Required,
+    string? Description,
     string? DefaultText,
-    string? FixedValue);
+    string? FixedValue)
+{
+    public ValueRules Rules => Type.Rules;
+}
 
 /// <summary>An endpoint call declared in x-dashscope-operations.</summary>
 internal sealed record OperationModel(

@@ -363,7 +363,7 @@ internal sealed class Builder
 
     private ValueTypeModel? MapObject(string typeName, JsonSchema schema, string pointer)
     {
-        var result = new ValueTypeModel(ValueKind.Object, typeName, null, null);
+        var result = new ValueTypeModel(ValueKind.Object, typeName, null, null, ValueRules.None);
         if (_objects.ContainsKey(typeName) || _visiting.Contains(typeName)) { return result; }
         if (_enums.ContainsKey(typeName))
         {
@@ -446,7 +446,7 @@ internal sealed class Builder
         {
             // A field with exactly one allowed value (the model name) is a string with that value as default.
             fixedValue = single;
-            type = new ValueTypeModel(ValueKind.String, null, null, null);
+            type = new ValueTypeModel(ValueKind.String, null, null, null, ValueRules.None);
             CheckUnsupportedKeywords(pointer, ownerName + "." + wire);
         }
         else
@@ -455,36 +455,42 @@ internal sealed class Builder
         }
         if (type is null) { return null; }
 
-        var allowed = type.Kind == ValueKind.String && IsEnum(actual) ? actual.Enumeration.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).ToEquatableArray() : EquatableArray<string>.Empty;
+        type = type with { Rules = RulesOf(type, actual, pointer, ownerName + "." + wire) };
+        return new PropertyModel(wire, name, type, required, Clean(property.Description ?? actual.Description), DefaultText(actual.Default ?? property.Default), fixedValue);
+    }
+
+    /// <summary>The validation keywords of <paramref name="schema"/> that apply to a value of <paramref name="type"/>.</summary>
+    private ValueRules RulesOf(ValueTypeModel type, JsonSchema schema, string pointer, string label)
+    {
+        var allowed = type.Kind == ValueKind.String && IsEnum(schema) ? schema.Enumeration.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).ToEquatableArray() : EquatableArray<string>.Empty;
         string? min = null, max = null;
         bool exclusiveMin = false, exclusiveMax = false;
         if (type.Kind is ValueKind.Number or ValueKind.Int32 or ValueKind.Int64)
         {
-            if (actual.ExclusiveMinimum is { } exMin) { min = Number(exMin); exclusiveMin = true; }
-            else if (actual.Minimum is { } minimum) { min = Number(minimum); exclusiveMin = actual.IsExclusiveMinimum; }
-            if (actual.ExclusiveMaximum is { } exMax) { max = Number(exMax); exclusiveMax = true; }
-            else if (actual.Maximum is { } maximum) { max = Number(maximum); exclusiveMax = actual.IsExclusiveMaximum; }
+            if (schema.ExclusiveMinimum is { } exMin) { min = Number(exMin); exclusiveMin = true; }
+            else if (schema.Minimum is { } minimum) { min = Number(minimum); exclusiveMin = schema.IsExclusiveMinimum; }
+            if (schema.ExclusiveMaximum is { } exMax) { max = Number(exMax); exclusiveMax = true; }
+            else if (schema.Maximum is { } maximum) { max = Number(maximum); exclusiveMax = schema.IsExclusiveMaximum; }
         }
         var isString = type.Kind == ValueKind.String;
-        return new PropertyModel(
-            wire,
-            name,
-            type,
-            required,
-            Clean(property.Description ?? actual.Description),
+        var pattern = isString ? schema.Pattern : null;
+        if (pattern is not null && !IsUsablePattern(pattern))
+        {
+            Report("DSG003", _positions.Of(pointer + "/pattern"), label, "a pattern that .NET regular expressions cannot compile", "write the pattern in the ECMAScript subset that .NET also accepts");
+            pattern = null;
+        }
+        return new ValueRules(
             min,
             exclusiveMin,
             max,
             exclusiveMax,
             allowed,
-            isString ? actual.Pattern : null,
-            isString && string.Equals(actual.Format, "uri", StringComparison.Ordinal),
-            isString ? actual.MinLength : null,
-            isString ? actual.MaxLength : null,
-            type.Kind == ValueKind.Array && actual.MinItems > 0 ? actual.MinItems : null,
-            type.Kind == ValueKind.Array && actual.MaxItems > 0 ? actual.MaxItems : null,
-            DefaultText(actual.Default ?? property.Default),
-            fixedValue);
+            pattern,
+            isString && string.Equals(schema.Format, "uri", StringComparison.Ordinal),
+            isString ? schema.MinLength : null,
+            isString ? schema.MaxLength : null,
+            type.Kind == ValueKind.Array && schema.MinItems > 0 ? schema.MinItems : null,
+            type.Kind == ValueKind.Array && schema.MaxItems > 0 ? schema.MaxItems : null);
     }
 
     private ValueTypeModel? MapValue(string ownerName, string memberName, JsonSchema schema, string pointer)
@@ -531,9 +537,9 @@ internal sealed class Builder
                         Report("DSG004", _positions.Of(pointer + "/x-dashscope-time-format"), _fileName, $"x-dashscope-time-format '{timeFormat}' is not a .NET date format (like yyyy-MM-dd HH:mm:ss.fff) for a string");
                         return null;
                     }
-                    return new ValueTypeModel(ValueKind.Time, null, timeFormat, null);
+                    return new ValueTypeModel(ValueKind.Time, null, timeFormat, null, ValueRules.None);
                 }
-                return new ValueTypeModel(ValueKind.String, null, null, null);
+                return new ValueTypeModel(ValueKind.String, null, null, null, ValueRules.None);
             case JsonObjectType.Integer:
                 if (timeFormat is not null)
                 {
@@ -542,14 +548,14 @@ internal sealed class Builder
                         Report("DSG004", _positions.Of(pointer + "/x-dashscope-time-format"), _fileName, $"x-dashscope-time-format '{timeFormat}' on an integer must be 'epoch-milliseconds'");
                         return null;
                     }
-                    return new ValueTypeModel(ValueKind.EpochTime, null, null, null);
+                    return new ValueTypeModel(ValueKind.EpochTime, null, null, null, ValueRules.None);
                 }
                 var wide = schema.Format == "int64" || (schema.Maximum is { } max && max > int.MaxValue) || (schema.Minimum is { } min && min < int.MinValue);
-                return new ValueTypeModel(wide ? ValueKind.Int64 : ValueKind.Int32, null, null, null);
+                return new ValueTypeModel(wide ? ValueKind.Int64 : ValueKind.Int32, null, null, null, ValueRules.None);
             case JsonObjectType.Number:
-                return new ValueTypeModel(ValueKind.Number, null, null, null);
+                return new ValueTypeModel(ValueKind.Number, null, null, null, ValueRules.None);
             case JsonObjectType.Boolean:
-                return new ValueTypeModel(ValueKind.Boolean, null, null, null);
+                return new ValueTypeModel(ValueKind.Boolean, null, null, null, ValueRules.None);
             case JsonObjectType.Array:
                 if (schema.Items.Count > 0)
                 {
@@ -558,12 +564,13 @@ internal sealed class Builder
                 }
                 if (schema.Item is null)
                 {
-                    return new ValueTypeModel(ValueKind.Array, null, null, new ValueTypeModel(ValueKind.Any, null, null, null));
+                    return new ValueTypeModel(ValueKind.Array, null, null, new ValueTypeModel(ValueKind.Any, null, null, null, ValueRules.None), ValueRules.None);
                 }
                 var item = MapValue(ownerName, memberName + "Item", schema.Item, pointer + "/items");
-                return item is null ? null : new ValueTypeModel(ValueKind.Array, null, null, item);
+                if (item is not null && !schema.Item.HasReference) { item = item with { Rules = RulesOf(item, schema.Item, pointer + "/items", label + "[]") }; }
+                return item is null ? null : new ValueTypeModel(ValueKind.Array, null, null, item, ValueRules.None);
             case JsonObjectType.None:
-                return new ValueTypeModel(ValueKind.Any, null, null, null);
+                return new ValueTypeModel(ValueKind.Any, null, null, null, ValueRules.None);
             default:
                 Report("DSG003", _positions.Of(pointer), label, "a type list (" + type + ")", "a value must have a single type (null may be added)");
                 return null;
@@ -572,7 +579,7 @@ internal sealed class Builder
 
     private ValueTypeModel? MapEnum(string typeName, JsonSchema schema, string pointer)
     {
-        var result = new ValueTypeModel(ValueKind.Enum, typeName, null, null);
+        var result = new ValueTypeModel(ValueKind.Enum, typeName, null, null, ValueRules.None);
         if (_enums.ContainsKey(typeName)) { return result; }
         if (_objects.ContainsKey(typeName))
         {
@@ -695,6 +702,19 @@ internal sealed class Builder
         (schema.Type & ~JsonObjectType.Null) == JsonObjectType.Object || (schema.Type == JsonObjectType.None && schema.Properties.Count > 0);
 
     private static bool IsEnum(JsonSchema schema) => schema.Enumeration.Count > 0;
+
+    private static bool IsUsablePattern(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsUsableTimeFormat(string format)
     {
