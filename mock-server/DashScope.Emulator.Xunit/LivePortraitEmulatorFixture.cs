@@ -44,6 +44,7 @@ public class LivePortraitEmulatorFixture : IAsyncLifetime
         var options = new EmulatorOptions { TimeProvider = Clock, Host = "127.0.0.1", Port = 0 };
         Configure(options);
         _emulator = LivePortraitEmulator.Start(options);
+        OnStarted(_emulator);
         return Task.CompletedTask;
     }
 
@@ -61,6 +62,11 @@ public class LivePortraitEmulatorFixture : IAsyncLifetime
 
     /// <summary>Override to change the options; the clock and the loopback binding are already set.</summary>
     protected virtual void Configure(EmulatorOptions options)
+    {
+    }
+
+    /// <summary>Override to prepare the running emulator once per class (register accounts, serve files...).</summary>
+    protected virtual void OnStarted(LivePortraitEmulator emulator)
     {
     }
 }
