@@ -91,6 +91,9 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>The demo account's API key (<c>sk-emulator-demo</c> unless configured otherwise).</summary>
     public string DemoApiKey => _options.DemoApiKey;
 
+    /// <summary>True from a successful start until <see cref="Dispose"/>.</summary>
+    public bool IsRunning => _server?.IsStarted == true;
+
     /// <summary>The port the server listens on.</summary>
     public int Port => Url.Port;
 
