@@ -18,10 +18,16 @@ internal static class BenchmarkInputs
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp13);
 
-    public static readonly CSharpCompilationOptions CompilationOptions = new(
-        OutputKind.ConsoleApplication,
-        nullableContextOptions: NullableContextOptions.Enable,
-        concurrentBuild: false);
+    /// <summary>As the SDK compiles: CS1701/CS1702 (reference unification) are in its default NoWarn.</summary>
+    public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(
+            OutputKind.ConsoleApplication,
+            nullableContextOptions: NullableContextOptions.Enable,
+            concurrentBuild: false)
+        .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+        {
+            ["CS1701"] = ReportDiagnostic.Suppress,
+            ["CS1702"] = ReportDiagnostic.Suppress,
+        });
 
     public static string Schema { get; } = ReadResource("liveportrait.schema.json");
 
