@@ -16,13 +16,19 @@ public sealed class Journey
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly Action<EmulatorOptions>? _configureEmulator;
+    private readonly bool _writesToConsole;
 
     /// <summary>Creates a journey printing to <paramref name="output"/> and <paramref name="error"/>.</summary>
-    public Journey(TextWriter output, TextWriter error, Action<EmulatorOptions>? configureEmulator = null)
+    /// <param name="output">Where progress and the summary go.</param>
+    /// <param name="error">Where failures go.</param>
+    /// <param name="configureEmulator">Adjusts the embedded emulator (tests shorten its durations).</param>
+    /// <param name="writesToConsole">True when <paramref name="output"/> is the process's console, which allows the live display.</param>
+    public Journey(TextWriter output, TextWriter error, Action<EmulatorOptions>? configureEmulator = null, bool writesToConsole = false)
     {
         _output = output;
         _error = error;
         _configureEmulator = configureEmulator;
+        _writesToConsole = writesToConsole;
     }
 
     /// <summary>Runs the journey and returns the process exit code.</summary>
@@ -186,7 +192,7 @@ public sealed class Journey
 
     private async Task<VideoSynthesisTask> WaitWithProgress(LivePortraitClient client, string taskId, QuickstartSettings settings, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var live = !settings.Plain && ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var live = _writesToConsole && !settings.Plain && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi;
         if (!live)
         {
             var progress = new InlineProgress<VideoSynthesisTask>(task => _output.WriteLine($"[{clock.Elapsed:mm\\:ss\\.f}] {task.Output.TaskStatus}"));

@@ -9,6 +9,8 @@ public static class QuickstartCommand
     /// <summary>Builds the root command writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
     public static RootCommand Create(TextWriter output, TextWriter error, Action<DashScope.Emulator.EmulatorOptions>? configureEmulator = null)
     {
+        // Decided now: the command-line library may swap Console.Out for its own writer while it runs.
+        var writesToConsole = ReferenceEquals(output, Console.Out);
         var target = new Option<QuickstartTarget>("--target")
         {
             Description = "emulator (default: an emulator started in-process) or real (DashScope itself; needs DASHSCOPE_API_KEY).",
@@ -55,7 +57,7 @@ public static class QuickstartCommand
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Plain = parse.GetValue(plain),
             };
-            return await new Journey(output, error, configureEmulator).RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            return await new Journey(output, error, configureEmulator, writesToConsole).RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return root;
     }
