@@ -3,7 +3,9 @@ using BenchmarkDotNet.Running;
 using DashScope.Emulator.Benchmarks;
 
 // Run: dotnet run -c Release --project bench/DashScope.Emulator.Benchmarks [-- --filter *Startup*]
-var summaries = BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks)]).Run(args);
+// Without arguments everything runs (BenchmarkDotNet would otherwise ask which to run on the console).
+var summaries = BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks)])
+    .Run(args.Length == 0 ? ["--filter", "*"] : args);
 
 Console.WriteLine();
 Console.WriteLine("Per-request latency over loopback (all measured requests, including warm-up):");
