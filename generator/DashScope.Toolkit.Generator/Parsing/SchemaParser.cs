@@ -56,6 +56,18 @@ internal static class SchemaParser
                 }.ToEquatableArray());
             }
 
+            // Newtonsoft also reads a missing value ("a": , or [1, , 2]) as "undefined" instead of failing.
+            if (FirstUndefined(document) is IJsonLineInfo missing)
+            {
+                // The reader stops just before the separator that follows the gap: point at that separator.
+                var offset = positions.FromReader(missing.LineNumber, missing.LinePosition).Start;
+                while (offset < input.Text.Length - 1 && char.IsWhiteSpace(input.Text[offset])) { offset++; }
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG001", positions.AtOffset(offset, 1), new[] { fileName, "a value is missing (two separators in a row, or a colon with no value)" }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
             if (document is not JObject root)
             {
                 return Fail(input, positions, "DSG001", fileName, "the top level must be a JSON object");
@@ -125,6 +137,12 @@ internal static class SchemaParser
             }
         }
         return null;
+    }
+
+    private static JToken? FirstUndefined(JToken document)
+    {
+        if (document.Type == JTokenType.Undefined) { return document; }
+        return document is JContainer container ? container.Descendants().FirstOrDefault(t => t.Type == JTokenType.Undefined) : null;
     }
 
     private static SchemaParseResult Fail(SchemaFileInput input, JsonPositions positions, string id, string fileName, string message) =>
