@@ -16,7 +16,17 @@ public static class QuickstartCommand
             Description = "emulator (default: an emulator started in-process) or real (DashScope itself; needs DASHSCOPE_API_KEY).",
             DefaultValueFactory = _ => QuickstartTarget.Emulator,
         };
-        var baseUrl = new Option<Uri?>("--base-url") { Description = "API root to use instead of the default, e.g. a standalone emulator's http://127.0.0.1:PORT/api/v1." };
+        var baseUrl = new Option<Uri?>("--base-url")
+        {
+            Description = "API root to use instead of the default, e.g. a standalone emulator's http://127.0.0.1:PORT/api/v1.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) { return uri; }
+                result.AddError($"--base-url must be an absolute http(s) URL, got '{text}'.");
+                return null;
+            },
+        };
         var imageUrl = new Option<string?>("--image-url") { Description = "Portrait URL (http or https). Default: the emulator's sample portrait." };
         var audioUrl = new Option<string?>("--audio-url") { Description = "Speech URL (http or https, wav or mp3). Default: the emulator's sample speech." };
         var template = new Option<string?>("--template") { Description = "template_id: normal, calm or active." };
