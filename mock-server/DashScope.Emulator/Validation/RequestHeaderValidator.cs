@@ -14,8 +14,14 @@ internal sealed class RequestHeaderValidator
     private const string Authorization = "Authorization";
     private const string AsyncHeader = "X-DashScope-Async";
 
+    private const int MaxCachedVerdicts = 4096;
+
     private readonly LivePortraitSchema _schema;
     private readonly string[] _knownHeaders;
+
+    // A client sends the same headers on every call; the schema's verdict on them is memoised so the
+    // NJsonSchema validation runs once per distinct header set, not once per request.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DashScopeError?> _verdicts = new(StringComparer.Ordinal);
 
     public RequestHeaderValidator(LivePortraitSchema schema)
     {
@@ -29,12 +35,36 @@ internal sealed class RequestHeaderValidator
     /// <summary>Returns the first error by precedence: 401 before 403 before other header faults.</summary>
     public DashScopeError? Validate(OperationDefinition operation, Func<string, string?> header)
     {
-        var headers = new JObject();
-        foreach (var name in _knownHeaders)
+        var values = new string?[_knownHeaders.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            if (header(name) is { } value)
+            values[i] = header(_knownHeaders[i]);
+        }
+
+        var key = operation.Endpoint + "\n" + string.Join("\n", values.Select(v => v is null ? "\u0001" : v.Replace("\n", " ", StringComparison.Ordinal)));
+        if (_verdicts.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var verdict = ValidateUncached(operation, values);
+        if (_verdicts.Count >= MaxCachedVerdicts)
+        {
+            _verdicts.Clear();
+        }
+
+        _verdicts[key] = verdict;
+        return verdict;
+    }
+
+    private DashScopeError? ValidateUncached(OperationDefinition operation, string?[] values)
+    {
+        var headers = new JObject();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } value)
             {
-                headers[name] = value;
+                headers[_knownHeaders[i]] = value;
             }
         }
 
