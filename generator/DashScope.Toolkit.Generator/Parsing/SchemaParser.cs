@@ -75,6 +75,16 @@ internal static class SchemaParser
             positions.Root = root;
             cancellationToken.ThrowIfCancellationRequested();
 
+            // NJsonSchema fails on a reference to another file before asking the resolver, with a message that
+            // names neither the reference nor its place: say it here, at the "$ref".
+            if (root.Descendants().OfType<JProperty>().FirstOrDefault(p => p.Name == "$ref" && p.Value.Type == JTokenType.String && !((string)p.Value!).StartsWith("#", StringComparison.Ordinal)) is { } external)
+            {
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG002", positions.Of(Pointer(external)), new[] { fileName, $"the external reference '{(string)external.Value!}' is not supported: keep every definition in the schema file" }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
             JsonSchema schema;
             try
             {
