@@ -85,6 +85,16 @@ internal static class SchemaParser
                 }.ToEquatableArray());
             }
 
+            // A chain of references that comes back to itself has no schema at its end; NJsonSchema throws
+            // later, from wherever the generator first asks for it. Say it here, at the first "$ref" of the loop.
+            if (CyclicReference(root) is { } cyclic)
+            {
+                return new SchemaParseResult(input.Path, positions.RootSpan, null, new[]
+                {
+                    new DiagnosticInfo("DSG002", positions.Of(Pointer(cyclic)), new[] { fileName, $"the reference '{(string)cyclic.Value!}' leads back to itself through references only, so it names no schema" }.ToEquatableArray()),
+                }.ToEquatableArray());
+            }
+
             JsonSchema schema;
             try
             {
@@ -147,6 +157,38 @@ internal static class SchemaParser
             }
         }
         return null;
+    }
+
+    /// <summary>The first local "$ref" whose chain of references (a $ref to a schema that is itself a $ref...) loops.</summary>
+    private static JProperty? CyclicReference(JObject root)
+    {
+        foreach (var reference in root.Descendants().OfType<JProperty>().Where(p => p.Name == "$ref" && p.Value.Type == JTokenType.String))
+        {
+            var seen = new HashSet<JToken>();
+            for (JToken? target = reference.Parent; target is JObject node && node["$ref"] is JValue { Type: JTokenType.String } next; target = Resolve(root, (string)next!))
+            {
+                if (!seen.Add(node)) { return reference; }
+            }
+        }
+        return null;
+    }
+
+    private static JToken? Resolve(JObject root, string reference)
+    {
+        if (!reference.StartsWith("#", StringComparison.Ordinal)) { return null; }
+        JToken? current = root;
+        foreach (var raw in reference.Substring(1).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
+            current = current switch
+            {
+                JObject obj => obj.Property(segment, StringComparison.Ordinal)?.Value,
+                JArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                _ => null,
+            };
+            if (current is null) { return null; }
+        }
+        return current;
     }
 
     private static JToken? FirstUndefined(JToken document)
