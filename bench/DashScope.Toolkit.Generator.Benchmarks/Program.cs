@@ -22,5 +22,13 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
     .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared))
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(BenchmarkDotNet.Columns.RatioStyle.Value));
 
-BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args, config);
+// No arguments: run everything (no interactive prompt). Arguments: BenchmarkDotNet's own (--filter, --list, ...).
+if (args.Length == 0)
+{
+    BenchmarkRunner.Run<GeneratorBenchmarks>(config);
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args, config);
+}
 return incremental ? 0 : 1;
