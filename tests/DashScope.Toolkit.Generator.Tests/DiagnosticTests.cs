@@ -56,6 +56,10 @@ public sealed class DiagnosticTests
         Verify(Sync("""    "Req": { "type": "object", "properties": { "text": { "type": "string" }, "text": { "type": "string" } } },"""), At("DSG001", 7, 84, 7, 85));
 
     [Fact]
+    public Task DSG001_missing_value_points_at_the_separator_after_the_gap() =>
+        Verify(Sync("""    "Req": { "type": "object", "properties": { "text": { "type": , "x": 1 } } },"""), At("DSG001", 7, 66, 7, 67));
+
+    [Fact]
     public Task DSG001_top_level_array_points_at_its_bracket() =>
         Verify("[\n  { \"x-dashscope-service\": { \"name\": \"Mini\" } }\n]\n", At("DSG001", 1, 1, 1, 2).WithArguments("mini.schema.json", "the top level must be a JSON object"));
 
@@ -72,6 +76,15 @@ public sealed class DiagnosticTests
     [Fact]
     public Task DSG002_ref_to_a_missing_definition_points_at_the_ref() =>
         Verify(Sync("""    "Req": { "type": "object", "properties": { "text": { "$ref": "#/definitions/Missing" } } },"""), At("DSG002", 7, 58, 7, 64));
+
+    [Fact]
+    public Task DSG002_reference_to_another_file_points_at_the_ref() =>
+        Verify(Sync("""    "Req": { "type": "object", "properties": { "text": { "$ref": "other.schema.json#/definitions/Text" } } },"""),
+            At("DSG002", 7, 58, 7, 64).WithArguments("mini.schema.json", "the external reference 'other.schema.json#/definitions/Text' is not supported: keep every definition in the schema file"));
+
+    [Fact]
+    public Task DSG002_cycle_of_references_points_at_its_first_ref() =>
+        Verify(Sync("""    "Req": { "$ref": "#/definitions/Loop" }, "Loop": { "$ref": "#/definitions/Req" },"""), At("DSG002", 7, 14, 7, 20));
 
     // DSG003: constructs the generated types cannot express
 

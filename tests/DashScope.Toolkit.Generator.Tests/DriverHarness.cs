@@ -78,3 +78,28 @@ internal static class DriverHarness
         .Select(f => (string)f.GetRawConstantValue()!)
         .ToArray();
 }
+
+/// <summary>Compiles generated sources in-process (against the running runtime), for checks that need no exact reference pack.</summary>
+internal static class InProcessCompiler
+{
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Concat(GeneratorTest.RuntimeReferences)
+            .ToArray());
+
+    /// <summary>The errors and warnings of a library made of <paramref name="sources"/>.</summary>
+    public static IReadOnlyList<Diagnostic> Problems(IEnumerable<GeneratedSourceResult> sources)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var compilation = CSharpCompilation.Create(
+            "Generated",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText, parse, "/" + s.HintName)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+        return compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+}
