@@ -127,13 +127,12 @@ internal static class ModelEmitter
         foreach (var p in type.Properties)
         {
             var name = SourceWriter.Literal(p.WireName);
-            var value = p.Required && !TypeNames.IsValueType(p.Type) || p.FixedValue is not null ? p.Name : p.Name;
             var line = p.Type.Kind switch
             {
                 ValueKind.Enum => $"query.Add({name}, {(p.Required ? p.Name + ".Value" : p.Name + "?.Value")});",
-                ValueKind.Time => $"query.Add({name}, {value}, {SourceWriter.Literal(p.Type.TimeFormat!)});",
-                ValueKind.Int32 => $"query.Add({name}, (long?){value});",
-                _ => $"query.Add({name}, {value});",
+                ValueKind.Time => $"query.Add({name}, {p.Name}, {SourceWriter.Literal(p.Type.TimeFormat!)});",
+                ValueKind.Int32 => $"query.Add({name}, (long?){p.Name});",
+                _ => $"query.Add({name}, {p.Name});",
             };
             w.Line(line);
         }
