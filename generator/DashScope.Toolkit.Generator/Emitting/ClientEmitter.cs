@@ -18,7 +18,10 @@ internal static class ClientEmitter
         var tasks = model.Tasks;
         var asyncOp = model.Operations.FirstOrDefault(o => o.IsAsync);
 
-        w.Summary($"Options of <see cref=\"{model.ClientName}\"/>: API key (default: the {model.ApiKeyEnvironmentVariable} environment variable), base URL (default: {model.BaseUrl}), waiting and retries.");
+        // Written without Summary, which would escape the <see/> into text; the schema's values are escaped here.
+        w.Line("/// <summary>");
+        w.Line($"/// Options of <see cref=\"{model.ClientName}\"/>: API key (default: the {SourceWriter.Xml(model.ApiKeyEnvironmentVariable)} environment variable), base URL (default: {SourceWriter.Xml(model.BaseUrl)}), waiting and retries.");
+        w.Line("/// </summary>");
         w.Line(Header.GeneratedCode);
         w.Line($"public sealed class {model.OptionsName} : {TypeNames.Toolkit}.DashScopeClientOptions");
         w.Line("{");
@@ -154,7 +157,9 @@ internal static class ClientEmitter
         w.Close();
         w.Line();
 
-        w.Summary($"Registers <see cref=\"{model.ClientName}\"/> with IHttpClientFactory.");
+        w.Line("/// <summary>");
+        w.Line($"/// Registers <see cref=\"{model.ClientName}\"/> with IHttpClientFactory.");
+        w.Line("/// </summary>");
         w.Line(Header.GeneratedCode);
         w.Open($"public static class {model.ServiceCollectionExtensionsName}");
         w.Line($"/// <summary>Adds <see cref=\"{model.ClientName}\"/> as a typed HttpClient, configured by <paramref name=\"configure\"/>.</summary>");

@@ -6,7 +6,7 @@
 namespace DashScope.LivePortrait;
 
 /// <summary>
-/// Options of &lt;see cref="LivePortraitClient"/&gt;: API key (default: the DASHSCOPE_API_KEY environment variable), base URL (default: https://dashscope.aliyuncs.com/api/v1), waiting and retries.
+/// Options of <see cref="LivePortraitClient"/>: API key (default: the DASHSCOPE_API_KEY environment variable), base URL (default: https://dashscope.aliyuncs.com/api/v1), waiting and retries.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public sealed class LivePortraitClientOptions : global::DashScope.Toolkit.DashScopeClientOptions
@@ -147,7 +147,7 @@ public sealed partial class LivePortraitClient
 }
 
 /// <summary>
-/// Registers &lt;see cref="LivePortraitClient"/&gt; with IHttpClientFactory.
+/// Registers <see cref="LivePortraitClient"/> with IHttpClientFactory.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public static class LivePortraitClientServiceCollectionExtensions

@@ -6,7 +6,7 @@
 namespace Sample.Widgets;
 
 /// <summary>
-/// Options of &lt;see cref="WidgetClient"/&gt;: API key (default: the DASHSCOPE_API_KEY environment variable), base URL (default: https://example.test/api/v1), waiting and retries.
+/// Options of <see cref="WidgetClient"/>: API key (default: the DASHSCOPE_API_KEY environment variable), base URL (default: https://example.test/api/v1), waiting and retries.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public sealed class WidgetClientOptions : global::DashScope.Toolkit.DashScopeClientOptions
@@ -146,7 +146,7 @@ public sealed partial class WidgetClient
 }
 
 /// <summary>
-/// Registers &lt;see cref="WidgetClient"/&gt; with IHttpClientFactory.
+/// Registers <see cref="WidgetClient"/> with IHttpClientFactory.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public static class WidgetClientServiceCollectionExtensions
