@@ -140,12 +140,9 @@ public sealed partial class LivePortraitEmulator
     private Answer ServeResult(string file, IRequestMessage request)
     {
         var taskId = file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : file;
-        var task = _board.Find(taskId);
-        if (task is not { Status: EmulatedTaskStatus.Succeeded, EndTime: { } end })
-        {
-            return Answer.Text(404, OssError("NoSuchKey", "The specified key does not exist."), "application/xml");
-        }
 
+        // Like object storage, the signature and its expiry are checked before the object is looked up:
+        // the task is forgotten when its URL expires (both last 24 h), and that URL must still say 403.
         var expiresText = request.Query?.TryGetValue("Expires", out var e) == true ? e.FirstOrDefault() : null;
         var signature = request.Query?.TryGetValue("Signature", out var s) == true ? s.FirstOrDefault() : null;
         if (!long.TryParse(expiresText, out var expires) || signature != Sign(taskId, expires))
@@ -153,7 +150,18 @@ public sealed partial class LivePortraitEmulator
             return Answer.Text(403, OssError("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."), "application/xml");
         }
 
-        if (Now >= end + Schema.ResultUrlValidity || Now.ToUnixTimeSeconds() >= expires)
+        if (Now.ToUnixTimeSeconds() >= expires)
+        {
+            return Answer.Text(403, OssError("AccessDenied", "Request has expired."), "application/xml");
+        }
+
+        var task = _board.Find(taskId);
+        if (task is not { Status: EmulatedTaskStatus.Succeeded, EndTime: { } end })
+        {
+            return Answer.Text(404, OssError("NoSuchKey", "The specified key does not exist."), "application/xml");
+        }
+
+        if (Now >= end + Schema.ResultUrlValidity)
         {
             return Answer.Text(403, OssError("AccessDenied", "Request has expired."), "application/xml");
         }
