@@ -4,7 +4,7 @@ using DashScope.Emulator.Benchmarks;
 
 // Run: dotnet run -c Release --project bench/DashScope.Emulator.Benchmarks [-- --filter *Startup*]
 // Without arguments everything runs (BenchmarkDotNet would otherwise ask which to run on the console).
-var summaries = BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks)])
+var summaries = BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks), typeof(SubmitWorkBenchmarks)])
     .Run(args.Length == 0 ? ["--filter", "*"] : args);
 
 Console.WriteLine();
