@@ -54,6 +54,10 @@ public sealed class Journey
             }
             else if (settings.BaseUrl is not null)
             {
+                if (settings.ImageUrl is null || settings.AudioUrl is null)
+                {
+                    return await Fail(ExitCodes.BadOptions, "--base-url needs --image-url and --audio-url (a standalone emulator serves its samples under /__emulator/files/, e.g. portrait.png and speech.wav).").ConfigureAwait(false);
+                }
                 // A standalone emulator started with `dotnet run --project mock-server/DashScope.Emulator.Host`.
                 apiKey = string.IsNullOrWhiteSpace(apiKey) ? EmulatorOptions.DefaultDemoApiKey : apiKey;
                 baseUrl = settings.BaseUrl;
@@ -74,8 +78,9 @@ public sealed class Journey
                 await _output.WriteLineAsync($"Target: embedded emulator at {baseUrl} (no API key needed; --target real for DashScope)").ConfigureAwait(false);
             }
 
-            var imageUrl = settings.ImageUrl ?? Sample(emulator, settings, SampleMediaFile.Portrait);
-            var audioUrl = settings.AudioUrl ?? Sample(emulator, settings, SampleMediaFile.SpeechWav);
+            // Only the embedded emulator can supply defaults; the other targets were checked above.
+            var imageUrl = settings.ImageUrl ?? emulator!.SampleUrl(SampleMediaFile.Portrait).ToString();
+            var audioUrl = settings.AudioUrl ?? emulator!.SampleUrl(SampleMediaFile.SpeechWav).ToString();
             var request = new VideoSynthesisRequest
             {
                 Input = new VideoSynthesisInput { ImageUrl = imageUrl, AudioUrl = audioUrl },
@@ -184,11 +189,6 @@ public sealed class Journey
             if (emulator is not null) { await emulator.DisposeAsync().ConfigureAwait(false); }
         }
     }
-
-    private static string Sample(LivePortraitEmulator? emulator, QuickstartSettings settings, SampleMediaFile file) =>
-        emulator is not null
-            ? emulator.SampleUrl(file).ToString()
-            : throw new ArgumentException($"--image-url and --audio-url are needed with {(settings.Target == QuickstartTarget.Real ? "--target real" : "--base-url")}.");
 
     private async Task<VideoSynthesisTask> WaitWithProgress(LivePortraitClient client, string taskId, QuickstartSettings settings, Stopwatch clock, CancellationToken cancellationToken)
     {

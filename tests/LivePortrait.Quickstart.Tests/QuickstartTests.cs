@@ -79,6 +79,14 @@ public sealed class QuickstartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_base_url_without_media_urls_is_refused_before_any_call()
+    {
+        var (code, _, error) = await Run("--base-url", "http://127.0.0.1:9/api/v1");
+        Assert.Equal(ExitCodes.BadOptions, code);
+        Assert.Contains("--image-url", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_portrait_without_a_face_stops_after_the_face_check()
     {
         await using var emulator = LivePortraitEmulator.Start(Fast);
