@@ -1,0 +1,222 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace DashScope.Contract.Tests.Schema;
+
+/// <summary>One way an answer breaks its schema definition: where, what kind of rule, and a detail.</summary>
+/// <param name="Path">Dotted path of the field in the answer (<c>output.task_status</c>), <c>(root)</c> for the body itself.</param>
+/// <param name="Kind">The NJsonSchema error kind (<c>PropertyRequired</c>, <c>NotInEnumeration</c>...), or <c>UndeclaredProperty</c> / <c>NotJson</c>.</param>
+/// <param name="Detail">Extra words: the branch of a <c>oneOf</c>, the offending value.</param>
+public sealed record SchemaViolation(string Path, string Kind, string? Detail = null)
+{
+    public override string ToString() => Detail is null ? $"{Path}: {Kind}" : $"{Path}: {Kind} ({Detail})";
+}
+
+/// <summary>
+/// schema/liveportrait.schema.json as the contract: which definition each answer must match (read from
+/// the schema's own <c>x-dashscope-operations</c> and <c>x-dashscope-tasks</c>, so a new path or
+/// response definition needs no change here), and NJsonSchema validation of a body against it.
+/// </summary>
+public sealed class ContractSchema
+{
+    private static readonly Lazy<ContractSchema> Shared = new(() => Load(Path.Combine(AppContext.BaseDirectory, "schema", "liveportrait.schema.json")));
+
+    private readonly JsonSchema _root;
+    private readonly List<Route> _routes;
+
+    private ContractSchema(JsonSchema root, List<Route> routes, string errorDefinition)
+    {
+        _root = root;
+        _routes = routes;
+        ErrorDefinition = errorDefinition;
+    }
+
+    /// <summary>The repository's schema, loaded once.</summary>
+    public static ContractSchema Repository => Shared.Value;
+
+    /// <summary>The definition of the error envelope (<c>x-dashscope-service.error</c>).</summary>
+    public string ErrorDefinition { get; }
+
+    /// <summary>The names of the definitions that some answer must match.</summary>
+    public IReadOnlyCollection<string> ResponseDefinitions => _routes.Select(r => r.Definition).Append(ErrorDefinition).Distinct().ToList();
+
+    public static ContractSchema Load(string path)
+    {
+        var root = JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var json = document.RootElement;
+        var routes = new List<Route>();
+        foreach (var operation in json.GetProperty("x-dashscope-operations").EnumerateObject())
+        {
+            routes.AddRange(Routes(operation.Value));
+        }
+
+        var tasks = json.GetProperty("x-dashscope-tasks");
+        foreach (var name in new[] { "query", "cancel", "list" })
+        {
+            if (tasks.TryGetProperty(name, out var operation))
+            {
+                routes.AddRange(Routes(operation));
+            }
+        }
+
+        var error = DefinitionName(json.GetProperty("x-dashscope-service").GetProperty("error").GetString()!);
+        return new ContractSchema(root, routes, error);
+    }
+
+    /// <summary>
+    /// The definition an answer must match: the error envelope for any status outside 2xx, else the
+    /// response of the operation whose method and path template match. Null for a path the API does
+    /// not have (a downloaded file, say).
+    /// </summary>
+    /// <param name="method">The request method.</param>
+    /// <param name="apiPath">The path under the API root, e.g. <c>/tasks/abc</c>.</param>
+    /// <param name="status">The HTTP status of the answer.</param>
+    public string? DefinitionFor(string method, string apiPath, int status)
+    {
+        var route = _routes.FirstOrDefault(r => r.Method.Equals(method, StringComparison.OrdinalIgnoreCase) && r.Pattern.IsMatch(apiPath));
+        if (route is null)
+        {
+            return null;
+        }
+
+        return status is >= 200 and < 300 ? route.Definition : ErrorDefinition;
+    }
+
+    /// <summary>Validates <paramref name="body"/> against a definition.</summary>
+    /// <param name="definition">A name under <c>definitions</c>.</param>
+    /// <param name="body">The answer's text.</param>
+    /// <param name="rejectUndeclared">Also report properties the schema does not declare (a field the other side invented or renamed).</param>
+    public IReadOnlyList<SchemaViolation> Validate(string definition, string body, bool rejectUndeclared)
+    {
+        if (!_root.Definitions.TryGetValue(definition, out var schema))
+        {
+            throw new ArgumentException($"The schema has no definition '{definition}'.", nameof(definition));
+        }
+
+        JToken token;
+        try
+        {
+            token = JToken.Parse(body);
+        }
+        catch (JsonReaderException e)
+        {
+            var start = body.Length > 80 ? body[..80] + "…" : body;
+            return [new SchemaViolation("(root)", "NotJson", $"{e.Message} Body: {start}")];
+        }
+
+        var violations = new List<SchemaViolation>();
+        Collect(schema.Validate(token), null, violations);
+        if (rejectUndeclared)
+        {
+            Undeclared(schema.ActualSchema, token, "", violations);
+        }
+
+        return violations.Distinct().ToList();
+    }
+
+    private static void Collect(IEnumerable<ValidationError> errors, string? branch, List<SchemaViolation> into)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                // oneOf/anyOf/allOf: name each branch by its description and report what broke in it.
+                foreach (var (branchSchema, branchErrors) in child.Errors)
+                {
+                    Collect(branchErrors, branchSchema.Description ?? error.Kind.ToString(), into);
+                }
+
+                continue;
+            }
+
+            into.Add(new SchemaViolation(FieldPath(error), error.Kind.ToString(), Detail(error, branch)));
+        }
+    }
+
+    private static string FieldPath(ValidationError error)
+    {
+        var path = error.Path ?? "";
+        path = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path.TrimStart('#');
+        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } property
+            && !path.EndsWith(property, StringComparison.Ordinal))
+        {
+            path = path.Length == 0 ? property : path + "." + property;
+        }
+
+        return path.Length == 0 ? "(root)" : path;
+    }
+
+    private static string? Detail(ValidationError error, string? branch)
+    {
+        var value = error.Token is JValue { Value: not null } v ? $"value {v.ToString(Formatting.None)}" : null;
+        return (branch, value) switch
+        {
+            (null, null) => null,
+            (null, { } only) => only,
+            ({ } only, null) => $"in branch \"{only}\"",
+            ({ } b, { } x) => $"{x}, in branch \"{b}\"",
+        };
+    }
+
+    private static void Undeclared(JsonSchema schema, JToken token, string path, List<SchemaViolation> into)
+    {
+        if (token is JObject obj)
+        {
+            var declared = schema.ActualProperties;
+            if (declared.Count == 0)
+            {
+                return; // a free-form object: nothing to compare against
+            }
+
+            foreach (var property in obj.Properties())
+            {
+                var child = path.Length == 0 ? property.Name : path + "." + property.Name;
+                if (declared.TryGetValue(property.Name, out var propertySchema))
+                {
+                    Undeclared(propertySchema.ActualSchema, property.Value, child, into);
+                }
+                else
+                {
+                    into.Add(new SchemaViolation(child, "UndeclaredProperty", "the schema does not declare this field"));
+                }
+            }
+        }
+        else if (token is JArray array && schema.Item is { } item)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                Undeclared(item.ActualSchema, array[i], $"{path}[{i}]", into);
+            }
+        }
+    }
+
+    private static IEnumerable<Route> Routes(JsonElement operation)
+    {
+        var method = operation.GetProperty("method").GetString()!;
+        var definition = DefinitionName(operation.GetProperty("response").GetString()!);
+        var paths = new List<string> { operation.GetProperty("path").GetString()! };
+        if (operation.TryGetProperty("alternatePaths", out var alternates))
+        {
+            paths.AddRange(alternates.EnumerateArray().Select(a => a.GetString()!));
+        }
+
+        foreach (var path in paths)
+        {
+            // "/tasks/{task_id}" becomes ^/tasks/[^/]+$; literal parts are escaped.
+            var pattern = "^" + Regex.Replace(Regex.Escape(path), @"\\\{[^}]+}", "[^/]+") + "$";
+            yield return new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), definition);
+        }
+    }
+
+    private static string DefinitionName(string pointer) =>
+        pointer.StartsWith("#/definitions/", StringComparison.Ordinal)
+            ? pointer["#/definitions/".Length..]
+            : throw new InvalidDataException($"Expected a pointer into #/definitions/, got '{pointer}'.");
+
+    private sealed record Route(string Method, Regex Pattern, string Definition);
+}
