@@ -39,7 +39,7 @@ public static partial class DashScopeTaskPoller
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         options.ThrowIfInvalid();
         logger ??= NullLogger.Instance;
-        var maxInterval = options.MaxPollInterval ?? Max(service.RecommendedPollInterval, options.InitialPollInterval);
+        var maxInterval = options.MaxPollInterval ?? DashScopeTransport.Max(service.RecommendedPollInterval, options.InitialPollInterval);
         var started = time.GetTimestamp();
         using var limit = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
@@ -63,7 +63,9 @@ public static partial class DashScopeTaskPoller
                 failuresInARow++;
                 lastFault = fault;
                 var retryAfter = (fault as DashScopeApiException)?.RetryAfter;
-                pause = retryAfter is { } asked ? DashScopeTransport.Min(asked, options.MaxRetryAfter) : Jitter(interval, options);
+                // Retry-After is a floor, never a reason to poll faster than the backoff (a "Retry-After: 0" must not make a busy loop).
+                var backoff = Jitter(interval, options);
+                pause = retryAfter is { } asked ? DashScopeTransport.Max(DashScopeTransport.Min(asked, options.MaxRetryAfter), backoff) : backoff;
                 Log.TransientFault(logger, taskId, failuresInARow, pause.Value, fault.GetType().Name);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -150,8 +152,6 @@ public static partial class DashScopeTaskPoller
         var next = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * multiplier, max.Ticks));
         return next < interval ? interval : next;
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static partial class Log
     {

@@ -94,7 +94,8 @@ public sealed partial class DashScopeTransport
             }
             catch (DashScopeApiException throttled) when ((int)throttled.StatusCode == 429 && attempt < _options.MaxSubmitRetriesOnThrottling)
             {
-                var pause = throttled.RetryAfter is { } retryAfter ? Min(retryAfter, wait.MaxRetryAfter) : delay;
+                // As when polling: Retry-After is a floor on top of the backoff, so "Retry-After: 0" cannot hammer the service.
+                var pause = throttled.RetryAfter is { } retryAfter ? Max(Min(retryAfter, wait.MaxRetryAfter), delay) : delay;
                 Log.SubmitThrottled(_logger, path, pause, attempt + 1);
                 await Task.Delay(pause, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks((long)(delay.Ticks * Math.Max(1, wait.BackoffMultiplier)));
@@ -198,6 +199,8 @@ public sealed partial class DashScopeTransport
     }
 
     internal static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    internal static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string StripQuery(string pathAndQuery)
     {

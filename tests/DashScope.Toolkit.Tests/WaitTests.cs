@@ -86,6 +86,22 @@ public class WaitTests
     }
 
     [Fact]
+    public async Task A_zero_retry_after_does_not_make_a_busy_loop()
+    {
+        var harness = new ClientHarness();
+        harness.Handler.ThenJson((HttpStatusCode)429, Answers.Error("Throttling", "x"), r => RetryAfter(r, 0))
+            .ThenJson((HttpStatusCode)429, Answers.Error("Throttling", "x"), r => RetryAfter(r, 0))
+            .ThenOk(Answers.Succeeded());
+
+        await harness.Drive(harness.Client.WaitForCompletionAsync(Answers.TaskId));
+
+        var times = harness.Handler.Requests.Select(r => r.At).ToList();
+        Assert.Equal(3, times.Count);
+        Assert.InRange((times[1] - times[0]).TotalSeconds, 1, 1.5);
+        Assert.InRange((times[2] - times[1]).TotalSeconds, 2, 2.5);
+    }
+
+    [Fact]
     public async Task A_retry_after_longer_than_the_cap_is_capped()
     {
         var harness = new ClientHarness(o => o.Wait.MaxRetryAfter = TimeSpan.FromSeconds(10));
