@@ -14,7 +14,7 @@ namespace DashScope.Emulator;
 /// <summary>The DashScope endpoints: one pipeline of checks, then one handler per operation.</summary>
 public sealed partial class LivePortraitEmulator
 {
-    private async Task<IResponseMessage> HandleApiAsync(OperationDefinition operation, IRequestMessage request)
+    private async Task<IResponseMessage> HandleApiAsync(OperationDefinition operation, string? pathParameter, IRequestMessage request)
     {
         var requestId = NewRequestId();
         var path = request.Path + (string.IsNullOrEmpty(request.RawQuery) ? "" : request.RawQuery.StartsWith('?') ? request.RawQuery : "?" + request.RawQuery);
@@ -38,7 +38,7 @@ public sealed partial class LivePortraitEmulator
             }
             else
             {
-                (answer, accountId) = await AnswerAsync(operation, request, requestId).ConfigureAwait(false);
+                (answer, accountId) = await AnswerAsync(operation, pathParameter, request, requestId).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -55,7 +55,7 @@ public sealed partial class LivePortraitEmulator
     /// <summary>The last exception a request handler did not expect (answered as a DashScope 500); null if none. For diagnosing the emulator itself.</summary>
     public Exception? LastUnexpectedError { get; private set; }
 
-    private async Task<(Answer Answer, string? AccountId)> AnswerAsync(OperationDefinition operation, IRequestMessage request, string requestId)
+    private async Task<(Answer Answer, string? AccountId)> AnswerAsync(OperationDefinition operation, string? pathParameter, IRequestMessage request, string requestId)
     {
         var headerError = _headerValidator.Validate(operation, name => Header(request, name));
         var apiKey = RequestHeaderValidator.ApiKey(Header(request, "Authorization"));
@@ -90,8 +90,8 @@ public sealed partial class LivePortraitEmulator
         {
             EmulatorEndpoint.VideoSynthesis => await SubmitAsync(operation, accountId, apiKey, body, requestId).ConfigureAwait(false),
             EmulatorEndpoint.DetectFace => await DetectFaceAsync(operation, body, requestId).ConfigureAwait(false),
-            EmulatorEndpoint.QueryTask => QueryTask(accountId, PathParameter(operation, request), requestId),
-            EmulatorEndpoint.CancelTask => CancelTask(accountId, PathParameter(operation, request), requestId),
+            EmulatorEndpoint.QueryTask => QueryTask(accountId, pathParameter!, requestId),
+            EmulatorEndpoint.CancelTask => CancelTask(accountId, pathParameter!, requestId),
             EmulatorEndpoint.ListTasks => ListTasks(operation, accountId, request, requestId),
             _ => ErrorAnswer(Schema.Error("invalidUrl") with { Status = 404 }, requestId),
         };
@@ -116,7 +116,7 @@ public sealed partial class LivePortraitEmulator
         var failure = verdict.Failure ?? (verdict.NoFace ? Schema.TaskError("noHumanFace") : null);
         var task = _board.Submit(new NewTask(
             accountId,
-            ApiKeyId(apiKey),
+            _keyIds.TryGetValue(apiKey, out var keyId) ? keyId : ApiKeyId(apiKey),
             (string)validation.Body!["model"]!,
             requestId,
             (string?)validation.Body.SelectToken("input.image_url"),
@@ -222,10 +222,9 @@ public sealed partial class LivePortraitEmulator
         return Answer.Json(200, _json.TaskList(page, matches.Count, pageNo, pageSize, requestId));
     }
 
-    private IResponseMessage HandleUnmatched(IRequestMessage request)
+    private IResponseMessage HandleUnmatched(IRequestMessage request, bool pathKnown)
     {
         var requestId = NewRequestId();
-        _router.Resolve(request.Method, request.Path, out var pathKnown, out _);
         var error = Schema.Error("invalidUrl") with { Status = pathKnown ? 405 : 404 };
         RecordInJournal(request.Method, request.Path, null, null, error.Status, error.Code, requestId, null, null);
         return ErrorAnswer(error, requestId).ToResponseMessage();
@@ -282,14 +281,6 @@ public sealed partial class LivePortraitEmulator
         value is not null && DateTime.TryParseExact(value, Schema.ListFilterTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, Schema.TimeZoneOffset)
             : null;
-
-    private static string PathParameter(OperationDefinition operation, IRequestMessage request)
-    {
-        // The router already matched; the task id is the segment after "tasks".
-        var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var index = Array.LastIndexOf(segments, "tasks");
-        return Uri.UnescapeDataString(segments[index + 1]);
-    }
 
     private static string ApiKeyId(string apiKey) =>
         "key-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..12].ToLowerInvariant();

@@ -12,6 +12,9 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
 {
     private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
 
+    // The opaque id the task list reports for a key, hashed once when the key is registered, not per submit.
+    private readonly ConcurrentDictionary<string, string> _keyIds = new(StringComparer.Ordinal);
+
     /// <inheritdoc/>
     public IReadOnlyList<AccountInfo> Accounts =>
         _accountOfKey.GroupBy(p => p.Value, StringComparer.Ordinal)
@@ -46,6 +49,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
                 throw new ArgumentException("An API key cannot contain white space: it travels as 'Bearer <key>'.", nameof(apiKeys));
             }
 
+            _keyIds[key] = ApiKeyId(key);
             _accountOfKey[key] = accountId;
         }
 

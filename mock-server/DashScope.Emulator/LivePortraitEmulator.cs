@@ -10,7 +10,7 @@ using DashScope.Emulator.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock.Logging;
-using WireMock.Matchers;
+using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -28,10 +28,6 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
 {
     /// <summary>Path prefix of the admin HTTP surface and of the files the emulator serves.</summary>
     public const string AdminPathPrefix = "/__emulator/";
-
-    private const int ApiPriority = 10;
-    private const int AdminPriority = 5;
-    private const int FallbackPriority = 1000;
 
     private readonly EmulatorOptions _options;
     private readonly TimeProvider _time;
@@ -203,6 +199,13 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// </summary>
     private async Task ConnectionLevelMiddleware(HttpContext context, RequestDelegate next)
     {
+        // Neither fault can apply without a scripted fault or an over-long body: most requests skip routing here.
+        if (!_faults.HasRules && !(context.Request.ContentLength > _options.MaxRequestBodyBytes))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
         var operation = _router.Resolve(context.Request.Method, context.Request.Path.Value ?? "/", out _, out _);
         if (operation is not null && _faults.TryTake(operation.Endpoint, k => k == FaultKind.DropConnection) is { } drop)
         {
@@ -227,20 +230,24 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
 
     private void Map(WireMockServer server)
     {
-        foreach (var (operation, pattern) in _router.Patterns)
+        // One catch-all mapping. WireMock scores every mapping against every request, so one mapping per
+        // schema path (each a regex) made each request pay for all of them; the schema's router below
+        // decides instead, with the same precedence: admin path, then the API paths, then 404/405.
+        server.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithCallback(Dispatch));
+    }
+
+    private Task<IResponseMessage> Dispatch(IRequestMessage request)
+    {
+        if (request.Path.StartsWith(AdminPathPrefix, StringComparison.Ordinal))
         {
-            server.Given(Request.Create().WithPath(new RegexMatcher(pattern)).UsingMethod(operation.Method))
-                .AtPriority(ApiPriority)
-                .RespondWith(Response.Create().WithCallback(request => HandleApiAsync(operation, request)));
+            return HandleAdminAsync(request);
         }
 
-        server.Given(Request.Create().WithPath(new RegexMatcher("^" + AdminPathPrefix)).UsingAnyMethod())
-            .AtPriority(AdminPriority)
-            .RespondWith(Response.Create().WithCallback(HandleAdminAsync));
-
-        server.Given(Request.Create().UsingAnyMethod())
-            .AtPriority(FallbackPriority)
-            .RespondWith(Response.Create().WithCallback(HandleUnmatched));
+        var operation = _router.Resolve(request.Method, request.Path, out var pathKnown, out var pathParameter);
+        return operation is not null
+            ? HandleApiAsync(operation, pathParameter, request)
+            : Task.FromResult(HandleUnmatched(request, pathKnown));
     }
 
     private bool IsOwnUrl(Uri uri) => uri.Port == Url.Port && MediaLibrary.IsLoopback(uri);

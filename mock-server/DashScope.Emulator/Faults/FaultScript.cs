@@ -5,6 +5,10 @@ internal sealed class FaultScript
 {
     private readonly object _gate = new();
     private readonly List<FaultRule> _rules = new();
+    private int _count;
+
+    /// <summary>True when any rule is queued: a lock-free check that lets the common, fault-free request skip the lock.</summary>
+    public bool HasRules => Volatile.Read(ref _count) > 0;
 
     public IReadOnlyList<FaultRule> Rules
     {
@@ -27,6 +31,7 @@ internal sealed class FaultScript
         lock (_gate)
         {
             _rules.Add(rule);
+            Volatile.Write(ref _count, _rules.Count);
         }
 
         return rule;
@@ -35,6 +40,11 @@ internal sealed class FaultScript
     /// <summary>Takes one use of the first rule for the endpoint, if that rule is of a kind the caller handles.</summary>
     public FaultRule? TryTake(EmulatorEndpoint endpoint, Func<FaultKind, bool> handles)
     {
+        if (!HasRules)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             var index = _rules.FindIndex(r => r.Endpoint == endpoint);
@@ -47,6 +57,7 @@ internal sealed class FaultScript
             if (rule.Remaining <= 1)
             {
                 _rules.RemoveAt(index);
+                Volatile.Write(ref _count, _rules.Count);
             }
             else
             {
@@ -61,7 +72,9 @@ internal sealed class FaultScript
     {
         lock (_gate)
         {
-            return _rules.RemoveAll(r => r.Id == id) > 0;
+            var removed = _rules.RemoveAll(r => r.Id == id) > 0;
+            Volatile.Write(ref _count, _rules.Count);
+            return removed;
         }
     }
 
@@ -70,6 +83,7 @@ internal sealed class FaultScript
         lock (_gate)
         {
             _rules.Clear();
+            Volatile.Write(ref _count, 0);
         }
     }
 }

@@ -135,16 +135,41 @@ internal sealed class DashScopeJson
     // The service writes URLs with a literal '&'; the default encoder would escape it as \u0026.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and one writer per thread, reset between answers, instead of a new pair per answer.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private const int MaxRetainedBufferBytes = 64 * 1024;
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.Clear();
+        var writer = t_writer;
+        if (writer is null)
         {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
+            writer = t_writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBufferBytes)
+        {
+            // A long task list grew it: let that one go rather than keep it per thread.
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return bytes;
     }
 }

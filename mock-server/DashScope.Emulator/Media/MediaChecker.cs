@@ -80,7 +80,7 @@ internal sealed class MediaChecker
             audioSeconds = seconds;
         }
 
-        var noFace = results.Any(r => r.Rule.Kind == MediaKind.Image && _library.HasNoFace(r.Url, r.Result.Content!));
+        var noFace = results.Any(r => r.Rule.Kind == MediaKind.Image && _library.HasNoFace(r.Url, r.Result));
         return new MediaVerdict(null, audioSeconds, noFace);
 
         MediaVerdict Fail(string key) => new(_schema.TaskError(key), null, false);

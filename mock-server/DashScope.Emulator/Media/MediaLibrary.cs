@@ -60,7 +60,7 @@ internal sealed class MediaLibrary : IDisposable
             throw new ArgumentException("A served file name is one path segment, without '/' or '..'.", nameof(name));
         }
 
-        _files[name] = new ServedFile(content, contentType, new Lazy<MediaInfo>(() => MediaInspector.Inspect(content)));
+        _files[name] = new ServedFile(content, contentType, new Lazy<MediaInfo>(() => MediaInspector.Inspect(content)), new Lazy<string>(() => Hash(content)));
     }
 
     public bool TryGetFile(string name, out ServedFile file) => _files.TryGetValue(name, out file!);
@@ -69,7 +69,9 @@ internal sealed class MediaLibrary : IDisposable
 
     public void MarkNoFace(byte[] content) => _noFaceContent[Hash(content)] = 0;
 
-    public bool HasNoFace(string url, byte[] content) => _noFaceUrls.ContainsKey(url) || _noFaceContent.ContainsKey(Hash(content));
+    /// <summary>True when the image was registered as faceless, by its URL or by its bytes.</summary>
+    public bool HasNoFace(string url, FetchResult fetched) =>
+        _noFaceUrls.ContainsKey(url) || _noFaceContent.ContainsKey(fetched.ContentHash?.Value ?? Hash(fetched.Content!));
 
     public void ResetToSamples()
     {
@@ -108,7 +110,7 @@ internal sealed class MediaLibrary : IDisposable
 
             return exclusiveMaxBytes is { } own && file.Content.Length >= own
                 ? FetchResult.Failed(FetchFailure.TooLarge)
-                : new FetchResult(file.Content, file.Info.Value, null);
+                : new FetchResult(file.Content, file.Info.Value, null, file.ContentHash);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -153,7 +155,7 @@ internal sealed class MediaLibrary : IDisposable
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
-    private static string Hash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
+    internal static string Hash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
 
     private static byte[] ReadSample(string name)
     {
@@ -164,8 +166,11 @@ internal sealed class MediaLibrary : IDisposable
         return copy.ToArray();
     }
 
-    /// <summary>A file the emulator serves, with its inspection computed once.</summary>
-    internal sealed record ServedFile(byte[] Content, string ContentType, Lazy<MediaInfo> Info);
+    /// <summary>
+    /// A file the emulator serves, with its inspection and its content hash (for the no-face registry)
+    /// computed once: a served file's bytes never change (serving a name again replaces the record).
+    /// </summary>
+    internal sealed record ServedFile(byte[] Content, string ContentType, Lazy<MediaInfo> Info, Lazy<string> ContentHash);
 }
 
 /// <summary>Why a fetch failed.</summary>
@@ -175,8 +180,8 @@ internal enum FetchFailure
     TooLarge,
 }
 
-/// <summary>The bytes of a fetched file and what they are, or why there are none.</summary>
-internal sealed record FetchResult(byte[]? Content, MediaInfo? Info, FetchFailure? Failure)
+/// <summary>The bytes of a fetched file and what they are, or why there are none; a served file brings its hash along.</summary>
+internal sealed record FetchResult(byte[]? Content, MediaInfo? Info, FetchFailure? Failure, Lazy<string>? ContentHash = null)
 {
     public static FetchResult Failed(FetchFailure failure) => new(null, null, failure);
 }

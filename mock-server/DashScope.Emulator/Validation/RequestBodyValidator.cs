@@ -17,6 +17,10 @@ internal sealed class RequestBodyValidator
     private readonly LivePortraitSchema _schema;
     private readonly UnknownModelBehavior _unknownModel;
 
+    // JsonSchema.Validate builds a new JsonSchemaValidator, with its 13 format validators and their lookup
+    // table, on every call. The validator keeps no state between calls, so one instance serves them all.
+    private readonly JsonSchemaValidator _validator = new();
+
     public RequestBodyValidator(LivePortraitSchema schema, UnknownModelBehavior unknownModel)
     {
         _schema = schema;
@@ -61,7 +65,7 @@ internal sealed class RequestBodyValidator
         List<ValidationError> errors;
         try
         {
-            errors = Flatten(operation.RequestSchema.Validate(root)).ToList();
+            errors = Flatten(_validator.Validate(root, operation.RequestSchema)).ToList();
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
@@ -86,7 +90,7 @@ internal sealed class RequestBodyValidator
             return null;
         }
 
-        var errors = Flatten(operation.QuerySchema.Validate(query)).ToList();
+        var errors = Flatten(_validator.Validate(query, operation.QuerySchema)).ToList();
         return errors.Count == 0 ? null : errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First().Error;
     }
 

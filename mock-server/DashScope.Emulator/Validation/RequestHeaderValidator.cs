@@ -18,6 +18,7 @@ internal sealed class RequestHeaderValidator
 
     private readonly LivePortraitSchema _schema;
     private readonly string[] _knownHeaders;
+    private readonly JsonSchemaValidator _validator = new();
 
     // A client sends the same headers on every call; the schema's verdict on them is memoised so the
     // NJsonSchema validation runs once per distinct header set, not once per request.
@@ -68,7 +69,7 @@ internal sealed class RequestHeaderValidator
             }
         }
 
-        var errors = operation.HeaderSchema.Validate(headers);
+        var errors = _validator.Validate(headers, operation.HeaderSchema);
         if (errors.Count == 0)
         {
             return null;
