@@ -35,6 +35,13 @@ public sealed class TaskLifecycleTests(EndToEndFixture fixture) : IClassFixture<
         var scheduled = done.Output.ScheduledTime!.Value;
         var end = done.Output.EndTime!.Value;
         Assert.Equal(EndToEndFixture.QueueDelay, scheduled - submit);
+
+        // Zone-less times in the service's presumed zone (UTC+8), to the millisecond.
+        var emulated = h.Emulator.FindTask(done.Output.TaskId)!;
+        static DateTime InBeijing(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).DateTime;
+        static DateTime ToMillisecond(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond);
+        Assert.Equal(ToMillisecond(InBeijing(emulated.SubmitTime)), submit);
+        Assert.Equal(ToMillisecond(InBeijing(emulated.EndTime!.Value)), end);
         var running = EndToEndFixture.RunningBase + TimeSpan.FromSeconds(EndToEndFixture.RunningPerAudioSecond * 2.527875);
         Assert.InRange(end - scheduled, running - TimeSpan.FromMilliseconds(2), running + TimeSpan.FromMilliseconds(2));
 
