@@ -32,6 +32,7 @@ internal sealed class Builder
     private readonly Dictionary<string, ObjectTypeModel> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnumTypeModel> _enums = new(StringComparer.Ordinal);
     private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonSchema> _typeSchemas = new(StringComparer.Ordinal);
     private readonly List<string> _typeOrder = new();
     private IReadOnlyCollection<string> _terminalStatuses = Array.Empty<string>();
 
@@ -364,6 +365,7 @@ internal sealed class Builder
     private ValueTypeModel? MapObject(string typeName, JsonSchema schema, string pointer)
     {
         var result = new ValueTypeModel(ValueKind.Object, typeName, null, null, ValueRules.None);
+        if (!ClaimTypeName(typeName, schema, pointer)) { return null; }
         if (_objects.ContainsKey(typeName) || _visiting.Contains(typeName)) { return result; }
         if (_enums.ContainsKey(typeName))
         {
@@ -580,6 +582,7 @@ internal sealed class Builder
     private ValueTypeModel? MapEnum(string typeName, JsonSchema schema, string pointer)
     {
         var result = new ValueTypeModel(ValueKind.Enum, typeName, null, null, ValueRules.None);
+        if (!ClaimTypeName(typeName, schema, pointer)) { return null; }
         if (_enums.ContainsKey(typeName)) { return result; }
         if (_objects.ContainsKey(typeName))
         {
@@ -614,6 +617,23 @@ internal sealed class Builder
         _enums[typeName] = new EnumTypeModel(typeName, Clean(schema.Description), _positions.Of(pointer), members.ToEquatableArray(), EquatableArray<string>.Empty);
         _typeOrder.Add(typeName);
         return result;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="schema"/> makes the type <paramref name="typeName"/>; false (and DSG007) when
+    /// another schema of the file already makes it (two definitions that PascalCase alike, or a definition named
+    /// like the inline object of another's property), which would otherwise merge them silently.
+    /// </summary>
+    private bool ClaimTypeName(string typeName, JsonSchema schema, string pointer)
+    {
+        if (_typeSchemas.TryGetValue(typeName, out var owner))
+        {
+            if (ReferenceEquals(owner, schema)) { return true; }
+            Report("DSG007", _positions.Of(pointer), typeName, "two schemas of this file produce this type name");
+            return false;
+        }
+        _typeSchemas[typeName] = schema;
+        return true;
     }
 
     /// <summary>A C# expression reading a nested field of a generated object, e.g. task.Output.TaskId.</summary>
