@@ -513,6 +513,11 @@ internal sealed class Builder
     private ValueTypeModel? MapInline(JsonSchema schema, string ownerName, string memberName, string pointer)
     {
         var label = ownerName + "." + memberName;
+        if (IsObject(schema))
+        {
+            // An inline object, like a definition, may use composition to constrain its own properties; MapObject checks it.
+            return MapObject(ownerName + memberName, schema, pointer);
+        }
         CheckUnsupportedKeywords(pointer, label);
         if (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0 || schema.AllOf.Count > 0 || schema.Not is not null)
         {
@@ -520,10 +525,6 @@ internal sealed class Builder
             return null;
         }
         var type = schema.Type & ~JsonObjectType.Null;
-        if (IsObject(schema))
-        {
-            return MapObject(ownerName + memberName, schema, pointer);
-        }
         if (IsEnum(schema))
         {
             return MapEnum(ownerName + memberName, schema, pointer);
