@@ -48,7 +48,13 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Text for one line of a doc comment: markup escaped, and line breaks (including the ones C# also ends a
+    /// line at: U+0085, U+2028, U+2029) turned into spaces, so a schema value cannot end the comment early.
+    /// </summary>
+    public static string Xml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")
+            .Replace('\r', ' ').Replace('\n', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 
     /// <summary>A C# string literal.</summary>
     public static string Literal(string text)
