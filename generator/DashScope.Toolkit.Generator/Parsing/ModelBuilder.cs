@@ -128,7 +128,7 @@ internal sealed class Builder
             RequiredDefinition(service, "error", "/x-dashscope-service/error", expectObject: true);
         }
 
-        var errorCodes = ReadErrorCodes();
+        var errorCodes = ReadErrorCodes(serviceName);
         if (_diagnostics.Count > 0 || serviceName is null || baseUrl is null || ns is null || clientName is null)
         {
             return Result(null);
@@ -288,8 +288,10 @@ internal sealed class Builder
         return path;
     }
 
-    private EquatableArray<ErrorCodeModel> ReadErrorCodes()
+    private EquatableArray<ErrorCodeModel> ReadErrorCodes(string? serviceName)
     {
+        // The constants live in <service>ErrorCodes, and a member cannot have its class's name.
+        var enclosing = serviceName + "ErrorCodes";
         var codes = new Dictionary<string, ErrorCodeModel>(StringComparer.Ordinal);
         foreach (var key in new[] { "x-dashscope-errors", "x-dashscope-task-errors" })
         {
@@ -309,7 +311,7 @@ internal sealed class Builder
                 var code = (string)error["code"]!;
                 var constant = Names.ToPascal(code);
                 if (!Names.IsUsableIdentifier(constant) || codes.ContainsKey(code)) { continue; }
-                if (codes.Values.Any(c => c.Name == constant)) { constant += codes.Count.ToString(CultureInfo.InvariantCulture); }
+                while (constant == enclosing || codes.Values.Any(c => c.Name == constant)) { constant += codes.Count.ToString(CultureInfo.InvariantCulture); }
                 codes[code] = new ErrorCodeModel(constant, code, OptionalString(error, "message"));
             }
         }
