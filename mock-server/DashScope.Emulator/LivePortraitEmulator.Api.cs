@@ -197,8 +197,8 @@ public sealed partial class LivePortraitEmulator
         (DateTimeOffset From, DateTimeOffset To) range = (start, end) switch
         {
             (null, null) => (now - window, now),
-            ({ } s, null) => (s, s + window),
-            (null, { } e) => (e - window, e),
+            ({ } s, null) => (s, Shift(s, window)),
+            (null, { } e) => (Shift(e, -window), e),
             ({ } s, { } e) => (s, e),
         };
         if (range.To < range.From || range.To - range.From > window)
@@ -210,15 +210,22 @@ public sealed partial class LivePortraitEmulator
         var model = (string?)query["model_name"];
         var taskId = (string?)query["task_id"];
         var matches = _board.Snapshot(accountId)
-            .Where(t => t.SubmitTime >= range.From && t.SubmitTime < range.To + TimeSpan.FromSeconds(1))
+            .Where(t => t.SubmitTime >= range.From && t.SubmitTime < Shift(range.To, TimeSpan.FromSeconds(1)))
             .Where(t => status is null || t.Status.ToWireName() == status)
             .Where(t => model is null || t.Model == model)
             .Where(t => taskId is null || t.TaskId == taskId)
             .OrderByDescending(t => t.SubmitTime).ThenBy(t => t.TaskId, StringComparer.Ordinal)
             .ToList();
+        // page_no has no maximum in the schema; past what an answer can carry it is out of range.
+        if ((long?)query["page_no"] > int.MaxValue)
+        {
+            return ErrorAnswer(Schema.Error("invalidParameter"), requestId);
+        }
+
         var pageNo = (int?)(long?)query["page_no"] ?? 1;
         var pageSize = (int?)(long?)query["page_size"] ?? 10;
-        var page = matches.Skip((pageNo - 1) * pageSize).Take(pageSize).ToList();
+        var skip = (long)(pageNo - 1) * pageSize;
+        var page = matches.Skip(skip > matches.Count ? matches.Count : (int)skip).Take(pageSize).ToList();
         return Answer.Json(200, _json.TaskList(page, matches.Count, pageNo, pageSize, requestId));
     }
 
@@ -279,8 +286,16 @@ public sealed partial class LivePortraitEmulator
 
     private DateTimeOffset? ParseListTime(string? value) =>
         value is not null && DateTime.TryParseExact(value, Schema.ListFilterTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && local.Ticks - Schema.TimeZoneOffset.Ticks >= DateTime.MinValue.Ticks
+            && local.Ticks - Schema.TimeZoneOffset.Ticks <= DateTime.MaxValue.Ticks // the instant exists in UTC (year 1 to 9999)
             ? new DateTimeOffset(local, Schema.TimeZoneOffset)
             : null;
+
+    /// <summary>Moves an instant, stopping at the ends of the calendar instead of throwing (list windows at year 1 or 9999).</summary>
+    private static DateTimeOffset Shift(DateTimeOffset at, TimeSpan by) =>
+        by > TimeSpan.Zero && at > DateTimeOffset.MaxValue - by ? DateTimeOffset.MaxValue
+        : by < TimeSpan.Zero && at < DateTimeOffset.MinValue - by ? DateTimeOffset.MinValue
+        : at + by;
 
     private static string ApiKeyId(string apiKey) =>
         "key-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..12].ToLowerInvariant();
