@@ -679,7 +679,9 @@ internal sealed class Builder
                 case ValueKind.String:
                     return expression;
                 case ValueKind.Enum:
-                    return expression + (nullable ? "?." : ".") + "Value";
+                    // A required enum is a plain struct: '?.' on it does not compile, even after an optional parent
+                    // (the chain already stops at the null parent). An optional one is a Nullable<T>.
+                    return expression + (property.Required ? "." : "?.") + "Value";
                 default:
                     failedAt = path[i];
                     return null;
