@@ -24,6 +24,7 @@ public class EmulatorVersusStubBenchmarks
 {
     public const int Burst = 256;
     public const int Concurrency = 8;
+    private const int WarmUpRounds = 4;
 
     private LivePortraitEmulator _emulator = null!;
     private WireMockServer _stub = null!;
@@ -56,6 +57,16 @@ public class EmulatorVersusStubBenchmarks
         _stub.Given(Request.Create().WithPath("/api/v1/tasks/" + _succeededTaskId).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(polled));
         _stubClient = Client(new Uri(_stub.Urls[0] + "/api/v1"));
+
+        // Both servers, both request kinds, before anything is measured: whichever case BenchmarkDotNet runs
+        // first would otherwise also pay for JIT tiering of the shared HTTP stack (client, Kestrel, WireMock).
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            await BurstAsync(null, () => SubmitAsync(_stubClient)).ConfigureAwait(false);
+            await BurstAsync(null, () => SubmitAsync(_emulatorClient)).ConfigureAwait(false);
+            await BurstAsync(null, () => _stubClient.GetStringAsync("tasks/" + _succeededTaskId)).ConfigureAwait(false);
+            await BurstAsync(null, () => _emulatorClient.GetStringAsync("tasks/" + _succeededTaskId)).ConfigureAwait(false);
+        }
     }
 
     [GlobalCleanup]
@@ -95,7 +106,14 @@ public class EmulatorVersusStubBenchmarks
         DisableRequestBodyDecompressing = true,
     };
 
-    private static async Task BurstAsync(string name, Func<Task> request)
+    /// <summary>Submits (the same body to both servers): what the paired comparison in Program.cs times.</summary>
+    internal Task SubmitTo(bool emulator) => SubmitAsync(emulator ? _emulatorClient : _stubClient);
+
+    /// <summary>Polls the same SUCCEEDED task on both servers.</summary>
+    internal Task PollOn(bool emulator) => (emulator ? _emulatorClient : _stubClient).GetStringAsync("tasks/" + _succeededTaskId);
+
+    /// <summary><see cref="Burst"/> requests from <see cref="Concurrency"/> workers; a null name records no latencies.</summary>
+    internal static async Task BurstAsync(string? name, Func<Task> request)
     {
         var perWorker = Burst / Concurrency;
         var workers = new Task[Concurrency];
@@ -105,7 +123,14 @@ public class EmulatorVersusStubBenchmarks
             {
                 for (var i = 0; i < perWorker; i++)
                 {
-                    await LatencyRecorder.TimeAsync(name, request).ConfigureAwait(false);
+                    if (name is null)
+                    {
+                        await request().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await LatencyRecorder.TimeAsync(name, request).ConfigureAwait(false);
+                    }
                 }
             });
         }

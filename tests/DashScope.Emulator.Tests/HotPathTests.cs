@@ -191,6 +191,93 @@ public sealed class HotPathTests : IClassFixture<HotPathTests.NoLimitsFixture>, 
         Assert.Equal(200, (await Api.QueryAsync(_client, id)).Status);
     }
 
+    [Fact]
+    public void IdsAreDistinctVersion4Uuids()
+    {
+        var ids = Enumerable.Range(0, 20_000).AsParallel().Select(_ => Uuid.NewText()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id =>
+        {
+            Assert.True(Guid.TryParseExact(id, "D", out _), id);
+            Assert.Equal('4', id[14]);
+            Assert.Contains(id[19], "89ab");
+        });
+    }
+
+    [Fact]
+    public async Task TheWakeUpTimerIsReArmedAfterEveryTransitionWhilePollsKeepPumping()
+    {
+        var seen = new List<TaskTransition>();
+        void Record(object? sender, TaskTransition t)
+        {
+            lock (seen)
+            {
+                seen.Add(t);
+            }
+        }
+
+        _emulator.TaskTransitioned += Record;
+        try
+        {
+            var first = await Api.SubmitSampleAsync(_client, _emulator);
+            var second = await Api.SubmitSampleAsync(_client, _emulator);
+            for (var i = 0; i < 5; i++)
+            {
+                // Polls pump the board with an unchanged next instant: the timer is left as it is.
+                Assert.Equal("PENDING", (await Api.QueryAsync(_client, first)).TaskStatus);
+            }
+
+            // From here on no request: only the timer moves the tasks, one step at a time.
+            for (var step = 0; step < 120; step++)
+            {
+                _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            lock (seen)
+            {
+                foreach (var id in new[] { first, second })
+                {
+                    Assert.Equal(
+                        [EmulatedTaskStatus.Pending, EmulatedTaskStatus.Running, EmulatedTaskStatus.Succeeded],
+                        seen.Where(t => t.TaskId == id).Select(t => t.To));
+                }
+            }
+        }
+        finally
+        {
+            _emulator.TaskTransitioned -= Record;
+        }
+    }
+
+    [Fact]
+    public async Task OnTheRealClockTasksFinishWithoutAnyFurtherRequest()
+    {
+        await using var emulator = LivePortraitEmulator.Start(o =>
+        {
+            o.QueueDelay = TimeSpan.FromMilliseconds(50);
+            o.RunningBaseDuration = TimeSpan.FromMilliseconds(50);
+            o.RunningSecondsPerAudioSecond = 0;
+        });
+        var done = new TaskCompletionSource<TaskTransition>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var succeeded = 0;
+        emulator.TaskTransitioned += (_, t) =>
+        {
+            if (t.To == EmulatedTaskStatus.Succeeded && Interlocked.Increment(ref succeeded) == 3)
+            {
+                done.TrySetResult(t);
+            }
+        };
+
+        using var client = Api.Client(emulator);
+        for (var i = 0; i < 3; i++)
+        {
+            await Api.SubmitSampleAsync(client, emulator);
+        }
+
+        var finished = await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.Same(done.Task, finished);
+    }
+
     private static byte[] Sample(string name)
     {
         using var stream = typeof(LivePortraitEmulator).Assembly.GetManifestResourceStream("DashScope.Emulator.SampleMedia." + name)!;
