@@ -20,6 +20,11 @@ internal sealed class TaskBoard : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<TaskTransition> _unraised = new();
     private readonly object _raiseGate = new();
     private long _nextDueTicks = long.MaxValue;
+
+    // The instant (UTC ticks) the wake-up timer is armed for; long.MaxValue when it is not armed. Re-arming a
+    // timer takes the runtime's timer-queue lock and can wake its thread, and every request pumps the board,
+    // so the timer is only touched when the next due instant actually changes.
+    private long _armedDueTicks = long.MaxValue;
     private DateTimeOffset _nextPurge = DateTimeOffset.MaxValue;
     private int _plannedFailures;
     private string? _plannedFailureCode;
@@ -33,7 +38,7 @@ internal sealed class TaskBoard : IDisposable
 
         // The wake-up timer runs on the same TimeProvider: with a FakeTimeProvider it fires inside
         // Advance(), with the system clock it fires in real time, so transitions surface as they happen.
-        _wakeUp = time.CreateTimer(_ => Pump(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wakeUp = time.CreateTimer(_ => WakeUp(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Raised after a change, outside the lock, once per transition, in the order the transitions happened.</summary>
@@ -64,7 +69,7 @@ internal sealed class TaskBoard : IDisposable
             }
 
             task = new EmulatedTask(
-                Guid.NewGuid().ToString(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
+                Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
                 EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
                 _timings.RunningDurationFor(request.VideoDurationSeconds, failureCode is not null),
                 failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl);
@@ -209,6 +214,7 @@ internal sealed class TaskBoard : IDisposable
             _nextPurge = DateTimeOffset.MaxValue;
             Volatile.Write(ref _nextDueTicks, long.MaxValue);
             _wakeUp.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _armedDueTicks = long.MaxValue;
         }
     }
 
@@ -231,6 +237,19 @@ internal sealed class TaskBoard : IDisposable
     }
 
     public void Dispose() => _wakeUp.Dispose();
+
+    /// <summary>The one-shot timer fired: it is no longer armed, so the pump must arm it again for what is due next.</summary>
+    private void WakeUp()
+    {
+        var transitions = new List<TaskTransition>();
+        lock (_gate)
+        {
+            _armedDueTicks = long.MaxValue;
+            PumpLocked(_time.GetUtcNow(), transitions);
+        }
+
+        Raise(transitions);
+    }
 
     private bool IsExpired(EmulatedTask task, DateTimeOffset now) =>
         task.EndTime is { } end && now >= end + _timings.RetentionPeriod;
@@ -346,8 +365,13 @@ internal sealed class TaskBoard : IDisposable
         }
 
         nextDue = _nextPurge < nextDue ? _nextPurge : nextDue;
-        Volatile.Write(ref _nextDueTicks, nextDue == DateTimeOffset.MaxValue ? long.MaxValue : nextDue.UtcTicks);
-        _wakeUp.Change(nextDue == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Max(nextDue - now, TimeSpan.FromTicks(1)), Timeout.InfiniteTimeSpan);
+        var dueTicks = nextDue == DateTimeOffset.MaxValue ? long.MaxValue : nextDue.UtcTicks;
+        Volatile.Write(ref _nextDueTicks, dueTicks);
+        if (dueTicks != _armedDueTicks)
+        {
+            _wakeUp.Change(nextDue == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : Max(nextDue - now, TimeSpan.FromTicks(1)), Timeout.InfiniteTimeSpan);
+            _armedDueTicks = dueTicks;
+        }
     }
 
     /// <summary>Replays one account's queue up to now; returns when its next transition is due.</summary>
