@@ -1,6 +1,8 @@
 using DashScope.Emulator.Host;
 
-using var stop = new CancellationTokenSource();
+// Not disposed: ProcessExit fires after the host has returned, and cancelling a disposed source would
+// crash the process (exit 134 with a stack trace) on every exit, however clean.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     // Let the host dispose the server cleanly instead of the runtime killing the process.
