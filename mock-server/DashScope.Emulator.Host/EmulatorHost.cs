@@ -46,9 +46,15 @@ public static class EmulatorHost
         {
             emulator = LivePortraitEmulator.Start(options);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // ArgumentException: a --host that is not an IP address or 'localhost' (e.g. '*' or a host name).
             await output.WriteLineAsync("Cannot start: " + e.Message).ConfigureAwait(false);
+            if (e is ArgumentException || e.Message.Contains("non-loopback", StringComparison.Ordinal))
+            {
+                await output.WriteLineAsync("--host takes a loopback IP address or 'localhost'; any other address also needs --allow-remote.").ConfigureAwait(false);
+            }
+
             return 1;
         }
 
