@@ -17,9 +17,13 @@ internal sealed class Builder
     // Keywords that change what a value may look like in ways the generated types cannot express.
     private static readonly string[] UnsupportedKeywords = { "patternProperties", "dependencies", "propertyNames", "if", "then", "else", "contains", "additionalItems" };
 
+    // Members every record and enum struct has from object (and records synthesize): a property, enum member or
+    // type of that name clashes with them (CS0102, CS0108, CS0542).
+    private static readonly string[] ObjectMemberNames = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize", "PrintMembers" };
+
     // Names that generated members already use inside a record or the JSON context.
-    private static readonly HashSet<string> ReservedPropertyNames = new(StringComparer.Ordinal) { "AdditionalProperties", "Validate", "EqualityContract", "ToQueryString" };
-    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal) { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "System", "DashScope", "Microsoft", "Global" };
+    private static readonly HashSet<string> ReservedPropertyNames = new(new[] { "AdditionalProperties", "Validate", "EqualityContract", "ToQueryString" }.Concat(ObjectMemberNames), StringComparer.Ordinal);
+    private static readonly HashSet<string> ReservedTypeNames = new(new[] { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "System", "DashScope", "Microsoft", "Global" }.Concat(ObjectMemberNames), StringComparer.Ordinal);
 
     private readonly SchemaFileInput _input;
     private readonly string _fileName;
@@ -601,7 +605,7 @@ internal sealed class Builder
         var values = schema.Enumeration.Cast<string>().ToList();
         var names = schema.EnumerationNames?.ToList() ?? new List<string>();
         var members = new List<EnumMemberModel>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { "Value", "IsKnown", "IsTerminal", "AllowedValues", typeName };
+        var used = new HashSet<string>(new[] { "Value", "IsKnown", "IsTerminal", "AllowedValues", typeName }.Concat(ObjectMemberNames), StringComparer.Ordinal);
         for (var i = 0; i < values.Count; i++)
         {
             var member = i < names.Count && !string.IsNullOrEmpty(names[i]) ? names[i] : Names.ToPascal(values[i].ToLowerInvariant());
