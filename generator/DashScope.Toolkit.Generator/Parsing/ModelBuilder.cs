@@ -702,6 +702,13 @@ internal sealed class Builder
             if (_objects.TryGetValue(name, out var obj)) { Report("DSG007", obj.Span, name, "a definition has the name of a generated class; rename the definition or set DashScopeClientName"); }
             if (_enums.TryGetValue(name, out var en)) { Report("DSG007", en.Span, name, "a definition has the name of a generated class; rename the definition or set DashScopeClientName"); }
         }
+        // The JSON context holds a property named like each type and a nested class <type>Converter for it.
+        foreach (var name in _objects.Keys.Concat(_enums.Keys))
+        {
+            var converter = name + "Converter";
+            var clash = _objects.TryGetValue(converter, out var obj) ? obj.Span : _enums.TryGetValue(converter, out var en) ? en.Span : (SourceSpan?)null;
+            if (clash is { } span) { Report("DSG007", span, converter, $"the JSON context already has a converter class of that name for '{name}'; rename the definition"); }
+        }
     }
 
     private void CheckUnsupportedKeywords(string pointer, string label)
