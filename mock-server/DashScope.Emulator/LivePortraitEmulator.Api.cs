@@ -277,12 +277,46 @@ public sealed partial class LivePortraitEmulator
 
     private string ResultUrl(EmulatedTask task)
     {
+        // Task ids are UUIDs the board made, so appending them to the resolved base gives the same text as
+        // resolving the whole relative URL against the server's root, without parsing a Uri per poll.
         var expires = (task.EndTime!.Value + Schema.ResultUrlValidity).ToUnixTimeSeconds();
-        return new Uri(Url, $"{AdminPathPrefix}results/{task.TaskId}.mp4?Expires={expires}&Signature={Sign(task.TaskId, expires)}").ToString();
+        var results = _resultsUrl ??= new Uri(Url, $"{AdminPathPrefix}results/").ToString();
+        return string.Concat(results, task.TaskId, ".mp4?Expires=", expires.ToString(), "&Signature=", Sign(task.TaskId, expires));
     }
 
-    private string Sign(string taskId, long expires) =>
-        Convert.ToHexString(HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes($"{taskId}:{expires}")))[..32].ToLowerInvariant();
+    /// <summary>The first 16 bytes of HMAC-SHA256("{taskId}:{expires}") in lower-case hex.</summary>
+    private string Sign(string taskId, long expires)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(taskId.Length) + 1 + 20;
+        byte[]? rented = null;
+        var input = max <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(taskId, input);
+            input[length++] = (byte)':';
+            expires.TryFormat(input[length..], out var written);
+            length += written;
+
+            // One HMAC per thread, reused: the one-shot HashData sets the key up again on every call.
+            Span<byte> hash = stackalloc byte[32];
+            _hmac.Value!.TryComputeHash(input[..length], hash, out _);
+            Span<char> hex = stackalloc char[32];
+            for (var i = 0; i < 16; i++)
+            {
+                hex[2 * i] = "0123456789abcdef"[hash[i] >> 4];
+                hex[(2 * i) + 1] = "0123456789abcdef"[hash[i] & 0xF];
+            }
+
+            return new string(hex);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     private DateTimeOffset? ParseListTime(string? value) =>
         value is not null && DateTime.TryParseExact(value, Schema.ListFilterTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)

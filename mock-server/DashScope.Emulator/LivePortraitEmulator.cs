@@ -42,6 +42,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private readonly EndpointRouter _router;
     private readonly DashScopeJson _json;
     private readonly byte[] _signingKey = Guid.NewGuid().ToByteArray();
+    private readonly ThreadLocal<System.Security.Cryptography.HMACSHA256> _hmac;
+    private string? _resultsUrl;
     private WireMockServer? _server;
     private int _delayedRequests;
 
@@ -49,6 +51,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
+        _hmac = new ThreadLocal<System.Security.Cryptography.HMACSHA256>(() => new System.Security.Cryptography.HMACSHA256(_signingKey));
         Schema = options.LoadSchema();
         _journal = new RequestJournal(options.JournalCapacity);
         _media = new MediaLibrary(options.MediaDownloadTimeout);
@@ -125,6 +128,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _server = null;
         _board.Dispose();
         _media.Dispose();
+        _hmac.Dispose();
     }
 
     /// <inheritdoc cref="Dispose"/>

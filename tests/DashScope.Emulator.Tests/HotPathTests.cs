@@ -278,6 +278,53 @@ public sealed class HotPathTests : IClassFixture<HotPathTests.NoLimitsFixture>, 
         Assert.Same(done.Task, finished);
     }
 
+    [Fact]
+    public async Task ResultUrlsAreTheSameTextAsBefore()
+    {
+        var id = await Api.SubmitSampleAsync(_client, _emulator);
+        _fixture.Advance(TimeSpan.FromMinutes(2));
+        var url = (await Api.QueryAsync(_client, id)).Output.GetProperty("results").GetProperty("video_url").GetString()!;
+
+        var task = _emulator.FindTask(id)!;
+        var expires = (task.EndTime!.Value + _emulator.Schema.ResultUrlValidity).ToUnixTimeSeconds();
+        var key = (byte[])typeof(LivePortraitEmulator).GetField("_signingKey", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(_emulator)!;
+        var signature = Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}:{expires}")))[..32].ToLowerInvariant();
+        Assert.Equal(new Uri(_emulator.Url, $"{LivePortraitEmulator.AdminPathPrefix}results/{id}.mp4?Expires={expires}&Signature={signature}").ToString(), url);
+        Assert.Equal(200, (int)(await _client.GetAsync(url)).StatusCode);
+
+        // The same signature, from other threads (one HMAC per thread), and a tampered one is still refused.
+        var urls = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            (await Api.QueryAsync(_client, id)).Output.GetProperty("results").GetProperty("video_url").GetString())));
+        Assert.All(urls, u => Assert.Equal(url, u));
+        Assert.Equal(403, (int)(await _client.GetAsync(url[..^1] + (url[^1] == '0' ? '1' : '0'))).StatusCode);
+    }
+
+    [Fact]
+    public void TaskTimesAndStatusNamesAreWrittenAsTheGeneralFormattersWriteThem()
+    {
+        var json = new DashScopeJson(_emulator.Schema);
+        foreach (var instant in new[]
+        {
+            new DateTimeOffset(2025, 12, 26, 3, 33, 3, 146, TimeSpan.Zero),
+            new DateTimeOffset(2025, 12, 31, 23, 59, 59, 999, TimeSpan.Zero),
+            new DateTimeOffset(999, 1, 2, 3, 4, 5, 7, TimeSpan.Zero),
+            new DateTimeOffset(2024, 2, 29, 16, 0, 0, 0, TimeSpan.FromHours(-5)),
+            new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(9_999),
+        })
+        {
+            var task = new EmulatedTask("t", "a", "k", "liveportrait", "r", EmulatedTaskStatus.Failed, instant, instant.AddSeconds(1.5), instant.AddMinutes(1).AddTicks(1), "c", "m", 1, TimeSpan.Zero, null, null, false, null, null);
+            var output = JsonDocument.Parse(json.Task("t", task, null, "r")).RootElement.GetProperty("output");
+            Assert.Equal(json.TaskTime(task.SubmitTime), output.GetProperty("submit_time").GetString());
+            Assert.Equal(json.TaskTime(task.ScheduledTime!.Value), output.GetProperty("scheduled_time").GetString());
+            Assert.Equal(json.TaskTime(task.EndTime!.Value), output.GetProperty("end_time").GetString());
+        }
+
+        foreach (var status in Enum.GetValues<EmulatedTaskStatus>().Append((EmulatedTaskStatus)42))
+        {
+            Assert.Equal(status.ToString().ToUpperInvariant(), status.ToWireName());
+        }
+    }
+
     private static byte[] Sample(string name)
     {
         using var stream = typeof(LivePortraitEmulator).Assembly.GetManifestResourceStream("DashScope.Emulator.SampleMedia." + name)!;

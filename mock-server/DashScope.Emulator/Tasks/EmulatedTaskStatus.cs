@@ -28,8 +28,15 @@ public enum EmulatedTaskStatus
 /// <summary>Conversions between <see cref="EmulatedTaskStatus"/> and DashScope's wire names.</summary>
 public static class EmulatedTaskStatusNames
 {
+    // Every status's wire name, made once: each task answer names a status, and ToString() + ToUpperInvariant()
+    // is two allocations per call.
+    private static readonly string[] WireNames = Enumerable.Range(0, Enum.GetValues<EmulatedTaskStatus>().Max(v => (int)v) + 1)
+        .Select(i => ((EmulatedTaskStatus)i).ToString().ToUpperInvariant())
+        .ToArray();
+
     /// <summary>The wire name, e.g. <c>SUCCEEDED</c>.</summary>
-    public static string ToWireName(this EmulatedTaskStatus status) => status.ToString().ToUpperInvariant();
+    public static string ToWireName(this EmulatedTaskStatus status) =>
+        (uint)status < (uint)WireNames.Length ? WireNames[(int)status] : status.ToString().ToUpperInvariant();
 
     /// <summary>Parses a wire name (case-insensitive).</summary>
     public static bool TryParseWireName(string? name, out EmulatedTaskStatus status) =>
