@@ -16,7 +16,21 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
 {
     private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(45);
     private readonly List<IDisposable> _owned = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, string Method, string Path)> _sent = new();
     private int _inFlight;
+
+    /// <summary>Every request the clients sent, with the fake time it left at.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Method, string Path)> Sent => _sent.ToList();
+
+    /// <summary>The task polls (GET /tasks/{id}) sent.</summary>
+    public IReadOnlyList<DateTimeOffset> Polls => _sent.Where(s => s.Method == "GET" && s.Path.Contains("/tasks/", StringComparison.Ordinal) && !s.Path.EndsWith("/tasks/", StringComparison.Ordinal)).Select(s => s.At).ToList();
+
+    /// <summary>The submits sent.</summary>
+    public int Submits => _sent.Count(s => s.Path.Contains("video-synthesis", StringComparison.Ordinal));
+
+    /// <summary>The most requests in any window of <paramref name="window"/> of fake time.</summary>
+    public static int MostIn(IReadOnlyList<DateTimeOffset> times, TimeSpan window) =>
+        times.Count == 0 ? 0 : times.Max(start => times.Count(t => t >= start && t < start + window));
 
     public LivePortraitEmulator Emulator => emulator;
 
@@ -47,16 +61,16 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
     }
 
     /// <summary>Advances the clock in <paramref name="step"/>s while <paramref name="work"/> runs; gives up past a fake or real limit.</summary>
-    public async Task<T> Drive<T>(Task<T> work, TimeSpan step, TimeSpan fakeBudget)
+    public async Task<T> Drive<T>(Task<T> work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null)
     {
-        await DriveCore(work, step, fakeBudget);
+        await DriveCore(work, step, fakeBudget, advanceWhen);
         return await work;
     }
 
     /// <inheritdoc cref="Drive{T}"/>
-    public async Task Drive(Task work, TimeSpan step, TimeSpan fakeBudget)
+    public async Task Drive(Task work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null)
     {
-        await DriveCore(work, step, fakeBudget);
+        await DriveCore(work, step, fakeBudget, advanceWhen);
         await work;
     }
 
@@ -68,7 +82,7 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
         }
     }
 
-    private async Task DriveCore(Task work, TimeSpan step, TimeSpan fakeBudget)
+    private async Task DriveCore(Task work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen)
     {
         var end = Now + fakeBudget;
         var real = Stopwatch.StartNew();
@@ -86,7 +100,7 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
             }
 
             var delayed = emulator.DelayedRequestCount > 0;
-            if (Volatile.Read(ref _inFlight) > 0 && !(delayed && AdvanceWhileDelayed))
+            if ((Volatile.Read(ref _inFlight) > 0 && !(delayed && AdvanceWhileDelayed)) || advanceWhen?.Invoke() == false)
             {
                 continue;
             }
@@ -104,6 +118,7 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            driver._sent.Enqueue((driver.Now, request.Method.Method, request.RequestUri?.AbsolutePath ?? ""));
             Interlocked.Increment(ref driver._inFlight);
             try
             {
