@@ -24,7 +24,9 @@ public class EmulatorVersusStubBenchmarks
 {
     public const int Burst = 256;
     public const int Concurrency = 8;
-    private const int WarmUpRounds = 4;
+    // About 10,000 requests of each kind to each server before BenchmarkDotNet's own warm-up: enough for tiered
+    // JIT to finish with the validation code (see PairedComparison), which BenchmarkDotNet's warm-up is not.
+    private const int WarmUpRounds = 40;
 
     private LivePortraitEmulator _emulator = null!;
     private WireMockServer _stub = null!;
