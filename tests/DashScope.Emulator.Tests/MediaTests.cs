@@ -1,3 +1,4 @@
+using DashScope.Testing;
 using DashScope.Emulator.Media;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
@@ -29,7 +30,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     {
         using var other = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], StartAdminInterface = false });
         var portrait = Sample(SampleMediaFile.Portrait);
-        var wav = TestMedia.SilentWav(1.5);
+        var wav = MediaFiles.Wav(1.5);
         other.Given(Request.Create().WithPath("/face.png").UsingGet()).RespondWith(Response.Create().WithBody(portrait).WithHeader("Content-Type", "image/png"));
         other.Given(Request.Create().WithPath("/talk").UsingGet()).RespondWith(Response.Create().WithBody(wav).WithHeader("Content-Type", "application/octet-stream"));
         var baseUrl = other.Urls[0];
@@ -60,7 +61,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [Fact]
     public async Task FormatIsSniffedFromTheBytesNotTheName()
     {
-        var gifNamedPng = _emulator.ServeFile("really-a-gif.png", TestMedia.Gif(), "image/png");
+        var gifNamedPng = _emulator.ServeFile("really-a-gif.png", MediaFiles.Gif(), "image/png");
         var task = await RunAsync(gifNamedPng, _emulator.SampleUrl(SampleMediaFile.SpeechWav));
         AssertFailed(task, "InvalidParameter.UnsupportedFileFormat", "Input files format not supported.");
 
@@ -78,7 +79,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [InlineData(4097, 3000)] // longest side > 4096
     public async Task ImagesBeyondTheLimitsFailWithImageSize(int width, int height)
     {
-        var image = _emulator.ServeFile($"img-{width}x{height}.png", TestMedia.PngHeader(width, height), "image/png");
+        var image = _emulator.ServeFile($"img-{width}x{height}.png", MediaFiles.Png(width, height), "image/png");
         var task = await RunAsync(image, _emulator.SampleUrl(SampleMediaFile.SpeechWav));
         AssertFailed(task, "InvalidImage.ImageSize", "The size of image is beyond limit.");
     }
@@ -86,7 +87,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [Fact]
     public async Task ImageAtTheLimitsIsAccepted()
     {
-        var image = _emulator.ServeFile("img-4096x2048.png", TestMedia.PngHeader(4096, 2048), "image/png");
+        var image = _emulator.ServeFile("img-4096x2048.png", MediaFiles.Png(4096, 2048), "image/png");
         var task = await RunAsync(image, _emulator.SampleUrl(SampleMediaFile.SpeechWav));
         Assert.Equal("SUCCEEDED", task.TaskStatus);
     }
@@ -96,7 +97,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [InlineData(180.5)]
     public async Task AudioOutsideOneSecondToThreeMinutesFailsWithAudioLength(double seconds)
     {
-        var audio = _emulator.ServeFile($"silence-{seconds}.wav", TestMedia.SilentWav(seconds), "audio/wav");
+        var audio = _emulator.ServeFile($"silence-{seconds}.wav", MediaFiles.Wav(seconds), "audio/wav");
         var task = await RunAsync(_emulator.SampleUrl(SampleMediaFile.Portrait), audio);
         AssertFailed(task, "InvalidFile.AudioLengthError", "Audio length must be between 1s and 300s.");
     }
@@ -104,7 +105,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [Fact]
     public async Task RegisteredNoFaceUrlFailsSynthesisAndFaceDetect()
     {
-        var url = _emulator.ServeFile("empty-room.png", TestMedia.PngHeader(300, 200), "image/png");
+        var url = _emulator.ServeFile("empty-room.png", MediaFiles.Png(300, 200), "image/png");
         _emulator.MarkNoFace(url);
         var task = await RunAsync(url, _emulator.SampleUrl(SampleMediaFile.SpeechWav));
         AssertFailed(task, "InvalidImage.NoHumanFace", "No human face detected.");
@@ -127,7 +128,7 @@ public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDis
     [Fact]
     public async Task FaceDetectAnswersMediaProblemsSynchronously()
     {
-        var gif = _emulator.ServeFile("detect.gif", TestMedia.Gif(), "image/gif");
+        var gif = _emulator.ServeFile("detect.gif", MediaFiles.Gif(), "image/gif");
         var result = await Api.DetectAsync(_client, gif);
         Assert.Equal(400, result.Status);
         Assert.Equal("InvalidParameter.UnsupportedFileFormat", result.Code);

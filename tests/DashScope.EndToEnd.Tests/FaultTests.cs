@@ -1,3 +1,4 @@
+using DashScope.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using DashScope.Emulator;

@@ -1,3 +1,4 @@
+using DashScope.Testing;
 using System.Net;
 using DashScope.Emulator;
 using DashScope.Emulator.Tasks;

@@ -1,17 +1,17 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.IO.Compression;
 using System.Text;
 
-namespace DashScope.EndToEnd.Tests.Support;
+namespace DashScope.Testing;
 
 /// <summary>
+/// Shared by the emulator and end-to-end tests (linked into both projects).
 /// Real media files built in memory, so a test can serve an image of any size or a speech track of any
 /// length from the emulator and let its media checks measure them.
 /// </summary>
 public static class MediaFiles
 {
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     /// <summary>A valid 8-bit grayscale PNG of the given size (all black).</summary>
     public static byte[] Png(int width, int height)
     {
@@ -67,6 +67,10 @@ public static class MediaFiles
         return wav;
     }
 
+    /// <summary>The header of a GIF: a real format, but not one LivePortrait takes.</summary>
+    public static byte[] Gif() =>
+        [.. "GIF89a"u8, 0x10, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x2C, 0, 0, 0, 0, 0x10, 0, 0x10, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B];
+
     /// <summary>True when the bytes are an ISO base media file (MP4): an <c>ftyp</c> box first, with an MP4 brand.</summary>
     public static bool IsMp4(ReadOnlySpan<byte> bytes)
     {
@@ -104,35 +108,7 @@ public static class MediaFiles
         data.CopyTo(typeAndData, 4);
         png.Write(typeAndData);
         Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.HashToUInt32(typeAndData));
         png.Write(crc);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc ^ 0xFFFFFFFFu;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (var n = 0u; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
     }
 }
