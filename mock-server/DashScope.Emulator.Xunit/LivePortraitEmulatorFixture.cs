@@ -38,6 +38,11 @@ public class LivePortraitEmulatorFixture : IAsyncLifetime
     /// <summary>Moves the fake clock forward and applies every task transition due by then.</summary>
     public void Advance(TimeSpan by) => Emulator.AdvanceClock(by);
 
+    /// <summary>Moves the clock while code under test waits; send its requests through <see cref="EmulatorClockDriver.CreateHandler"/>.</summary>
+    public EmulatorClockDriver ClockDriver => _clockDriver ??= new EmulatorClockDriver(Emulator);
+
+    private EmulatorClockDriver? _clockDriver;
+
     /// <summary>Starts the emulator (called by xUnit before the first test of the class).</summary>
     public Task InitializeAsync()
     {

@@ -10,12 +10,13 @@ namespace LivePortrait.Samples;
 
 /// <summary>
 /// Testing your own code against the emulator. One emulator per test class (IClassFixture), a fake clock
-/// shared by the emulator and the client, and <see cref="RunWithClock"/> to move time while your code waits:
+/// shared by the emulator and the client, and the fixture's ClockDriver to move time while your code waits:
 /// no test sleeps for the minutes a real task takes.
 /// </summary>
 public sealed class AvatarVideoServiceTests(LivePortraitEmulatorFixture fixture) : IClassFixture<LivePortraitEmulatorFixture>
 {
-    private LivePortraitClient NewClient() => new(new HttpClient(), new LivePortraitClientOptions
+    // The driver's handler lets it see requests on the wire, so time only moves between them.
+    private LivePortraitClient NewClient() => new(new HttpClient(fixture.ClockDriver.CreateHandler()), new LivePortraitClientOptions
     {
         ApiKey = fixture.Emulator.DemoApiKey,
         BaseAddress = fixture.BaseUrl,
@@ -27,16 +28,9 @@ public sealed class AvatarVideoServiceTests(LivePortraitEmulatorFixture fixture)
 
     private Uri Speech => fixture.Emulator.SampleUrl(SampleMediaFile.SpeechWav);
 
-    /// <summary>Advances the fake clock in small steps until <paramref name="work"/> ends (at most an hour of fake time).</summary>
-    private async Task<T> RunWithClock<T>(Task<T> work)
-    {
-        for (var step = 0; step < 7_200 && !work.IsCompleted; step++)
-        {
-            await Task.WhenAny(work, Task.Delay(1)); // lets the HTTP round trip finish; the waiting itself is fake time
-            if (!work.IsCompleted) { fixture.Advance(TimeSpan.FromMilliseconds(500)); }
-        }
-        return await work;
-    }
+    /// <summary>Runs <paramref name="work"/> while the fake clock moves (at most an hour of fake time).</summary>
+    private Task<T> RunWithClock<T>(Task<T> work) =>
+        fixture.ClockDriver.DriveAsync(work, TimeSpan.FromMilliseconds(500), TimeSpan.FromHours(1));
 
     [Fact]
     public async Task Happy_path_returns_the_video_url()

@@ -15,11 +15,10 @@ namespace DashScope.EndToEnd.Tests.Support;
 public sealed class Harness : IDisposable
 {
     private static readonly TimeSpan DefaultBudget = TimeSpan.FromHours(1);
-    private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultStep = TimeSpan.FromMilliseconds(250);
 
     private readonly EndToEndFixture _fixture;
     private readonly List<IDisposable> _owned = [];
-    private int _inFlight;
 
     public Harness(EndToEndFixture fixture)
     {
@@ -61,7 +60,7 @@ public sealed class Harness : IDisposable
     /// <param name="maxSubmitRetries">How often a throttled submit is sent again.</param>
     public LivePortraitClient Client(TaskWaitOptions? wait = null, string? apiKey = null, DelegatingHandler? outer = null, int maxSubmitRetries = 3)
     {
-        HttpMessageHandler handler = new CountingHandler(this) { InnerHandler = new SocketsHttpHandler { UseProxy = false } };
+        HttpMessageHandler handler = _fixture.ClockDriver.CreateHandler();
         if (outer is not null)
         {
             outer.InnerHandler = handler;
@@ -104,73 +103,18 @@ public sealed class Harness : IDisposable
     public void Advance(TimeSpan by) => _fixture.Advance(by);
 
     /// <summary>Moves the clock in <paramref name="step"/>s while <paramref name="work"/> waits, until it ends.</summary>
-    public async Task<T> Drive<T>(Task<T> work, TimeSpan? step = null, TimeSpan? budget = null)
-    {
-        await DriveCore(work, step ?? TimeSpan.FromMilliseconds(250), budget ?? DefaultBudget);
-        return await work;
-    }
+    public Task<T> Drive<T>(Task<T> work, TimeSpan? step = null, TimeSpan? budget = null) =>
+        _fixture.ClockDriver.DriveAsync(work, step ?? DefaultStep, budget ?? DefaultBudget);
 
     /// <inheritdoc cref="Drive{T}"/>
-    public async Task Drive(Task work, TimeSpan? step = null, TimeSpan? budget = null)
-    {
-        await DriveCore(work, step ?? TimeSpan.FromMilliseconds(250), budget ?? DefaultBudget);
-        await work;
-    }
+    public Task Drive(Task work, TimeSpan? step = null, TimeSpan? budget = null) =>
+        _fixture.ClockDriver.DriveAsync(work, step ?? DefaultStep, budget ?? DefaultBudget);
 
     public void Dispose()
     {
         foreach (var owned in _owned)
         {
             owned.Dispose();
-        }
-    }
-
-    private async Task DriveCore(Task work, TimeSpan step, TimeSpan budget)
-    {
-        var end = Now + budget;
-        var real = Stopwatch.StartNew();
-        while (!work.IsCompleted)
-        {
-            await Task.WhenAny(work, Task.Delay(1));
-            if (work.IsCompleted)
-            {
-                break;
-            }
-
-            if (real.Elapsed > RealTimeLimit)
-            {
-                throw new TimeoutException($"The work did not finish within {RealTimeLimit} of real time.");
-            }
-
-            // A request on the wire is answered at the instant it was sent, unless the emulator is
-            // holding it for a scripted delay on this very clock.
-            if (Volatile.Read(ref _inFlight) > 0 && Emulator.DelayedRequestCount == 0)
-            {
-                continue;
-            }
-
-            if (Now >= end)
-            {
-                throw new TimeoutException($"The work did not finish within {budget} of fake time.");
-            }
-
-            Advance(step);
-        }
-    }
-
-    private sealed class CountingHandler(Harness harness) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref harness._inFlight);
-            try
-            {
-                return await base.SendAsync(request, cancellationToken);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref harness._inFlight);
-            }
         }
     }
 }

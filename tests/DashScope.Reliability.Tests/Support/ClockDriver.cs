@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using DashScope.Emulator;
+using DashScope.Emulator.Xunit;
 using DashScope.LivePortrait;
 using DashScope.Toolkit;
 using Microsoft.Extensions.Logging;
@@ -12,12 +12,24 @@ namespace DashScope.Reliability.Tests.Support;
 /// Time only moves while no request is on the wire (so an answer describes the instant it was asked), unless
 /// the emulator holds a request for a scripted delay on this clock and <see cref="AdvanceWhileDelayed"/> is set.
 /// </summary>
-public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider clock) : IDisposable
+public sealed class ClockDriver : IDisposable
 {
-    private static readonly TimeSpan RealTimeLimit = TimeSpan.FromSeconds(45);
+    private readonly LivePortraitEmulator emulator;
+    private readonly FakeTimeProvider clock;
+    private readonly EmulatorClockDriver _driver;
     private readonly List<IDisposable> _owned = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, string Method, string Path)> _sent = new();
-    private int _inFlight;
+
+    public ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider clock)
+    {
+        this.emulator = emulator;
+        this.clock = clock;
+        _driver = new EmulatorClockDriver(emulator)
+        {
+            RealTimeLimit = TimeSpan.FromSeconds(45),
+            OnSend = request => _sent.Enqueue((clock.GetUtcNow(), request.Method.Method, request.RequestUri?.AbsolutePath ?? "")),
+        };
+    }
 
     /// <summary>Every request the clients sent, with the fake time it left at.</summary>
     public IReadOnlyList<(DateTimeOffset At, string Method, string Path)> Sent => _sent.ToList();
@@ -39,12 +51,16 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>Move the clock while the emulator holds a delayed request (true), or treat it as a hung server (false).</summary>
-    public bool AdvanceWhileDelayed { get; set; } = true;
+    public bool AdvanceWhileDelayed
+    {
+        get => _driver.AdvanceWhileDelayed;
+        set => _driver.AdvanceWhileDelayed = value;
+    }
 
     /// <summary>A generated client on the fake clock.</summary>
     public LivePortraitClient Client(string apiKey, TaskWaitOptions wait, TimeSpan? httpTimeout = null, ILoggerFactory? logging = null, int maxSubmitRetries = 3)
     {
-        var http = new HttpClient(new InFlight(this) { InnerHandler = new SocketsHttpHandler { UseProxy = false } })
+        var http = new HttpClient(_driver.CreateHandler())
         {
             Timeout = httpTimeout ?? TimeSpan.FromSeconds(30),
         };
@@ -61,73 +77,18 @@ public sealed class ClockDriver(LivePortraitEmulator emulator, FakeTimeProvider 
     }
 
     /// <summary>Advances the clock in <paramref name="step"/>s while <paramref name="work"/> runs; gives up past a fake or real limit.</summary>
-    public async Task<T> Drive<T>(Task<T> work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null)
-    {
-        await DriveCore(work, step, fakeBudget, advanceWhen);
-        return await work;
-    }
+    public Task<T> Drive<T>(Task<T> work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null) =>
+        _driver.DriveAsync(work, step, fakeBudget, advanceWhen);
 
     /// <inheritdoc cref="Drive{T}"/>
-    public async Task Drive(Task work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null)
-    {
-        await DriveCore(work, step, fakeBudget, advanceWhen);
-        await work;
-    }
+    public Task Drive(Task work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen = null) =>
+        _driver.DriveAsync(work, step, fakeBudget, advanceWhen);
 
     public void Dispose()
     {
         foreach (var owned in _owned)
         {
             owned.Dispose();
-        }
-    }
-
-    private async Task DriveCore(Task work, TimeSpan step, TimeSpan fakeBudget, Func<bool>? advanceWhen)
-    {
-        var end = Now + fakeBudget;
-        var real = Stopwatch.StartNew();
-        while (!work.IsCompleted)
-        {
-            await Task.WhenAny(work, Task.Delay(1));
-            if (work.IsCompleted)
-            {
-                break;
-            }
-
-            if (real.Elapsed > RealTimeLimit)
-            {
-                throw new TimeoutException($"Still running after {RealTimeLimit} of real time.");
-            }
-
-            var delayed = emulator.DelayedRequestCount > 0;
-            if ((Volatile.Read(ref _inFlight) > 0 && !(delayed && AdvanceWhileDelayed)) || advanceWhen?.Invoke() == false)
-            {
-                continue;
-            }
-
-            if (Now >= end)
-            {
-                throw new TimeoutException($"Still running after {fakeBudget} of fake time.");
-            }
-
-            emulator.AdvanceClock(step);
-        }
-    }
-
-    private sealed class InFlight(ClockDriver driver) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            driver._sent.Enqueue((driver.Now, request.Method.Method, request.RequestUri?.AbsolutePath ?? ""));
-            Interlocked.Increment(ref driver._inFlight);
-            try
-            {
-                return await base.SendAsync(request, cancellationToken);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref driver._inFlight);
-            }
         }
     }
 }
