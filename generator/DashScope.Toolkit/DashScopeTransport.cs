@@ -45,9 +45,6 @@ public sealed partial class DashScopeTransport
     /// <summary>The endpoint's facts from its schema.</summary>
     public DashScopeServiceDescription Service { get; }
 
-    /// <summary>The options this transport was created with.</summary>
-    public DashScopeClientOptions Options => _options;
-
     /// <summary>The API root calls go to, after options, HttpClient, environment and schema default.</summary>
     public Uri ResolveBaseAddress()
     {

@@ -16,7 +16,6 @@ internal static class ClientEmitter
         var w = Header.Begin(model);
         var context = $"global::{ns}.{model.JsonContextName}.Default";
         var tasks = model.Tasks;
-        var asyncOp = model.Operations.FirstOrDefault(o => o.IsAsync);
 
         // Written without Summary, which would escape the <see/> into text; the schema's values are escaped here.
         w.Line("/// <summary>");

@@ -84,8 +84,6 @@ internal sealed record ValueRules(
     int? MaxItems)
 {
     public static readonly ValueRules None = new(null, false, null, false, EquatableArray<string>.Empty, null, false, null, null, null, null);
-
-    public bool IsEmpty => Equals(None);
 }
 
 /// <summary>One property of an object schema.</summary>

@@ -14,9 +14,6 @@ public delegate T DashScopeJsonValueReader<out T>(ref Utf8JsonReader reader);
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public static class DashScopeJson
 {
-    /// <summary>Text of the time format that means epoch milliseconds rather than a date pattern.</summary>
-    public const string EpochMilliseconds = "epoch-milliseconds";
-
     /// <summary>Throws unless the reader is at the start of an object.</summary>
     public static void ExpectStartObject(ref Utf8JsonReader reader, string typeName)
     {
