@@ -50,7 +50,31 @@ internal sealed class JsonPositions
     public SourceSpan Of(string pointer)
     {
         if (Root is null) { return RootSpan; }
-        JToken current = Root;
+        var (token, property, _) = Walk(pointer);
+        return property is not null ? OfProperty(property) : OfToken(token);
+    }
+
+    /// <summary>The token at <paramref name="pointer"/>, or null when the pointer leads nowhere.</summary>
+    public JToken? TokenAt(string pointer)
+    {
+        if (Root is null) { return null; }
+        var (token, _, complete) = Walk(pointer);
+        return complete ? token : null;
+    }
+
+    /// <summary>The span of a string value at <paramref name="pointer"/> (points at the value, not the name).</summary>
+    public SourceSpan OfValue(string pointer)
+    {
+        if (Root is null) { return RootSpan; }
+        var (token, property, complete) = Walk(pointer);
+        if (complete && token.Type != JTokenType.Object && token.Type != JTokenType.Array) { return OfToken(token); }
+        return property is not null ? OfProperty(property) : OfToken(token);
+    }
+
+    /// <summary>Follows a JSON pointer as far as it leads: the last token reached, the property that holds it, and whether every segment matched.</summary>
+    private (JToken Token, JProperty? Property, bool Complete) Walk(string pointer)
+    {
+        JToken current = Root!;
         JProperty? lastProperty = null;
         foreach (var raw in pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -67,21 +91,10 @@ internal sealed class JsonPositions
             }
             else
             {
-                break;
+                return (current, lastProperty, false);
             }
         }
-        return lastProperty is not null ? OfProperty(lastProperty) : OfToken(current);
-    }
-
-    /// <summary>The span of a string value at <paramref name="pointer"/> (points at the value, not the name).</summary>
-    public SourceSpan OfValue(string pointer)
-    {
-        var span = Of(pointer);
-        if (Root?.SelectToken(ToJsonPath(pointer), errorWhenNoMatch: false) is JToken token && token.Type != JTokenType.Object && token.Type != JTokenType.Array)
-        {
-            return OfToken(token);
-        }
-        return span;
+        return (current, lastProperty, true);
     }
 
     private SourceSpan OfProperty(JProperty property)
@@ -130,17 +143,5 @@ internal sealed class JsonPositions
     {
         var start = Math.Min(_lineStarts[line] + column, _text.Length);
         return new SourceSpan(_path, start, Math.Max(0, Math.Min(length, _text.Length - start)), line, column);
-    }
-
-    private static string ToJsonPath(string pointer)
-    {
-        var parts = pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-        var path = "$";
-        foreach (var raw in parts)
-        {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            path += int.TryParse(segment, out var index) ? "[" + index + "]" : "['" + segment.Replace("\\", "\\\\").Replace("'", "\\'") + "']";
-        }
-        return path;
     }
 }

@@ -713,7 +713,7 @@ internal sealed class Builder
 
     private void CheckUnsupportedKeywords(string pointer, string label)
     {
-        if (_positions.Root?.SelectToken(ToPath(pointer), errorWhenNoMatch: false) is not JObject node) { return; }
+        if (_positions.TokenAt(pointer) is not JObject node) { return; }
         foreach (var keyword in UnsupportedKeywords)
         {
             if (node.Property(keyword, StringComparison.Ordinal) is not null)
@@ -721,17 +721,6 @@ internal sealed class Builder
                 Report("DSG003", _positions.Of(pointer + "/" + keyword), label, "'" + keyword + "'", "the generated types cannot express it; remove it or move the rule into the service");
             }
         }
-    }
-
-    private static string ToPath(string pointer)
-    {
-        var path = "$";
-        foreach (var raw in pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            path += "['" + segment.Replace("\\", "\\\\").Replace("'", "\\'") + "']";
-        }
-        return path;
     }
 
     private static bool IsObject(JsonSchema schema) =>
