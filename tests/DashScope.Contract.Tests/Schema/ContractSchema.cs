@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DashScope.Toolkit.Description;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -17,9 +17,9 @@ public sealed record SchemaViolation(string Path, string Kind, string? Detail = 
 }
 
 /// <summary>
-/// schema/liveportrait.schema.json as the contract: which definition each answer must match (read from
-/// the schema's own <c>x-dashscope-operations</c> and <c>x-dashscope-tasks</c>, so a new path or
-/// response definition needs no change here), and NJsonSchema validation of a body against it.
+/// schema/liveportrait.schema.json as the contract: which definition each answer must match (the operations
+/// of the shared endpoint description, so a new operation, path or response definition needs no change
+/// here), and NJsonSchema validation of a body against it.
 /// </summary>
 public sealed class ContractSchema
 {
@@ -44,28 +44,15 @@ public sealed class ContractSchema
     /// <summary>The names of the definitions that some answer must match.</summary>
     public IReadOnlyCollection<string> ResponseDefinitions => _routes.Select(r => r.Definition).Append(ErrorDefinition).Distinct().ToList();
 
+    /// <summary>Reads the schema at <paramref name="path"/> through the shared endpoint description.</summary>
     public static ContractSchema Load(string path)
     {
-        var root = JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var json = document.RootElement;
-        var routes = new List<Route>();
-        foreach (var operation in json.GetProperty("x-dashscope-operations").EnumerateObject())
-        {
-            routes.AddRange(Routes(operation.Value));
-        }
-
-        var tasks = json.GetProperty("x-dashscope-tasks");
-        foreach (var name in new[] { "query", "cancel", "list" })
-        {
-            if (tasks.TryGetProperty(name, out var operation))
-            {
-                routes.AddRange(Routes(operation));
-            }
-        }
-
-        var error = DefinitionName(json.GetProperty("x-dashscope-service").GetProperty("error").GetString()!);
-        return new ContractSchema(root, routes, error);
+        var read = EndpointDescriptionReader.Read(path, File.ReadAllText(path));
+        var description = read.GetDescriptionOrThrow();
+        var routes = description.Operations.SelectMany(Routes).ToList();
+        var error = description.Service.ErrorModel
+            ?? throw new InvalidDataException($"{path}: x-dashscope-service names no error envelope, so error answers cannot be judged.");
+        return new ContractSchema(read.Document!.Schema, routes, error);
     }
 
     /// <summary>
@@ -195,28 +182,15 @@ public sealed class ContractSchema
         }
     }
 
-    private static IEnumerable<Route> Routes(JsonElement operation)
+    private static IEnumerable<Route> Routes(OperationDescription operation)
     {
-        var method = operation.GetProperty("method").GetString()!;
-        var definition = DefinitionName(operation.GetProperty("response").GetString()!);
-        var paths = new List<string> { operation.GetProperty("path").GetString()! };
-        if (operation.TryGetProperty("alternatePaths", out var alternates))
-        {
-            paths.AddRange(alternates.EnumerateArray().Select(a => a.GetString()!));
-        }
-
-        foreach (var path in paths)
+        foreach (var path in operation.AlternatePaths.Prepend(operation.Path))
         {
             // "/tasks/{task_id}" becomes ^/tasks/[^/]+$; literal parts are escaped.
             var pattern = "^" + Regex.Replace(Regex.Escape(path), @"\\\{[^}]+}", "[^/]+") + "$";
-            yield return new Route(method, new Regex(pattern, RegexOptions.CultureInvariant), definition);
+            yield return new Route(operation.Method, new Regex(pattern, RegexOptions.CultureInvariant), operation.ResponseModel);
         }
     }
-
-    private static string DefinitionName(string pointer) =>
-        pointer.StartsWith("#/definitions/", StringComparison.Ordinal)
-            ? pointer["#/definitions/".Length..]
-            : throw new InvalidDataException($"Expected a pointer into #/definitions/, got '{pointer}'.");
 
     private sealed record Route(string Method, Regex Pattern, string Definition);
 }

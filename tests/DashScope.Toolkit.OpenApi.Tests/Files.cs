@@ -1,0 +1,12 @@
+namespace DashScope.Toolkit.OpenApi.Tests;
+
+/// <summary>The schema and its committed OpenAPI document, as copied next to the tests.</summary>
+internal static class Files
+{
+    public static string Schema => Path.Combine(AppContext.BaseDirectory, "schema", "liveportrait.schema.json");
+
+    public static string CommittedOpenApi => Path.Combine(AppContext.BaseDirectory, "schema", "liveportrait.openapi.json");
+
+    /// <summary>The path of the committed document in the repository, for the message that says how to refresh it.</summary>
+    public const string RepositoryOpenApi = "schema/liveportrait.openapi.json";
+}
