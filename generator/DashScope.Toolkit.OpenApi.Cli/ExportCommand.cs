@@ -31,6 +31,7 @@ public static class ExportCommand
         {
             schema, file, check,
         };
+        root.SetAction((parse, _) => ExportAsync(parse.GetValue(schema)!, parse.GetValue(file), parse.GetValue(check), output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -39,16 +40,12 @@ public static class ExportCommand
                 await error.WriteLineAsync(problem.Message).ConfigureAwait(false);
             }
 
+            await error.WriteLineAsync("Usage: dashscope-openapi <schema> [--output <file>] [--check]; --help says more.").ConfigureAwait(false);
             return BadInput;
         }
 
-        if (parse.Action is not null && parse.GetValue(schema) is null)
-        {
-            // --help or --version: let the parser print it.
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
-        }
-
-        return await ExportAsync(parse.GetValue(schema)!, parse.GetValue(file), parse.GetValue(check), output, error).ConfigureAwait(false);
+        // --help and --version are actions of their own; everything else runs the export above.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
     }
 
     private static async Task<int> ExportAsync(FileInfo schema, FileInfo? target, bool check, TextWriter output, TextWriter error)

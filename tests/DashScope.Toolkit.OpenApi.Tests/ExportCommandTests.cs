@@ -70,6 +70,25 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("broken.schema.json(3,", error);
     }
 
+    [Fact]
+    public async Task Help_lists_every_option_and_exits_0()
+    {
+        var (code, output, _) = await Run("--help");
+
+        Assert.Equal(ExportCommand.Success, code);
+        Assert.Contains("--output", output);
+        Assert.Contains("--check", output);
+    }
+
+    [Fact]
+    public async Task No_schema_argument_is_exit_2()
+    {
+        var (code, _, error) = await Run();
+
+        Assert.Equal(ExportCommand.BadInput, code);
+        Assert.Contains("schema", error, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
         var output = new StringWriter();

@@ -81,9 +81,9 @@ public sealed class OpenApiReaderTests
 
         var query = Operation("/tasks/{task_id}", "GET");
         Assert.Equal("VideoSynthesisTask", ReferenceId(query.Responses!["200"].Content!["application/json"].Schema!));
-        var taskId = Assert.Single(query.Parameters!);
-        Assert.Equal(ParameterLocation.Path, taskId.In);
+        var taskId = Assert.Single(query.Parameters!, p => p.In == ParameterLocation.Path);
         Assert.Equal("task_id", taskId.Name);
+        Assert.True(taskId.Required);
 
         var list = Operation("/tasks/", "GET");
         Assert.Contains(list.Parameters!, p => p.Name == "page_size" && p.In == ParameterLocation.Query);
