@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DashScope.Contract.Tests.Schema;
 using DashScope.Contract.Tests.Targets;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Contract.Tests;
 
@@ -17,33 +18,39 @@ namespace DashScope.Contract.Tests;
 public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposable
     where TTarget : class, IContractTarget
 {
-    private const string SynthesisPath = "/services/aigc/image2video/video-synthesis/";
-    private const string DetectPath = "/services/aigc/image2video/face-detect";
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(250); // under every documented rate limit
-
-    private static readonly string[] Terminal = ["SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"];
-
-    private readonly HttpClient _http;
+    private readonly ContractClient _client;
 
     protected ContractSuite(TTarget target)
     {
         Target = target;
         Answers = new AnswerLog();
-        _http = new HttpClient(new SchemaValidatingHandler(ContractSchema.Repository, target.ApiRoot, Answers, target.RejectUndeclaredFields)
-        {
-            InnerHandler = target.CreateTransport(),
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        ApiKey = target.OpenSession();
+        _client = new ContractClient(target, ContractSchema.Repository, Answers, target.OpenSession());
+        var description = _client.Description;
+
+        // The LivePortrait operations this suite is about, found by kind in the schema rather than by path.
+        Synthesis = description.OfKind(OperationKind.Async).Single();
+        Detect = description.OfKind(OperationKind.Sync).Single();
+        SynthesisPath = Synthesis.Path;
+        DetectPath = Detect.Path;
     }
 
     protected TTarget Target { get; }
 
     protected AnswerLog Answers { get; }
 
-    protected string ApiKey { get; }
+    protected string ApiKey => _client.ApiKey;
+
+    /// <summary>The asynchronous submit operation of the schema.</summary>
+    protected OperationDescription Synthesis { get; }
+
+    /// <summary>The synchronous face check of the schema.</summary>
+    protected OperationDescription Detect { get; }
+
+    private string SynthesisPath { get; }
+
+    private string DetectPath { get; }
+
+    private IReadOnlyList<string> Terminal => _client.TerminalStatuses;
 
     // ---------------------------------------------------------------- tasks and their statuses
 
@@ -75,7 +82,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
         Assert.True(usage.GetProperty("video_duration").GetDouble() > 0);
         Assert.Equal("standard", usage.GetProperty("video_ratio").GetString());
 
-        using var download = await _http.GetAsync(video);
+        using var download = await _client.GetAsync(video);
         Assert.Equal(200, (int)download.StatusCode);
         var bytes = await download.Content.ReadAsByteArrayAsync();
         Assert.True(bytes.Length > 16 && Encoding.ASCII.GetString(bytes, 4, 4) == "ftyp", "The result is not an MP4 (no 'ftyp' box).");
@@ -342,101 +349,32 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
 
     public void Dispose()
     {
-        _http.Dispose();
+        _client.Dispose();
         GC.SuppressFinalize(this);
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    /// <summary>An answer as the suite reads it.</summary>
-    protected sealed record Reply(int Status, string Text, JsonElement? Json)
-    {
-        public string? Code => Json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("code", out var c) ? c.GetString() : null;
-
-        public string? Message => Json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("message", out var m) ? m.GetString() : null;
-
-        public string? RequestId => Json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("request_id", out var r) ? r.GetString() : null;
-
-        public string? Output(string name) =>
-            Json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("output", out var o) && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-                ? v.GetString()
-                : null;
-    }
-
     /// <summary>Sends one raw call. <paramref name="key"/>: the test's key by default, null for no Authorization header.</summary>
-    protected async Task<Reply> SendAsync(HttpMethod method, string apiPath, string? json = null, string? key = "", bool asyncHeader = false)
-    {
-        await Target.PassTimeAsync(Pace);
-        using var request = new HttpRequestMessage(method, new Uri(Target.ApiRoot.AbsoluteUri.TrimEnd('/') + apiPath));
-        var apiKey = key == "" ? ApiKey : key;
-        if (apiKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        }
+    protected Task<Reply> SendAsync(HttpMethod method, string apiPath, string? json = null, string? key = "", bool asyncHeader = false) =>
+        _client.SendAsync(method, apiPath, json, key, asyncHeader);
 
-        if (asyncHeader)
-        {
-            request.Headers.TryAddWithoutValidation("X-DashScope-Async", "enable");
-        }
+    protected Task<Reply> SubmitAsync(string body) => _client.CallAsync(Synthesis, body);
 
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+    protected Task<Reply> QueryAsync(string taskId) => _client.QueryAsync(taskId);
 
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        JsonElement? parsed = null;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            parsed = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the schema validator has recorded it as a violation already.
-        }
+    protected Task<Reply> DetectAsync(Uri image) => _client.CallAsync(Detect, DetectBody(image));
 
-        return new Reply((int)response.StatusCode, text, parsed);
-    }
+    protected string SynthesisBody(Uri image, Uri audio, string? parameters = null) =>
+        $$$"""{"model":"{{{Synthesis.Model}}}","input":{"image_url":"{{{image}}}","audio_url":"{{{audio}}}"}{{{(parameters is null ? "" : ",\"parameters\":" + parameters)}}}}""";
 
-    protected Task<Reply> SubmitAsync(string body) => SendAsync(HttpMethod.Post, SynthesisPath, body, asyncHeader: true);
-
-    protected Task<Reply> QueryAsync(string taskId) => SendAsync(HttpMethod.Get, "/tasks/" + Uri.EscapeDataString(taskId));
-
-    protected Task<Reply> DetectAsync(Uri image) => SendAsync(HttpMethod.Post, DetectPath, DetectBody(image));
-
-    protected static string SynthesisBody(Uri image, Uri audio, string? parameters = null) =>
-        $$$"""{"model":"liveportrait","input":{"image_url":"{{{image}}}","audio_url":"{{{audio}}}"}{{{(parameters is null ? "" : ",\"parameters\":" + parameters)}}}}""";
-
-    protected static string DetectBody(Uri image) => $$$"""{"model":"liveportrait-detect","input":{"image_url":"{{{image}}}"}}""";
+    protected string DetectBody(Uri image) => $$$"""{"model":"{{{Detect.Model}}}","input":{"image_url":"{{{image}}}"}}""";
 
     /// <summary>Polls until the task ends; returns every answer read.</summary>
-    protected async Task<List<Reply>> PollUntilTerminalAsync(string taskId)
-    {
-        var polls = new List<Reply>();
-        await PollUntilAsync(taskId, status => Terminal.Contains(status), polls);
-        return polls;
-    }
+    protected Task<List<Reply>> PollUntilTerminalAsync(string taskId) => _client.PollUntilTerminalAsync(taskId);
 
     /// <summary>Polls until <paramref name="stop"/> holds for the status; returns that answer.</summary>
-    protected async Task<Reply> PollUntilAsync(string taskId, Func<string, bool> stop, List<Reply>? polls = null)
-    {
-        for (var waited = TimeSpan.Zero; waited <= Target.TaskBudget; waited += Target.PollInterval)
-        {
-            var answer = await QueryAsync(taskId);
-            polls?.Add(answer);
-            Assert.Equal(200, answer.Status);
-            if (stop(answer.Output("task_status") ?? ""))
-            {
-                return answer;
-            }
-
-            await Target.PassTimeAsync(Target.PollInterval);
-        }
-
-        throw new Xunit.Sdk.XunitException($"Task {taskId} did not reach the expected status within {Target.TaskBudget} on {Target.Name}.");
-    }
+    protected Task<Reply> PollUntilAsync(string taskId, Func<string, bool> stop, List<Reply>? polls = null) => _client.PollUntilAsync(taskId, stop, polls);
 
     protected static void AssertError(Reply answer, int status, string? code, string? message)
     {

@@ -28,8 +28,9 @@ public sealed class ContractSchema
     private readonly JsonSchema _root;
     private readonly List<Route> _routes;
 
-    private ContractSchema(JsonSchema root, List<Route> routes, string errorDefinition)
+    private ContractSchema(EndpointDescription description, JsonSchema root, List<Route> routes, string errorDefinition)
     {
+        Description = description;
         _root = root;
         _routes = routes;
         ErrorDefinition = errorDefinition;
@@ -37,6 +38,9 @@ public sealed class ContractSchema
 
     /// <summary>The repository's schema, loaded once.</summary>
     public static ContractSchema Repository => Shared.Value;
+
+    /// <summary>The endpoint as the shared description reads it: operations, paths, task protocol, errors.</summary>
+    public EndpointDescription Description { get; }
 
     /// <summary>The definition of the error envelope (<c>x-dashscope-service.error</c>).</summary>
     public string ErrorDefinition { get; }
@@ -52,7 +56,7 @@ public sealed class ContractSchema
         var routes = description.Operations.SelectMany(Routes).ToList();
         var error = description.Service.ErrorModel
             ?? throw new InvalidDataException($"{path}: x-dashscope-service names no error envelope, so error answers cannot be judged.");
-        return new ContractSchema(read.Document!.Schema, routes, error);
+        return new ContractSchema(description, read.Document!.Schema, routes, error);
     }
 
     /// <summary>

@@ -1,0 +1,11 @@
+using DashScope.Contract.Tests.Schema;
+using DashScope.Contract.Tests.Targets;
+
+namespace DashScope.Contract.Tests.Described;
+
+/// <summary>The schema-derived scenarios against the in-process emulator. Always runs.</summary>
+public sealed class EmulatorDescribedOperations(EmulatorTarget target) : DescribedOperationsSuite<EmulatorTarget>(target, ContractSchema.Repository);
+
+/// <summary>The schema-derived scenarios against the real service; skipped, with the reason, unless the live run is opted into.</summary>
+[LiveServiceTarget]
+public sealed class LiveServiceDescribedOperations(LiveServiceTarget target) : DescribedOperationsSuite<LiveServiceTarget>(target, ContractSchema.Repository);
