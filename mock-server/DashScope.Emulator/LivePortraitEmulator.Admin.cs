@@ -6,6 +6,7 @@ using DashScope.Emulator.Control;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Media;
+using DashScope.Emulator.Results;
 using DashScope.Emulator.Tasks;
 using WireMock;
 
@@ -145,14 +146,12 @@ public sealed partial class LivePortraitEmulator
         // the task is forgotten when its URL expires (both last 24 h), and that URL must still say 403.
         var expiresText = request.Query?.TryGetValue("Expires", out var e) == true ? e.FirstOrDefault() : null;
         var signature = request.Query?.TryGetValue("Signature", out var s) == true ? s.FirstOrDefault() : null;
-        if (!long.TryParse(expiresText, out var expires) || signature != Sign(taskId, expires))
+        switch (_links.Check(taskId, expiresText, signature, Now))
         {
-            return Answer.Text(403, OssError("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."), "application/xml");
-        }
-
-        if (Now.ToUnixTimeSeconds() >= expires)
-        {
-            return Answer.Text(403, OssError("AccessDenied", "Request has expired."), "application/xml");
+            case LinkVerdict.BadSignature:
+                return Answer.Text(403, OssError("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."), "application/xml");
+            case LinkVerdict.Expired:
+                return Answer.Text(403, OssError("AccessDenied", "Request has expired."), "application/xml");
         }
 
         var task = _board.Find(taskId);
@@ -161,7 +160,7 @@ public sealed partial class LivePortraitEmulator
             return Answer.Text(404, OssError("NoSuchKey", "The specified key does not exist."), "application/xml");
         }
 
-        if (Now >= end + Schema.ResultUrlValidity)
+        if (_links.HasExpired(end, Now))
         {
             return Answer.Text(403, OssError("AccessDenied", "Request has expired."), "application/xml");
         }

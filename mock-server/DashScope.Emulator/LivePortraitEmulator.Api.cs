@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
@@ -64,7 +63,7 @@ public sealed partial class LivePortraitEmulator
             return (ErrorAnswer(headerError, requestId), null);
         }
 
-        if (apiKey is null || !TryFindAccount(apiKey, out var accountId))
+        if (apiKey is null || !_accounts.TryFind(apiKey, out var accountId))
         {
             return (ErrorAnswer(Schema.Error("invalidApiKey"), requestId), null);
         }
@@ -116,7 +115,7 @@ public sealed partial class LivePortraitEmulator
         var failure = verdict.Failure ?? (verdict.NoFace ? Schema.TaskError("noHumanFace") : null);
         var task = _board.Submit(new NewTask(
             accountId,
-            _keyIds.TryGetValue(apiKey, out var keyId) ? keyId : ApiKeyId(apiKey),
+            _accounts.KeyIdOf(apiKey),
             (string)validation.Body!["model"]!,
             requestId,
             (string?)validation.Body.SelectToken("input.image_url"),
@@ -158,7 +157,7 @@ public sealed partial class LivePortraitEmulator
             task = null;
         }
 
-        var videoUrl = task is { Status: EmulatedTaskStatus.Succeeded } ? ResultUrl(task) : null;
+        var videoUrl = task is { Status: EmulatedTaskStatus.Succeeded } ? _links.LinkFor(task) : null;
         return Answer.Json(200, _json.Task(taskId, task, videoUrl, requestId), taskId: taskId);
     }
 
@@ -275,49 +274,6 @@ public sealed partial class LivePortraitEmulator
     private Answer ErrorAnswer(DashScopeError error, string requestId) =>
         Answer.Json(error.Status, _json.Error(error, requestId), error.Code);
 
-    private string ResultUrl(EmulatedTask task)
-    {
-        // Task ids are UUIDs the board made, so appending them to the resolved base gives the same text as
-        // resolving the whole relative URL against the server's root, without parsing a Uri per poll.
-        var expires = (task.EndTime!.Value + Schema.ResultUrlValidity).ToUnixTimeSeconds();
-        var results = _resultsUrl ??= new Uri(Url, $"{AdminPathPrefix}results/").ToString();
-        return string.Concat(results, task.TaskId, ".mp4?Expires=", expires.ToString(), "&Signature=", Sign(task.TaskId, expires));
-    }
-
-    /// <summary>The first 16 bytes of HMAC-SHA256("{taskId}:{expires}") in lower-case hex.</summary>
-    private string Sign(string taskId, long expires)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(taskId.Length) + 1 + 20;
-        byte[]? rented = null;
-        var input = max <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(taskId, input);
-            input[length++] = (byte)':';
-            expires.TryFormat(input[length..], out var written);
-            length += written;
-
-            // One HMAC per thread, reused: the one-shot HashData sets the key up again on every call.
-            Span<byte> hash = stackalloc byte[32];
-            _hmac.Value!.TryComputeHash(input[..length], hash, out _);
-            Span<char> hex = stackalloc char[32];
-            for (var i = 0; i < 16; i++)
-            {
-                hex[2 * i] = "0123456789abcdef"[hash[i] >> 4];
-                hex[(2 * i) + 1] = "0123456789abcdef"[hash[i] & 0xF];
-            }
-
-            return new string(hex);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
     private DateTimeOffset? ParseListTime(string? value) =>
         value is not null && DateTime.TryParseExact(value, Schema.ListFilterTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             && local.Ticks - Schema.TimeZoneOffset.Ticks >= DateTime.MinValue.Ticks
@@ -330,9 +286,6 @@ public sealed partial class LivePortraitEmulator
         by > TimeSpan.Zero && at > DateTimeOffset.MaxValue - by ? DateTimeOffset.MaxValue
         : by < TimeSpan.Zero && at < DateTimeOffset.MinValue - by ? DateTimeOffset.MinValue
         : at + by;
-
-    private static string ApiKeyId(string apiKey) =>
-        "key-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..12].ToLowerInvariant();
 
     private static string? Header(IRequestMessage request, string name)
     {

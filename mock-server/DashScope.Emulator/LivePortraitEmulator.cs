@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Limits;
 using DashScope.Emulator.Media;
+using DashScope.Emulator.Results;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Validation;
@@ -41,9 +43,11 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private readonly RequestBodyValidator _bodyValidator;
     private readonly EndpointRouter _router;
     private readonly DashScopeJson _json;
+    private readonly AccountRegistry _accounts;
+
+    // Made per emulator and handed to the links; a test reads it to recompute a signature.
     private readonly byte[] _signingKey = Guid.NewGuid().ToByteArray();
-    private readonly ThreadLocal<System.Security.Cryptography.HMACSHA256> _hmac;
-    private string? _resultsUrl;
+    private readonly ResultLinks _links;
     private WireMockServer? _server;
     private int _delayedRequests;
 
@@ -51,8 +55,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
-        _hmac = new ThreadLocal<System.Security.Cryptography.HMACSHA256>(() => new System.Security.Cryptography.HMACSHA256(_signingKey));
         Schema = options.LoadSchema();
+        _links = new ResultLinks(_signingKey, Schema.ResultUrlValidity);
         _journal = new RequestJournal(options.JournalCapacity);
         _media = new MediaLibrary(options.MediaDownloadTimeout);
         _mediaChecker = new MediaChecker(Schema, _media);
@@ -69,7 +73,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
             Schema.RetentionPeriod,
             Schema.MaxRunningTasksPerAccount));
         _board.Transitioned += transition => TaskTransitioned?.Invoke(this, transition);
-        RegisterConfiguredAccounts();
+        _accounts = AccountRegistry.Create(options);
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -128,7 +132,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _server = null;
         _board.Dispose();
         _media.Dispose();
-        _hmac.Dispose();
+        _links.Dispose();
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -165,6 +169,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
                 {
                     Url = new Uri($"http://{(address is { AddressFamily: AddressFamily.InterNetworkV6 } ? $"[{address}]" : _options.Host)}:{port}/");
                     _media.RecogniseOwnUrls(IsOwnUrl);
+                    _links.ServeFrom(new Uri(Url, $"{AdminPathPrefix}results/"));
                     Map(_server);
                     return;
                 }
