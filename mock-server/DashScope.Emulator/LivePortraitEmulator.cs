@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using DashScope.Emulator.Admin;
 using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
@@ -31,6 +33,9 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>Path prefix of the admin HTTP surface and of the files the emulator serves.</summary>
     public const string AdminPathPrefix = "/__emulator/";
 
+    /// <summary>JSON settings of the admin API: camelCase, enums as their names.</summary>
+    public static readonly JsonSerializerOptions AdminJson = AdminAnswers.Options;
+
     private readonly EmulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly TaskBoard _board;
@@ -48,6 +53,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     // Made per emulator and handed to the links; a test reads it to recompute a signature.
     private readonly byte[] _signingKey = Guid.NewGuid().ToByteArray();
     private readonly ResultLinks _links;
+    private readonly AdminApi _admin;
     private WireMockServer? _server;
     private int _delayedRequests;
 
@@ -74,6 +80,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
             Schema.MaxRunningTasksPerAccount));
         _board.Transitioned += transition => TaskTransitioned?.Invoke(this, transition);
         _accounts = AccountRegistry.Create(options);
+        _admin = new AdminApi(this, new FileServer(_media, _board, _links, _time));
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -249,9 +256,9 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>Answers one request the way the server does (internal so benchmarks can time it without HTTP).</summary>
     internal Task<IResponseMessage> Dispatch(IRequestMessage request)
     {
-        if (request.Path.StartsWith(AdminPathPrefix, StringComparison.Ordinal))
+        if (AdminApi.Owns(request.Path))
         {
-            return HandleAdminAsync(request);
+            return Task.FromResult(_admin.Handle(request).ToResponseMessage());
         }
 
         var operation = _router.Resolve(request.Method, request.Path, out var pathKnown, out var pathParameter);
