@@ -13,16 +13,16 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     public IReadOnlyList<AccountInfo> Accounts => _accounts.Accounts;
 
     /// <inheritdoc/>
-    public DateTimeOffset Now => _time.GetUtcNow();
+    public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
     /// <inheritdoc/>
-    public bool CanAdvanceClock => _time is FakeTimeProvider;
+    public bool CanAdvanceClock => _options.TimeProvider is FakeTimeProvider;
 
     /// <inheritdoc/>
     public IReadOnlyList<FaultRule> Faults => _faults.Rules;
 
     /// <inheritdoc/>
-    public int DelayedRequestCount => Volatile.Read(ref _delayedRequests);
+    public int DelayedRequestCount => _pipeline.Faults.DelayedRequestCount;
 
     /// <inheritdoc/>
     public IReadOnlyList<JournalEntry> Journal => _journal.Entries;
@@ -103,7 +103,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     /// <inheritdoc/>
     public LivePortraitEmulator AdvanceClock(TimeSpan by)
     {
-        if (_time is not FakeTimeProvider fake)
+        if (_options.TimeProvider is not FakeTimeProvider fake)
         {
             throw new InvalidOperationException("The emulator runs on a real clock; start it with a FakeTimeProvider to advance time.");
         }

@@ -26,5 +26,5 @@ public sealed record OperationDefinition(
     IReadOnlyList<MediaRule> MediaRules)
 {
     /// <summary>What the operation does, which decides the handler that answers it.</summary>
-    public OperationKind Kind { get; init; }
+    internal OperationKind Kind { get; init; }
 }

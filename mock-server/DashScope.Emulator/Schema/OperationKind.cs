@@ -1,7 +1,7 @@
 namespace DashScope.Emulator.Schema;
 
 /// <summary>What an operation does, as the schema says it: its <c>mode</c>, or its place among the task operations.</summary>
-public enum OperationKind
+internal enum OperationKind
 {
     /// <summary>A synchronous call answered at once (<c>"mode": "sync"</c>), e.g. face detection.</summary>
     SyncCall,
