@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DashScope.Emulator.Control;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Media;
@@ -10,29 +9,20 @@ namespace DashScope.Emulator;
 /// <summary>The in-process control surface: accounts, media, tasks, clock, faults, journal, reset.</summary>
 public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorMedia, IEmulatorTasks, IEmulatorClock, IEmulatorFaults, IEmulatorJournal
 {
-    private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
-
-    // The opaque id the task list reports for a key, hashed once when the key is registered, not per submit.
-    private readonly ConcurrentDictionary<string, string> _keyIds = new(StringComparer.Ordinal);
+    /// <inheritdoc/>
+    public IReadOnlyList<AccountInfo> Accounts => _accounts.Accounts;
 
     /// <inheritdoc/>
-    public IReadOnlyList<AccountInfo> Accounts =>
-        _accountOfKey.GroupBy(p => p.Value, StringComparer.Ordinal)
-            .Select(g => new AccountInfo(g.Key, g.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray()))
-            .OrderBy(a => a.AccountId, StringComparer.Ordinal)
-            .ToArray();
+    public DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
     /// <inheritdoc/>
-    public DateTimeOffset Now => _time.GetUtcNow();
-
-    /// <inheritdoc/>
-    public bool CanAdvanceClock => _time is FakeTimeProvider;
+    public bool CanAdvanceClock => _options.TimeProvider is FakeTimeProvider;
 
     /// <inheritdoc/>
     public IReadOnlyList<FaultRule> Faults => _faults.Rules;
 
     /// <inheritdoc/>
-    public int DelayedRequestCount => Volatile.Read(ref _delayedRequests);
+    public int DelayedRequestCount => _pipeline.Faults.DelayedRequestCount;
 
     /// <inheritdoc/>
     public IReadOnlyList<JournalEntry> Journal => _journal.Entries;
@@ -40,19 +30,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     /// <inheritdoc/>
     public LivePortraitEmulator AddAccount(string accountId, params string[] apiKeys)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        foreach (var key in apiKeys)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(key);
-            if (key.Any(char.IsWhiteSpace))
-            {
-                throw new ArgumentException("An API key cannot contain white space: it travels as 'Bearer <key>'.", nameof(apiKeys));
-            }
-
-            _keyIds[key] = ApiKeyId(key);
-            _accountOfKey[key] = accountId;
-        }
-
+        _accounts.Add(accountId, apiKeys);
         return this;
     }
 
@@ -125,7 +103,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     /// <inheritdoc/>
     public LivePortraitEmulator AdvanceClock(TimeSpan by)
     {
-        if (_time is not FakeTimeProvider fake)
+        if (_options.TimeProvider is not FakeTimeProvider fake)
         {
             throw new InvalidOperationException("The emulator runs on a real clock; start it with a FakeTimeProvider to advance time.");
         }
@@ -170,16 +148,6 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
         _rateLimiter.Reset();
         _media.ResetToSamples();
         return this;
-    }
-
-    private bool TryFindAccount(string apiKey, out string accountId) => _accountOfKey.TryGetValue(apiKey, out accountId!);
-
-    private void RegisterConfiguredAccounts()
-    {
-        if (_options.RegisterDemoAccount)
-        {
-            AddAccount(_options.DemoAccountId, _options.DemoApiKey);
-        }
     }
 
     private Uri FileUrl(string name) => new(Url, AdminPathPrefix + "files/" + Uri.EscapeDataString(name));

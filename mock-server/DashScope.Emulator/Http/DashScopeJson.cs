@@ -27,6 +27,9 @@ internal sealed class DashScopeJson
         _fastTaskTime = string.Equals(schema.TaskTimeFormat, MillisecondFormat, StringComparison.Ordinal);
     }
 
+    /// <summary>The answer carrying <paramref name="error"/>: its status, DashScope's flat envelope, and its code for the journal.</summary>
+    public Answer ErrorAnswer(DashScopeError error, string requestId) => Answer.Json(error.Status, Error(error, requestId), error.Code);
+
     public byte[] Error(DashScopeError error, string requestId) => Write(w =>
     {
         w.WriteString("code", error.Code);

@@ -1,3 +1,5 @@
+using DashScope.Emulator.Schema;
+
 namespace DashScope.Emulator.Limits;
 
 /// <summary>
@@ -17,6 +19,19 @@ internal sealed class RateLimiter
         _time = time;
         _limitOf = limitOf;
     }
+
+    /// <summary>Limits from the schema's <c>rateLimit</c> values, overridden or turned off by the options.</summary>
+    public static RateLimiter Create(EmulatorOptions options, LivePortraitSchema schema) => new(options.TimeProvider, endpoint =>
+    {
+        if (options.DisableRateLimits)
+        {
+            return null;
+        }
+
+        return options.RateLimitOverrides.TryGetValue(endpoint, out var overridden)
+            ? overridden
+            : schema.Operations.TryGetValue(endpoint, out var operation) ? operation.RequestsPerSecond : null;
+    });
 
     /// <summary>Takes one token; false when the account is over its limit for the endpoint.</summary>
     public bool TryAcquire(string accountId, EmulatorEndpoint endpoint)

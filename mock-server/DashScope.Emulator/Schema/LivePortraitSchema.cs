@@ -57,7 +57,8 @@ public sealed class LivePortraitSchema
                 continue;
             }
 
-            _operations[endpoint] = ReadOperation(endpoint, name, operation, definitions, operation["rateLimit"]?["requestsPerSecond"]?.GetValue<double>());
+            _operations[endpoint] = ReadOperation(endpoint, name, operation, definitions, operation["rateLimit"]?["requestsPerSecond"]?.GetValue<double>())
+                with { Kind = ModeKind(name, Required<JsonValue>(operation, "mode").GetValue<string>()) };
             if (endpoint == EmulatorEndpoint.VideoSynthesis)
             {
                 MaxRunningTasksPerAccount = operation["maxRunningTasksPerAccount"]?.GetValue<int>() ?? 1;
@@ -65,9 +66,9 @@ public sealed class LivePortraitSchema
         }
 
         var taskRate = tasks["rateLimit"]?["requestsPerSecond"]?.GetValue<double>();
-        _operations[EmulatorEndpoint.QueryTask] = ReadOperation(EmulatorEndpoint.QueryTask, "query", Required<JsonObject>(tasks, "query"), definitions, taskRate);
-        _operations[EmulatorEndpoint.CancelTask] = ReadOperation(EmulatorEndpoint.CancelTask, "cancel", Required<JsonObject>(tasks, "cancel"), definitions, taskRate);
-        _operations[EmulatorEndpoint.ListTasks] = ReadOperation(EmulatorEndpoint.ListTasks, "list", Required<JsonObject>(tasks, "list"), definitions, taskRate);
+        _operations[EmulatorEndpoint.QueryTask] = ReadOperation(EmulatorEndpoint.QueryTask, "query", Required<JsonObject>(tasks, "query"), definitions, taskRate) with { Kind = OperationKind.QueryTask };
+        _operations[EmulatorEndpoint.CancelTask] = ReadOperation(EmulatorEndpoint.CancelTask, "cancel", Required<JsonObject>(tasks, "cancel"), definitions, taskRate) with { Kind = OperationKind.CancelTask };
+        _operations[EmulatorEndpoint.ListTasks] = ReadOperation(EmulatorEndpoint.ListTasks, "list", Required<JsonObject>(tasks, "list"), definitions, taskRate) with { Kind = OperationKind.ListTasks };
 
         var synthesis = _operations[EmulatorEndpoint.VideoSynthesis];
         var servicePath = synthesis.Paths[0].Trim('/').Split('/').Skip(1); // drop "services"
@@ -194,6 +195,13 @@ public sealed class LivePortraitSchema
             requestsPerSecond,
             mediaRules);
     }
+
+    private static OperationKind ModeKind(string operation, string mode) => mode switch
+    {
+        "sync" => OperationKind.SyncCall,
+        "async" => OperationKind.SubmitTask,
+        _ => throw new FormatException($"Operation '{operation}' has mode '{mode}'; the emulator knows 'sync' and 'async'."),
+    };
 
     private static void CollectMediaRules(JsonObject definitions, string definition, string prefix, List<MediaRule> rules, int depth)
     {

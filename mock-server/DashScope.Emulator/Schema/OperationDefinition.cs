@@ -23,4 +23,8 @@ public sealed record OperationDefinition(
     JsonSchema? RequestSchema,
     JsonSchema? QuerySchema,
     double? RequestsPerSecond,
-    IReadOnlyList<MediaRule> MediaRules);
+    IReadOnlyList<MediaRule> MediaRules)
+{
+    /// <summary>What the operation does, which decides the handler that answers it.</summary>
+    internal OperationKind Kind { get; init; }
+}

@@ -1,3 +1,5 @@
+using DashScope.Emulator.Schema;
+
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>How long tasks spend in each state; see <see cref="EmulatorOptions"/> for the defaults and why.</summary>
@@ -9,6 +11,15 @@ internal sealed record TaskTimings(
     TimeSpan RetentionPeriod,
     int MaxRunningTasksPerAccount)
 {
+    /// <summary>The options' durations, with the retention and the per-account concurrency the schema gives.</summary>
+    public static TaskTimings Create(EmulatorOptions options, LivePortraitSchema schema) => new(
+        options.QueueDelay,
+        options.RunningBaseDuration,
+        options.RunningSecondsPerAudioSecond,
+        options.FailureDuration,
+        schema.RetentionPeriod,
+        schema.MaxRunningTasksPerAccount);
+
     public TimeSpan RunningDurationFor(double? audioSeconds, bool willFail) =>
         willFail || audioSeconds is null
             ? FailureDuration

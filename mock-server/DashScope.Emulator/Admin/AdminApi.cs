@@ -1,0 +1,135 @@
+using System.Text.Json;
+using DashScope.Emulator.Control;
+using DashScope.Emulator.Faults;
+using DashScope.Emulator.Http;
+using DashScope.Emulator.Media;
+using DashScope.Emulator.Tasks;
+using WireMock;
+
+namespace DashScope.Emulator.Admin;
+
+/// <summary>
+/// The admin HTTP surface under <c>/__emulator/</c>: routes each method and path to the same controls the C#
+/// API offers (for the standalone host), and to the files the emulator serves.
+/// </summary>
+internal sealed class AdminApi
+{
+    private readonly LivePortraitEmulator _emulator;
+    private readonly FileServer _files;
+
+    public AdminApi(LivePortraitEmulator emulator, FileServer files)
+    {
+        _emulator = emulator;
+        _files = files;
+    }
+
+    /// <summary>True for a path under the admin prefix.</summary>
+    public static bool Owns(string path) => path.StartsWith(LivePortraitEmulator.AdminPathPrefix, StringComparison.Ordinal);
+
+    public Answer Handle(IRequestMessage request)
+    {
+        try
+        {
+            _emulator.Pump();
+            var route = request.Path[LivePortraitEmulator.AdminPathPrefix.Length..].TrimEnd('/');
+            return Route(request, route.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or UriFormatException or NotSupportedException)
+        {
+            return AdminAnswers.BadRequest(e.Message);
+        }
+    }
+
+    private Answer Route(IRequestMessage request, string[] segments) => (request.Method.ToUpperInvariant(), segments) switch
+    {
+        ("GET", ["files", var name]) => _files.ServeFile(Uri.UnescapeDataString(name)),
+        ("GET", ["results", var file]) => _files.ServeResult(file, request),
+        ("GET", ["info"]) => AdminAnswers.Ok(Info()),
+        ("GET", ["tasks"]) => AdminAnswers.Ok(_emulator.GetTasks(request.Query?.TryGetValue("account", out var a) == true ? a.FirstOrDefault() : null)),
+        ("POST", ["tasks", "fail-next"]) => AdminAnswers.Ok(FailNext(AdminAnswers.Read<PlanTasksRequest>(request))),
+        ("POST", ["tasks", "hold-next"]) => AdminAnswers.Ok(HoldNext(AdminAnswers.Read<PlanTasksRequest>(request))),
+        ("GET", ["tasks", var id]) => _emulator.FindTask(id) is { } task ? AdminAnswers.Ok(task) : AdminAnswers.NotFound($"No task '{id}'."),
+        ("POST", ["tasks", var id, "force"]) => WithTask(id, () => Force(id, AdminAnswers.Read<ForceTaskRequest>(request))),
+        ("POST", ["tasks", var id, "hold"]) => WithTask(id, () => _emulator.HoldInPending(id)),
+        ("POST", ["tasks", var id, "release"]) => WithTask(id, () => _emulator.ReleaseTask(id)),
+        ("GET", ["clock"]) => AdminAnswers.Ok(Clock()),
+        ("POST", ["clock", "advance"]) => Advance(AdminAnswers.Read<AdvanceClockRequest>(request)),
+        ("GET", ["journal"]) => AdminAnswers.Ok(_emulator.Journal),
+        ("DELETE", ["journal"]) => Done(_emulator.ClearJournal()),
+        ("GET", ["faults"]) => AdminAnswers.Ok(_emulator.Faults),
+        ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest())),
+        ("DELETE", ["faults"]) => Done(_emulator.ClearFaults()),
+        ("DELETE", ["faults", var id]) => _emulator.RemoveFault(id) ? AdminAnswers.Ok(id) : AdminAnswers.NotFound($"No fault '{id}'."),
+        ("GET", ["accounts"]) => AdminAnswers.Ok(_emulator.Accounts),
+        ("POST", ["accounts"]) => AdminAnswers.Ok(AddAccount(AdminAnswers.Read<AddAccountRequest>(request))),
+        ("POST", ["media", "no-face"]) => Done(_emulator.MarkNoFace(new Uri(AdminAnswers.Read<NoFaceRequest>(request).Url))),
+        ("POST", ["reset"]) => Done(_emulator.Reset()),
+        _ => AdminAnswers.NotFound($"No admin route {request.Method} {request.Path}."),
+    };
+
+    private EmulatorInfo Info() => new(
+        _emulator.BaseUrl.ToString(),
+        _emulator.Options.RegisterDemoAccount ? _emulator.DemoApiKey : null,
+        Enum.GetValues<SampleMediaFile>().ToDictionary(MediaLibrary.FileName, s => _emulator.SampleUrl(s).ToString()));
+
+    private ClockState Clock() => new(_emulator.Now, _emulator.CanAdvanceClock);
+
+    private int FailNext(PlanTasksRequest plan)
+    {
+        _emulator.FailNextTasks(plan.Count, plan.Code ?? throw new ArgumentException("fail-next needs a code."), plan.Message);
+        return plan.Count;
+    }
+
+    private int HoldNext(PlanTasksRequest plan)
+    {
+        _emulator.HoldNextTasksInPending(plan.Count);
+        return plan.Count;
+    }
+
+    private EmulatedTask Force(string id, ForceTaskRequest force) => _emulator.ForceStatus(id, force.Status, force.Code, force.Message);
+
+    private Answer Advance(AdvanceClockRequest advance)
+    {
+        if (!_emulator.CanAdvanceClock)
+        {
+            return AdminAnswers.Conflict("The clock is real; start the host with --fake-clock to advance it.");
+        }
+
+        _emulator.AdvanceClock(TimeSpan.FromSeconds(advance.Seconds));
+        return AdminAnswers.Ok(Clock());
+    }
+
+    private FaultRule AddFault(AddFaultRequest fault)
+    {
+        var plan = _emulator.OnEndpoint(fault.Endpoint).Next(fault.Count);
+        return fault.Kind switch
+        {
+            FaultKind.Respond => plan.RespondWith(fault.StatusCode ?? 500, fault.Body),
+            FaultKind.Delay => plan.Delay(TimeSpan.FromMilliseconds(fault.DelayMilliseconds ?? throw new ArgumentException("A Delay fault needs delayMilliseconds."))),
+            FaultKind.DropConnection => plan.DropConnection(),
+            _ => throw new ArgumentException($"Unknown fault kind '{fault.Kind}'."),
+        };
+    }
+
+    private IReadOnlyList<AccountInfo> AddAccount(AddAccountRequest account) =>
+        _emulator.AddAccount(account.AccountId, account.ApiKey).Accounts;
+
+    private static Answer WithTask(string id, Func<EmulatedTask> action)
+    {
+        try
+        {
+            return AdminAnswers.Ok(action());
+        }
+        catch (KeyNotFoundException)
+        {
+            return AdminAnswers.NotFound($"No task '{id}'.");
+        }
+        catch (InvalidOperationException e)
+        {
+            return AdminAnswers.Conflict(e.Message);
+        }
+    }
+
+    /// <summary>The answer of a command that has nothing to report; takes the emulator the command returned.</summary>
+    private static Answer Done(LivePortraitEmulator _) => AdminAnswers.Done();
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace DashScope.Emulator.Admin;
+
+/// <summary>
+/// Reads an enum member that an admin request names. Only a member's name is accepted (any case): a number,
+/// a list of names or an unknown name is refused with the names that would have worked, because a fault of
+/// the wrong kind silently planned is worse than a 400.
+/// </summary>
+internal static class AdminNames
+{
+    /// <summary>The member <paramref name="value"/> names; an <see cref="ArgumentException"/> (a 400) otherwise.</summary>
+    /// <param name="value">The JSON value of the field.</param>
+    /// <param name="field">The field's name in the request, e.g. <c>kind</c>.</param>
+    /// <param name="what">What the field names, for the message, e.g. <c>fault kind</c>.</param>
+    public static TEnum Parse<TEnum>(JsonElement value, string field, string what)
+        where TEnum : struct, Enum
+    {
+        var names = Enum.GetNames<TEnum>();
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            throw new ArgumentException($"\"{field}\" is missing; it must be one of {string.Join(", ", names)}.");
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        foreach (var name in names)
+        {
+            if (value.ValueKind == JsonValueKind.String && string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse<TEnum>(name);
+            }
+        }
+
+        throw new ArgumentException($"Unknown {what} '{text}'; \"{field}\" must be one of {string.Join(", ", names)}.");
+    }
+}

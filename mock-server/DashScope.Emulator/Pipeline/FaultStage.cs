@@ -1,0 +1,100 @@
+using System.Text;
+using DashScope.Emulator.Faults;
+using DashScope.Emulator.Http;
+using DashScope.Emulator.Schema;
+
+namespace DashScope.Emulator.Pipeline;
+
+/// <summary>
+/// The one place scripted faults are taken. A dropped connection is taken by the connection gate, before
+/// WireMock, since only there can a connection be aborted; a scripted answer or a delay is taken here, in the
+/// pipeline, right after the route.
+/// </summary>
+internal sealed class FaultStage : IRequestStage
+{
+    private readonly FaultScript _faults;
+    private readonly TimeProvider _time;
+    private readonly LivePortraitSchema _schema;
+    private readonly DashScopeJson _json;
+    private int _delayedRequests;
+
+    public FaultStage(FaultScript faults, TimeProvider time, LivePortraitSchema schema, DashScopeJson json)
+    {
+        _faults = faults;
+        _time = time;
+        _schema = schema;
+        _json = json;
+    }
+
+    /// <summary>True when any fault is queued; a lock-free read so fault-free requests skip the rest.</summary>
+    public bool HasFaults => _faults.HasRules;
+
+    /// <summary>How many requests a delay fault is holding right now.</summary>
+    public int DelayedRequestCount => Volatile.Read(ref _delayedRequests);
+
+    /// <summary>Takes a drop-connection fault for the routed request, if the endpoint's next fault is one.</summary>
+    public bool TryTakeDrop(RequestContext context)
+    {
+        if (context.Operation is null || _faults.TryTake(context.Operation.Endpoint, static k => k == FaultKind.DropConnection) is not { } drop)
+        {
+            return false;
+        }
+
+        context.Fault = drop.Kind.ToString();
+        return true;
+    }
+
+    public ValueTask<Answer?> RunAsync(RequestContext context)
+    {
+        var rule = _faults.TryTake(context.Operation!.Endpoint, static k => k != FaultKind.DropConnection);
+        switch (rule)
+        {
+            case { Kind: FaultKind.Delay, Delay: { } delay }:
+                context.Fault = $"{rule.Kind} {delay}";
+                return DelayAsync(delay);
+            case { Kind: FaultKind.Respond }:
+                context.Fault = $"{rule.Kind} {rule.StatusCode}";
+                return ValueTask.FromResult<Answer?>(ScriptedAnswer(rule, context.RequestId));
+            default:
+                return ValueTask.FromResult<Answer?>(null);
+        }
+    }
+
+    private Answer ScriptedAnswer(FaultRule rule, string requestId)
+    {
+        var status = rule.StatusCode ?? 500;
+        if (rule.Body is not null)
+        {
+            return Answer.Json(status, Encoding.UTF8.GetBytes(rule.Body), "ScriptedFault");
+        }
+
+        var error = status switch
+        {
+            429 => _schema.Error("rateQuota"),
+            401 => _schema.Error("invalidApiKey"),
+            403 => _schema.Error("syncNotSupported"),
+            >= 400 and < 500 => _schema.Error("invalidParameter"),
+            _ => _schema.Error("internalError"),
+        };
+        return _json.ErrorAnswer(error with { Status = status }, requestId);
+    }
+
+    /// <summary>Holds the request for <paramref name="delay"/> on the emulator's clock, then lets it through.</summary>
+    private async ValueTask<Answer?> DelayAsync(TimeSpan delay)
+    {
+        // Create the timer before announcing the wait, so a test that sees the count and then advances
+        // a fake clock is guaranteed to release this request.
+        var wait = Task.Delay(delay, _time);
+        Interlocked.Increment(ref _delayedRequests);
+        try
+        {
+            await wait.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _delayedRequests);
+        }
+
+        return null;
+    }
+}

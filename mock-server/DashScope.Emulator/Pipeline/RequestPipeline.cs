@@ -1,0 +1,112 @@
+using DashScope.Emulator.Accounts;
+using DashScope.Emulator.Faults;
+using DashScope.Emulator.Handlers;
+using DashScope.Emulator.Http;
+using DashScope.Emulator.Limits;
+using DashScope.Emulator.Media;
+using DashScope.Emulator.Results;
+using DashScope.Emulator.Schema;
+using DashScope.Emulator.Tasks;
+using DashScope.Emulator.Validation;
+
+namespace DashScope.Emulator.Pipeline;
+
+/// <summary>
+/// Every API request goes through the same stages, in the service's order of checks; the first stage with an
+/// answer ends the walk, and the pipeline journals what it answered. The order is written here and nowhere else.
+/// </summary>
+internal sealed class RequestPipeline
+{
+    private readonly IRequestStage[] _stages;
+    private readonly RequestJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly LivePortraitSchema _schema;
+    private readonly DashScopeJson _json;
+
+    public RequestPipeline(
+        LivePortraitSchema schema,
+        EmulatorOptions options,
+        TaskBoard board,
+        FaultScript faults,
+        AccountRegistry accounts,
+        RateLimiter rateLimiter,
+        MediaChecker media,
+        ResultLinks links,
+        RequestJournal journal)
+    {
+        _schema = schema;
+        _journal = journal;
+        _time = options.TimeProvider;
+        _json = new DashScopeJson(schema);
+        var bodyValidator = new RequestBodyValidator(schema, options.UnknownModel);
+        Route = new RouteStage(new EndpointRouter(schema), schema, _json);
+        Faults = new FaultStage(faults, _time, schema, _json);
+
+        // The drop-connection fault comes before all of these; ConnectionGate takes it, before WireMock.
+        _stages =
+        [
+            Route,
+            new BoardCatchUpStage(board),
+            Faults,
+            new HeaderStage(new RequestHeaderValidator(schema), _json),
+            new AccountStage(accounts, schema, _json),
+            new RateLimitStage(rateLimiter, schema, _json),
+            new DeferredHeaderStage(_json),
+            new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
+            new BodyValidationStage(bodyValidator, _json),
+            new OperationStage(
+                [
+                    new FaceDetectHandler(media, schema, _json),
+                    new SubmitTaskHandler(board, accounts, media, schema, _json, options.MaxUnfinishedTasksPerAccount),
+                    new QueryTaskHandler(board, links, _json),
+                    new CancelTaskHandler(board, schema, _json),
+                    new ListTasksHandler(board, bodyValidator, schema, _json, _time),
+                ],
+                schema,
+                _json),
+        ];
+    }
+
+    /// <summary>The route stage, which the connection gate also uses so a request is routed only once.</summary>
+    public RouteStage Route { get; }
+
+    /// <summary>The fault stage, which the connection gate also uses to take drop-connection faults.</summary>
+    public FaultStage Faults { get; }
+
+    /// <summary>The last exception a stage did not expect (answered as a DashScope 500); null if none.</summary>
+    public Exception? LastUnexpectedError { get; private set; }
+
+    public async ValueTask<Answer> RunAsync(RequestContext context)
+    {
+        context.RequestId = Uuid.NewText();
+        Answer? answer = null;
+        try
+        {
+            foreach (var stage in _stages)
+            {
+                answer = await stage.RunAsync(context).ConfigureAwait(false);
+                if (answer is not null)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LastUnexpectedError = e;
+        }
+
+        // The operation stage always answers, so no answer means a stage threw. A bug must still look like
+        // the service: a DashScope 500, never a WireMock stack trace.
+        answer ??= _json.ErrorAnswer(_schema.Error("internalError"), context.RequestId);
+        Record(context, context.JournalPath(), answer.Status, answer.ErrorCode, context.RequestId, answer.TaskId);
+        return answer;
+    }
+
+    /// <summary>Journals a request whose connection was dropped before any answer.</summary>
+    public void RecordDropped(RequestContext context, string path) => Record(context, path, 0, null, null, null);
+
+    private void Record(RequestContext context, string path, int status, string? errorCode, string? requestId, string? taskId) =>
+        _journal.Add(new JournalEntry(
+            _journal.NextSequence(), _time.GetUtcNow(), context.Method, path, context.Operation?.Endpoint, context.AccountId, status, errorCode, requestId, taskId, context.Fault));
+}
