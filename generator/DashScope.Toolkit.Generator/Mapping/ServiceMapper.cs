@@ -53,7 +53,7 @@ internal sealed class ServiceMapper
         if (_diagnostics.Count > 0 || serviceName is null || clientName is null || ns is null) { return Result(null); }
 
         var fields = new FieldPaths(types.Objects);
-        var operations = new OperationMapper(_description, types, fields, _diagnostics).Map();
+        var operations = new OperationMapper(_description, types, fields, _diagnostics).Map(clientName);
         var tasks = Tasks(types);
         var enums = types.Enums.Select(e => operations.Any(o => o.Task is not null && fields.EnumAt(o.Task.TaskType, TaskProtocolFields.TaskStatus) == e.Name) && tasks is not null
             ? e with { TerminalValues = tasks.TerminalStatuses }
