@@ -55,9 +55,9 @@ internal sealed class ServiceMapper
         var fields = new FieldPaths(types.Objects);
         var operations = new OperationMapper(_description, types, fields, _diagnostics).Map(clientName);
         var tasks = Tasks(types);
-        var enums = types.Enums.Select(e => operations.Any(o => o.Task is not null && fields.EnumAt(o.Task.TaskType, TaskProtocolFields.TaskStatus) == e.Name) && tasks is not null
-            ? e with { TerminalValues = tasks.TerminalStatuses }
-            : e).ToList();
+        // The status enum of every task type learns which statuses end a task (IsTerminal).
+        var statusEnums = new HashSet<string?>(operations.Where(o => o.Task is not null).Select(o => fields.EnumAt(o.Task!.TaskType, TaskProtocolFields.TaskStatus)), StringComparer.Ordinal);
+        var enums = types.Enums.Select(e => tasks is not null && statusEnums.Contains(e.Name) ? e with { TerminalValues = tasks.TerminalStatuses } : e).ToList();
         var errorCodes = ErrorCodes(serviceName);
         if (_diagnostics.Count > 0) { return Result(null); }
 
