@@ -15,7 +15,7 @@ namespace DashScope.Toolkit.Description;
 /// <param name="Service">The service's facts.</param>
 /// <param name="Operations">Every operation: the synchronous and asynchronous ones in schema order, then the task query, cancel and list.</param>
 /// <param name="Tasks">The task protocol, when the schema has an asynchronous operation.</param>
-/// <param name="Models">Every object and enum an operation reaches, in the order the operations reach them (nested models before their owners).</param>
+/// <param name="Models">Every object and enum an operation reaches, in the order the operations reach them (nested models before their owners), header models last (so a model a body shares stays a body model).</param>
 /// <param name="Errors">The entries of <c>x-dashscope-errors</c>, in schema order.</param>
 /// <param name="TaskErrors">The entries of <c>x-dashscope-task-errors</c>, in schema order.</param>
 public sealed record EndpointDescription(

@@ -1,7 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using DashScope.Toolkit.Description;
+using DashScope.Toolkit.Generator.Diagnostics;
 using DashScope.Toolkit.Generator.Emitting;
 using DashScope.Toolkit.Generator.Model;
 using DashScope.Toolkit.Generator.Parsing;
@@ -51,6 +52,13 @@ public sealed class SchemaClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.EmissionUnits);
 
         context.RegisterSourceOutput(units, static (production, unit) => Emit(production, unit));
+
+        // A clash between schemas is located only when there is one: the models carry no positions, so an edit that
+        // moves text alone regenerates nothing; locating needs the file's text, joined here for clashing files only.
+        var clashing = units
+            .Where(static unit => unit.Clashes.Count > 0)
+            .Combine(inputs.Collect());
+        context.RegisterSourceOutput(clashing, static (production, pair) => ReportClashes(production, pair.Left, pair.Right));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
@@ -72,43 +80,20 @@ public sealed class SchemaClientGenerator : IIncrementalGenerator
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
         {
-            production.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.GeneratorFailure, unit.Root.ToLocation(), model.SchemaFileName, unexpected.GetType().Name + ": " + unexpected.Message));
+            // A model exists only for a non-empty file, so its first character is there to point at.
+            var start = SchemaLocations.FileStart(unit.FilePath, "{");
+            production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, start.ToLocation(), model.SchemaFileName, unexpected.GetType().Name + ": " + unexpected.Message));
         }
     }
-}
 
-/// <summary>Checks that need every schema at once: two schemas must not declare the same type.</summary>
-internal static class CrossFileChecks
-{
-    public static ImmutableArray<SchemaParseResult> Apply(ImmutableArray<SchemaParseResult> all)
+    private static void ReportClashes(SourceProductionContext production, SchemaParseResult unit, ImmutableArray<SchemaFileInput> inputs)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        var result = ImmutableArray.CreateBuilder<SchemaParseResult>(all.Length);
-        // A stable order makes "the first schema wins" independent of the order MSBuild lists files.
-        foreach (var unit in all.OrderBy(u => u.FilePath, StringComparer.Ordinal))
+        var text = inputs.FirstOrDefault(i => i.Path == unit.FilePath)?.Text ?? string.Empty;
+        var document = EndpointDescriptionReader.Read(unit.FilePath, text, production.CancellationToken).Document;
+        foreach (var clash in unit.Clashes)
         {
-            if (unit.Model is not { } model)
-            {
-                result.Add(unit);
-                continue;
-            }
-            var clashes = new List<DiagnosticInfo>();
-            foreach (var (name, span) in model.DeclaredNames(unit.Root))
-            {
-                var fullName = model.Namespace + "." + name;
-                if (owners.TryGetValue(fullName, out var owner))
-                {
-                    clashes.Add(new DiagnosticInfo("DSG006", span, new[] { model.SchemaFileName, fullName, owner }.ToEquatableArray()));
-                }
-            }
-            if (clashes.Count > 0)
-            {
-                result.Add(unit with { Model = null, Diagnostics = unit.Diagnostics.Concat(clashes).ToEquatableArray() });
-                continue;
-            }
-            foreach (var (name, _) in model.DeclaredNames(unit.Root)) { owners[model.Namespace + "." + name] = model.SchemaFileName; }
-            result.Add(unit);
+            var location = clash.Pointer is not null && document is not null ? document.Locate(clash.Pointer) : SchemaLocations.FileStart(unit.FilePath, text);
+            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.DuplicateTypeName, location, clash.Arguments).ToDiagnostic());
         }
-        return result.ToImmutable();
     }
 }

@@ -39,6 +39,35 @@ public sealed class ProblemTests
         Assert.NotNull(result.Document);
     }
 
+    public static TheoryData<string, DescriptionDiagnosticId, string> EndpointEdits => new()
+    {
+        { "media kind", DescriptionDiagnosticId.InvalidEndpointKeyword, "\"kind\"" },
+        { "rate limit", DescriptionDiagnosticId.InvalidEndpointKeyword, "\"rateLimit\"" },
+        { "headers", DescriptionDiagnosticId.UnresolvedReference, "\"#/definitions/Nope\"" },
+        { "alternate path", DescriptionDiagnosticId.InvalidEndpointKeyword, "\"tasks\"" },
+        { "time zone", DescriptionDiagnosticId.InvalidEndpointKeyword, "\"timeZone\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EndpointEdits))]
+    public void Endpoint_keywords_beyond_the_generators_are_checked_and_located(string edit, DescriptionDiagnosticId id, string located)
+    {
+        var text = TestSchemas.Edit(Original, root =>
+        {
+            switch (edit)
+            {
+                case "media kind": root["definitions"]!["FaceDetectInput"]!["properties"]!["image_url"]!["x-dashscope-media"]!["kind"] = "video"; break;
+                case "rate limit": root["x-dashscope-operations"]!["DetectFace"]!["rateLimit"] = "fast"; break;
+                case "headers": root["x-dashscope-operations"]!["DetectFace"]!["headers"] = "#/definitions/Nope"; break;
+                case "alternate path": root["x-dashscope-tasks"]!["list"]!["alternatePaths"] = new JsonArray("tasks"); break;
+                default: root["x-dashscope-tasks"]!["timeZone"] = "CST"; break;
+            }
+        });
+        var diagnostic = Assert.Single(EndpointDescriptionReader.Read(SchemaPath, text).Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(located, text.Split('\n')[diagnostic.Location.Line].Substring(diagnostic.Location.Column, diagnostic.Location.Length));
+    }
+
     [Fact]
     public void A_schema_lacking_a_required_error_role_throws_naming_the_key_and_the_file()
     {

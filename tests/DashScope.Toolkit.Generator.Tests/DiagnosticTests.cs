@@ -158,10 +158,6 @@ public sealed class DiagnosticTests
             At("DSG004", 4, 5, 4, 10).WithArguments("mini.schema.json", "'x-dashscope-operations.Run.model' is missing"));
 
     [Fact]
-    public Task DSG004_second_async_operation_points_at_its_name() =>
-        Verify(Async(operations: [Run + ",", Run.Replace("\"Run\"", "\"RunAgain\"", StringComparison.Ordinal).Replace("/run", "/run2", StringComparison.Ordinal)]), At("DSG004", 5, 5, 5, 15));
-
-    [Fact]
     public Task DSG004_task_path_without_task_id_points_at_the_path() =>
         Verify(Async(tasks: Tasks.Replace("\"/tasks/{task_id}\"", "\"/tasks/\"", StringComparison.Ordinal)), At("DSG004", 6, 45, 6, 54));
 
@@ -227,6 +223,11 @@ public sealed class DiagnosticTests
     [Fact]
     public Task DSG007_service_name_that_is_not_an_identifier_points_at_it() =>
         Verify(Sync().Replace("\"name\": \"Mini\"", "\"name\": \"Mini Api\"", StringComparison.Ordinal), At("DSG007", 2, 36, 2, 46));
+
+    [Fact]
+    public Task DSG007_operation_whose_method_the_client_already_has_points_at_its_name() =>
+        Verify(Async(operations: [Run + ",", Ping.Replace("\"Ping\"", "\"Submit\"", StringComparison.Ordinal)]),
+            At("DSG007", 5, 5, 5, 13).WithArguments("Submit", "its method 'SubmitAsync' is already a member of the client; rename the operation"));
 
     [Fact]
     public Task DSG007_definition_named_like_the_generated_client_points_at_the_definition() =>

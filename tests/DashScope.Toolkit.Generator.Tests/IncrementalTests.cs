@@ -75,6 +75,28 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Moving_a_definition_rereads_the_file_but_regenerates_nothing()
+    {
+        var (driver, compilation, first) = FirstRun();
+        // Res before Req: every position in the definitions changes, the meaning does not.
+        var moved = MiniSchemas.Lines("{", MiniSchemas.Service, """  "x-dashscope-operations": {""", MiniSchemas.Ping, "  },", """  "definitions": {""",
+            MiniSchemas.Res + ",", MiniSchemas.Req.TrimEnd(','), "  }", "}");
+        Assert.NotEqual(MiniSchemas.Sync(), moved);
+        var second = driver.ReplaceAdditionalText(Mini, new InMemoryText(MiniPath, moved)).RunGenerators(compilation).GetRunResult().Results.Single();
+        AssertOnlyTheTextChanged(first, second);
+    }
+
+    [Fact]
+    public void Whitespace_inside_a_schema_rereads_the_file_but_regenerates_nothing()
+    {
+        var (driver, compilation, first) = FirstRun();
+        // Indentation and blank lines lie outside every JSON string: each line moves, the meaning does not.
+        var spaced = "\n\n" + string.Join("\n\n", MiniSchemas.Sync().Split('\n').Select(line => "\t  " + line));
+        var second = driver.ReplaceAdditionalText(Mini, new InMemoryText(MiniPath, spaced)).RunGenerators(compilation).GetRunResult().Results.Single();
+        AssertOnlyTheTextChanged(first, second);
+    }
+
+    [Fact]
     public void Real_schema_change_regenerates_that_schema_only()
     {
         var (driver, compilation, first) = FirstRun();
@@ -141,6 +163,21 @@ public sealed class IncrementalTests
                 }
             }
         }
+    }
+
+    /// <summary>The edited file is read again (its input is Modified); from parsing on every step is Cached or Unchanged and no output runs again.</summary>
+    private static void AssertOnlyTheTextChanged(GeneratorRunResult first, GeneratorRunResult second)
+    {
+        Assert.Null(second.Exception);
+        Assert.Empty(second.Diagnostics);
+        Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified], Reasons(second, TrackingNames.SchemaInputs));
+        foreach (var name in new[] { TrackingNames.ParsedSchemas, TrackingNames.AllSchemas, TrackingNames.EmissionUnits })
+        {
+            Assert.All(Reasons(second, name), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} output was {r}"));
+        }
+        Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged], Reasons(second, TrackingNames.ParsedSchemas));
+        AssertOutputsCached(second);
+        AssertSameSources(first, second);
     }
 
     private static void AssertNothingRecomputed(GeneratorRunResult first, GeneratorRunResult second)

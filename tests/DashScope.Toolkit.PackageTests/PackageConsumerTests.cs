@@ -17,6 +17,7 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
     private static readonly string[] s_analyzerAssemblies =
     [
         "DashScope.Toolkit.Generator.dll",
+        "DashScope.Toolkit.Description.dll",
         "NJsonSchema.dll",
         "NJsonSchema.Annotations.dll",
         "Newtonsoft.Json.dll",

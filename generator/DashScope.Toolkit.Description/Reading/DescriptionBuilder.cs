@@ -144,7 +144,7 @@ internal sealed class DescriptionBuilder
         var alternatePaths = _parts.AlternatePaths(op, pointer);
         var headers = _parts.Headers(op, pointer);
         var rateLimit = _parts.RateLimit(op, pointer);
-        var maxRunning = _reader.PositiveInteger(op, "maxRunningTasksPerAccount", pointer + "/maxRunningTasksPerAccount", int.MaxValue);
+        var maxRunning = _reader.PositiveInteger(op, "maxRunningTasksPerAccount", pointer + "/maxRunningTasksPerAccount");
         if (method is null || path is null || mode is null || model is null || request is null || response is null || (mode == "async" && (task is null || !submissionHasTaskId)))
         {
             return null;

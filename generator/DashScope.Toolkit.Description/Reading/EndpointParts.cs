@@ -15,7 +15,7 @@ internal sealed class EndpointParts
 
     private readonly KeywordReader _reader;
     private readonly ModelWalker _walker;
-    private readonly List<(string Definition, string Pointer)> _headers = new();
+    private readonly List<string> _headers = new();
 
     public EndpointParts(KeywordReader reader, ModelWalker walker)
     {
@@ -43,7 +43,7 @@ internal sealed class EndpointParts
     {
         if (owner["headers"] is null) { return null; }
         var definitionName = ResolveDefinition(owner, "headers", pointer + "/headers");
-        if (definitionName is not null) { _headers.Add((definitionName, pointer + "/headers")); }
+        if (definitionName is not null) { _headers.Add(definitionName); }
         return definitionName;
     }
 
@@ -51,7 +51,7 @@ internal sealed class EndpointParts
     public void WalkHeaders()
     {
         _walker.Role = ModelRole.Headers;
-        foreach (var (definitionName, _) in _headers.Distinct())
+        foreach (var definitionName in _headers.Distinct())
         {
             if (!_walker.TryGetDefinition(definitionName, out var definition)) { continue; }
             if (_walker.Definition(definitionName, definition) is { Kind: not ValueKind.Object })

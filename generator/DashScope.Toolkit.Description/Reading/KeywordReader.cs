@@ -78,13 +78,13 @@ internal sealed class KeywordReader
         return fallback;
     }
 
-    /// <summary>The integer under <paramref name="key"/>; null when absent; DSG004 when it is not an integer from 1 to <paramref name="maximum"/>.</summary>
-    public int? PositiveInteger(JObject owner, string key, string pointer, int maximum)
+    /// <summary>The integer under <paramref name="key"/>; null when absent; DSG004 when it is not a positive integer.</summary>
+    public int? PositiveInteger(JObject owner, string key, string pointer)
     {
         var token = owner[key];
         if (token is null) { return null; }
-        if (token.Type == JTokenType.Integer && (long)token > 0 && (long)token <= maximum) { return (int)(long)token; }
-        Keyword(Positions.Of(pointer), $"'{Dotted(pointer)}' must be an integer from 1 to {maximum}");
+        if (token.Type == JTokenType.Integer && (long)token > 0 && (long)token <= int.MaxValue) { return (int)(long)token; }
+        Keyword(Positions.Of(pointer), $"'{Dotted(pointer)}' must be a positive integer");
         return null;
     }
 

@@ -202,8 +202,8 @@ internal sealed class ModelWalker
     /// <summary>Gives <paramref name="schema"/> its model name: the place's name, made unique should another schema have it.</summary>
     private string Claim(ModelPlace place, JsonSchema schema, string pointer)
     {
-        var name = place.Name;
-        if (_models.ContainsKey(name) || _visiting.Contains(name) || _modelNames.ContainsValue(name)) { name += "@" + pointer; }
+        // A definition may be named like another's inline place (a definition "Req.inner"): the pointer keeps both apart.
+        var name = _modelNames.ContainsValue(place.Name) ? place.Name + "@" + pointer : place.Name;
         _modelNames[schema] = name;
         return name;
     }

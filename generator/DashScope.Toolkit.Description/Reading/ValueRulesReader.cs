@@ -119,11 +119,12 @@ internal sealed class ValueRulesReader
         _ => value.ToString(),
     };
 
+    /// <summary>A media limit: null when absent; DSG004 (and null) when it is not a number above zero.</summary>
     private double? OptionalNumber(JObject owner, string key, string pointer)
     {
-        var token = owner[key];
-        if (token is null) { return null; }
-        return _reader.PositiveNumber(owner, key, pointer + "/" + key, fallback: double.NaN) is var number && double.IsNaN(number) ? null : number;
+        if (owner[key] is null) { return null; }
+        var number = _reader.PositiveNumber(owner, key, pointer + "/" + key, fallback: double.NaN);
+        return double.IsNaN(number) ? null : number;
     }
 
     private static ValueDescription Plain(ValueKind kind) => new(kind, null, null, null, ValueRules.None, null);

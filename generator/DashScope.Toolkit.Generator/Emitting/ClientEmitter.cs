@@ -7,14 +7,13 @@ namespace DashScope.Toolkit.Generator.Emitting;
 /// <summary>Writes the client, its options, the dependency-injection extension and the error-code constants.</summary>
 internal static class ClientEmitter
 {
-    private const string Ct = "global::System.Threading.CancellationToken";
-    private const string Http = "global::System.Net.Http";
+    public const string Ct = "global::System.Threading.CancellationToken";
+    public const string Http = "global::System.Net.Http";
 
     public static string EmitClient(ServiceModel model)
     {
         var ns = model.Namespace;
         var w = Header.Begin(model);
-        var context = $"global::{ns}.{model.JsonContextName}.Default";
         var tasks = model.Tasks;
 
         // Written without Summary, which would escape the <see/> into text; the schema's values are escaped here.
@@ -61,98 +60,11 @@ internal static class ClientEmitter
         foreach (var op in model.Operations)
         {
             w.Line();
-            var request = $"global::{ns}.{op.RequestType}";
-            var response = $"global::{ns}.{op.ResponseType}";
-            var path = SourceWriter.Literal(op.Path);
-            if (!op.IsAsync)
-            {
-                w.Summary((op.Description ?? op.Name + ".") + $"\n{op.Method} {op.Path} (model {op.Model}), synchronous.");
-                w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
-                w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service answered with an error envelope.</exception>");
-                w.Open($"public async global::System.Threading.Tasks.Task<{response}> {op.Name}Async({request} request, {Ct} cancellationToken = default)");
-                w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-                w.Line("request.Validate();");
-                w.Line($"return await _transport.SendAsync({Http}.HttpMethod.{(op.Method == "GET" ? "Get" : "Post")}, {path}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, {TypeNames.Toolkit}.DashScopeCallMode.Sync, cancellationToken).ConfigureAwait(false);");
-                w.Close();
-                continue;
-            }
-
-            var taskType = $"global::{ns}.{op.TaskType}";
-            w.Summary((op.Description ?? op.Name + ".") + $"\n{op.Method} {op.Path} (model {op.Model}) with X-DashScope-Async: enable. Returns the new task's id and status.");
-            w.Line("/// <remarks>A 429 answer proves the task was not created, so only that is retried (per Options.MaxSubmitRetriesOnThrottling, after Retry-After); nothing else is resent.</remarks>");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service refused the task.</exception>");
-            w.Open($"public async global::System.Threading.Tasks.Task<{response}> SubmitAsync({request} request, {Ct} cancellationToken = default)");
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-            w.Line("request.Validate();");
-            w.Line($"return await _transport.SubmitAsync({path}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, cancellationToken).ConfigureAwait(false);");
-            w.Close();
-            w.Line();
-            w.Summary("Submits the task, then waits for it to end; returns the SUCCEEDED answer with its results.");
-            w.Line("/// <param name=\"request\">The task to run; validated before anything is sent.</param>");
-            w.Line("/// <param name=\"progress\">Receives the task's answer at each status change.</param>");
-            w.Line("/// <param name=\"cancellationToken\">Stops waiting (the task itself keeps running on the service).</param>");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskFailedException\">The task ended FAILED, CANCELED or UNKNOWN.</exception>");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskTimeoutException\">The wait ran past Options.Wait.Timeout; the exception carries the task id.</exception>");
-            w.Open($"public async global::System.Threading.Tasks.Task<{taskType}> GenerateAsync({request} request, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
-            w.Line("var submission = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);");
-            w.Line($"return await WaitForCompletionAsync({op.SubmissionTaskIdAccess}, progress, cancellationToken).ConfigureAwait(false);");
-            w.Close();
+            if (op.Task is { } task) { EmitSubmitAndGenerate(w, model, op, task); }
+            else { EmitSync(w, model, op); }
         }
 
-        if (tasks is not null)
-        {
-            var taskType = $"global::{ns}.{tasks.TaskType}";
-            w.Line();
-            w.Summary($"Reads a task: GET {tasks.QueryPath}. A task that does not exist, belongs to another account or expired reads UNKNOWN.");
-            w.Open($"public async global::System.Threading.Tasks.Task<{taskType}> GetTaskAsync(string taskId, {Ct} cancellationToken = default)");
-            w.Line("global::System.ArgumentException.ThrowIfNullOrWhiteSpace(taskId);");
-            w.Line($"return await _transport.SendAsync({Http}.HttpMethod.Get, {TaskPath(tasks.QueryPath)}, {context}.{tasks.TaskType}, cancellationToken).ConfigureAwait(false);");
-            w.Close();
-            w.Line();
-            w.Summary($"Cancels a task that is still PENDING: POST {tasks.CancelPath}. Any other status answers 400 UnsupportedOperation.");
-            w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.CancelResponseType}> CancelTaskAsync(string taskId, {Ct} cancellationToken = default)");
-            w.Line("global::System.ArgumentException.ThrowIfNullOrWhiteSpace(taskId);");
-            w.Line($"return await _transport.SendAsync({Http}.HttpMethod.Post, {TaskPath(tasks.CancelPath)}, {context}.{tasks.CancelResponseType}, cancellationToken).ConfigureAwait(false);");
-            w.Close();
-            w.Line();
-            w.Summary($"Lists the account's tasks: GET {tasks.ListPath}.");
-            if (tasks.ListQueryType is not null)
-            {
-                w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync(global::{ns}.{tasks.ListQueryType}? query = null, {Ct} cancellationToken = default)");
-                w.Line("query?.Validate();");
-                w.Line($"return await _transport.SendAsync({Http}.HttpMethod.Get, {SourceWriter.Literal(tasks.ListPath)} + (query?.ToQueryString() ?? string.Empty), {context}.{tasks.ListResponseType}, cancellationToken).ConfigureAwait(false);");
-            }
-            else
-            {
-                w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync({Ct} cancellationToken = default)");
-                w.Line($"return await _transport.SendAsync({Http}.HttpMethod.Get, {SourceWriter.Literal(tasks.ListPath)}, {context}.{tasks.ListResponseType}, cancellationToken).ConfigureAwait(false);");
-            }
-            w.Close();
-            w.Line();
-            w.Summary("Polls the task until it ends (backoff with jitter, Retry-After honoured, transient faults re-polled within Options.Wait) and returns the SUCCEEDED answer.");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskFailedException\">The task ended FAILED (with its code and message), CANCELED or UNKNOWN.</exception>");
-            w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskTimeoutException\">The wait ran past Options.Wait.Timeout.</exception>");
-            w.Open($"public global::System.Threading.Tasks.Task<{taskType}> WaitForCompletionAsync(string taskId, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
-            w.Line($"return {TypeNames.Toolkit}.DashScopeTaskPoller.WaitAsync(taskId, GetTaskAsync, Describe, Service, Options.Wait, Options.TimeProvider, progress, _logger, cancellationToken);");
-            w.Close();
-            w.Line();
-            w.Summary("Yields the task's answer at each status change, ending with the terminal one (success or not: inspect its status).");
-            w.Open($"public global::System.Collections.Generic.IAsyncEnumerable<{taskType}> WatchTaskAsync(string taskId, {Ct} cancellationToken = default)");
-            w.Line($"return {TypeNames.Toolkit}.DashScopeTaskPoller.WatchAsync(taskId, GetTaskAsync, Describe, Service, Options.Wait, Options.TimeProvider, _logger, cancellationToken);");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>The task-protocol fields of an answer, whatever its result shape.</summary>");
-            w.Open($"public static {TypeNames.Toolkit}.DashScopeTaskSnapshot Describe({taskType} task)");
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(task);");
-            w.Line($"return new {TypeNames.Toolkit}.DashScopeTaskSnapshot(");
-            w.Line($"    {tasks.TaskIdAccess} ?? string.Empty,");
-            w.Line($"    {tasks.StatusAccess} ?? string.Empty,");
-            w.Line($"    {tasks.CodeAccess ?? "null"},");
-            w.Line($"    {tasks.MessageAccess ?? "null"},");
-            w.Line($"    {tasks.RequestIdAccess ?? "null"});");
-            w.Close();
-        }
+        if (tasks is not null) { TaskEmitter.Emit(w, model, tasks); }
         w.Close();
         w.Line();
 
@@ -177,6 +89,49 @@ internal static class ClientEmitter
         return w.ToString();
     }
 
+    private static void EmitSync(SourceWriter w, ServiceModel model, OperationModel op)
+    {
+        var context = $"global::{model.Namespace}.{model.JsonContextName}.Default";
+        w.Summary((op.Description ?? op.Name + ".") + $"\n{op.Method} {op.Path} (model {op.Model}), synchronous.");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service answered with an error envelope.</exception>");
+        w.Open($"public async global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {op.MethodName}(global::{model.Namespace}.{op.RequestType} request, {Ct} cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("request.Validate();");
+        w.Line($"return await _transport.SendAsync({HttpMethod(op.Method)}, {SourceWriter.Literal(op.Path)}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, {TypeNames.Toolkit}.DashScopeCallMode.Sync, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+    }
+
+    private static void EmitSubmitAndGenerate(SourceWriter w, ServiceModel model, OperationModel op, AsyncOperationModel task)
+    {
+        var context = $"global::{model.Namespace}.{model.JsonContextName}.Default";
+        var request = $"global::{model.Namespace}.{op.RequestType}";
+        var taskType = $"global::{model.Namespace}.{task.TaskType}";
+        w.Summary((op.Description ?? op.Name + ".") + $"\n{op.Method} {op.Path} (model {op.Model}) with X-DashScope-Async: enable. Returns the new task's id and status.");
+        w.Line("/// <remarks>A 429 answer proves the task was not created, so only that is retried (per Options.MaxSubmitRetriesOnThrottling, after Retry-After); nothing else is resent.</remarks>");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service refused the task.</exception>");
+        w.Open($"public async global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {task.Names.Submit}({request} request, {Ct} cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("request.Validate();");
+        w.Line($"return await _transport.SubmitAsync({SourceWriter.Literal(op.Path)}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+        w.Line();
+        w.Summary("Submits the task, then waits for it to end; returns the SUCCEEDED answer with its results.");
+        w.Line("/// <param name=\"request\">The task to run; validated before anything is sent.</param>");
+        w.Line("/// <param name=\"progress\">Receives the task's answer at each status change.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops waiting (the task itself keeps running on the service).</param>");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskFailedException\">The task ended FAILED, CANCELED or UNKNOWN.</exception>");
+        w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskTimeoutException\">The wait ran past Options.Wait.Timeout; the exception carries the task id.</exception>");
+        w.Open($"public async global::System.Threading.Tasks.Task<{taskType}> {task.Names.Generate}({request} request, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
+        w.Line($"var submission = await {task.Names.Submit}(request, cancellationToken).ConfigureAwait(false);");
+        w.Line($"return await {task.Names.WaitForCompletion}({TaskEmitter.Access("submission", task.SubmissionTaskId)}, progress, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+    }
+
+    /// <summary>The HttpMethod property for GET or POST.</summary>
+    public static string HttpMethod(string method) => $"{Http}.HttpMethod.{(method == "GET" ? "Get" : "Post")}";
+
     public static string EmitErrorCodes(ServiceModel model)
     {
         var w = Header.Begin(model);
@@ -193,13 +148,5 @@ internal static class ClientEmitter
         }
         w.Close();
         return w.ToString();
-    }
-
-    private static string TaskPath(string template)
-    {
-        var index = template.IndexOf("{task_id}", System.StringComparison.Ordinal);
-        var before = template.Substring(0, index);
-        var after = template.Substring(index + "{task_id}".Length);
-        return SourceWriter.Literal(before) + " + global::System.Uri.EscapeDataString(taskId)" + (after.Length > 0 ? " + " + SourceWriter.Literal(after) : string.Empty);
     }
 }

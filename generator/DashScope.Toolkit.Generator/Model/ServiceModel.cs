@@ -1,6 +1,8 @@
+using DashScope.Toolkit.Description;
+
 namespace DashScope.Toolkit.Generator.Model;
 
-/// <summary>Everything the emitter needs to write one schema's client.</summary>
+/// <summary>Everything the emitter needs to write one schema's client: C# names and the paths to fields, never C# code.</summary>
 internal sealed record ServiceModel(
     string SchemaFileName,
     string Namespace,
@@ -23,24 +25,32 @@ internal sealed record ServiceModel(
 
     public string ErrorCodesName => ServiceName + "ErrorCodes";
 
-    /// <summary>Every top-level name the schema adds to its namespace.</summary>
-    public System.Collections.Generic.IEnumerable<(string Name, SourceSpan Span)> DeclaredNames(SourceSpan root)
+    /// <summary>The names of the generated classes besides the schema's types.</summary>
+    public System.Collections.Generic.IEnumerable<string> GeneratedClassNames()
     {
-        foreach (var type in ObjectTypes) { yield return (type.Name, type.Span); }
-        foreach (var type in EnumTypes) { yield return (type.Name, type.Span); }
-        yield return (ClientName, root);
-        yield return (OptionsName, root);
-        yield return (JsonContextName, root);
-        yield return (ServiceCollectionExtensionsName, root);
-        if (ErrorCodes.Count > 0) { yield return (ErrorCodesName, root); }
+        yield return ClientName;
+        yield return OptionsName;
+        yield return JsonContextName;
+        yield return ServiceCollectionExtensionsName;
+        if (ErrorCodes.Count > 0) { yield return ErrorCodesName; }
     }
 }
 
 /// <summary>An object schema that becomes a record.</summary>
-internal sealed record ObjectTypeModel(string Name, string? Description, SourceSpan Span, EquatableArray<PropertyModel> Properties, bool IsQuery);
+/// <param name="Name">The record's name.</param>
+/// <param name="Description">The schema's description.</param>
+/// <param name="Pointer">The JSON pointer of its schema, to locate a diagnostic about it (positions stay out of the model).</param>
+/// <param name="Properties">The record's properties.</param>
+/// <param name="IsQuery">True for query parameters (the record gets ToQueryString).</param>
+internal sealed record ObjectTypeModel(string Name, string? Description, string Pointer, EquatableArray<PropertyModel> Properties, bool IsQuery);
 
 /// <summary>A string enum schema that becomes an extensible enum struct.</summary>
-internal sealed record EnumTypeModel(string Name, string? Description, SourceSpan Span, EquatableArray<EnumMemberModel> Members, EquatableArray<string> TerminalValues);
+/// <param name="Name">The struct's name.</param>
+/// <param name="Description">The schema's description.</param>
+/// <param name="Pointer">The JSON pointer of its schema, to locate a diagnostic about it (positions stay out of the model).</param>
+/// <param name="Members">The values and their member names.</param>
+/// <param name="TerminalValues">For a task status: the statuses after which a task never changes.</param>
+internal sealed record EnumTypeModel(string Name, string? Description, string Pointer, EquatableArray<EnumMemberModel> Members, EquatableArray<string> TerminalValues);
 
 /// <summary>One value of a string enum.</summary>
 internal sealed record EnumMemberModel(string Value, string MemberName);
@@ -69,23 +79,6 @@ internal enum ValueKind
 /// <param name="Rules">The rules on the value itself (for an array: on the array; its items carry their own).</param>
 internal sealed record ValueTypeModel(ValueKind Kind, string? TypeName, string? TimeFormat, ValueTypeModel? Item, ValueRules Rules);
 
-/// <summary>The validation keywords of one value.</summary>
-internal sealed record ValueRules(
-    string? Minimum,
-    bool ExclusiveMinimum,
-    string? Maximum,
-    bool ExclusiveMaximum,
-    EquatableArray<string> AllowedValues,
-    string? Pattern,
-    bool IsUri,
-    int? MinLength,
-    int? MaxLength,
-    int? MinItems,
-    int? MaxItems)
-{
-    public static readonly ValueRules None = new(null, false, null, false, EquatableArray<string>.Empty, null, false, null, null, null, null);
-}
-
 /// <summary>One property of an object schema.</summary>
 internal sealed record PropertyModel(
     string WireName,
@@ -99,39 +92,81 @@ internal sealed record PropertyModel(
     public ValueRules Rules => Type.Rules;
 }
 
+/// <summary>One step of a path to a nested field: the property to read, whether it is always there, and its shape.</summary>
+internal sealed record FieldStep(string PropertyName, bool Required, ValueKind Kind);
+
 /// <summary>An endpoint call declared in x-dashscope-operations.</summary>
+/// <param name="Name">The operation's name in PascalCase.</param>
+/// <param name="Description">The schema's description.</param>
+/// <param name="Method">GET or POST.</param>
+/// <param name="Path">The path under the API root.</param>
+/// <param name="Model">The model name the body carries.</param>
+/// <param name="RequestType">The request body's type.</param>
+/// <param name="ResponseType">The answer's type (for an async operation: the submit answer).</param>
+/// <param name="MethodName">The client method of a synchronous call (e.g. DetectFaceAsync).</param>
+/// <param name="Task">For an asynchronous operation: its task and the names of its methods.</param>
 internal sealed record OperationModel(
     string Name,
     string? Description,
     string Method,
     string Path,
-    bool IsAsync,
     string Model,
     string RequestType,
     string ResponseType,
-    string? TaskType,
-    string? SubmissionTaskIdAccess);
+    string MethodName,
+    AsyncOperationModel? Task)
+{
+    public bool IsAsync => Task is not null;
+}
+
+/// <summary>What an asynchronous operation adds: its task type, where the ids and statuses are, and its method names.</summary>
+/// <param name="TaskType">The task query answer's type.</param>
+/// <param name="SubmissionTaskId">The path to the task id in the submit answer.</param>
+/// <param name="TaskId">The path to the task id in a task answer.</param>
+/// <param name="Status">The path to the status in a task answer.</param>
+/// <param name="Code">The path to a failed task's code, when the task type has one (else empty).</param>
+/// <param name="Message">The path to a failed task's message, when the task type has one (else empty).</param>
+/// <param name="RequestId">The path to the request id, when the task type has one (else empty).</param>
+/// <param name="Names">The client methods of this operation.</param>
+internal sealed record AsyncOperationModel(
+    string TaskType,
+    EquatableArray<FieldStep> SubmissionTaskId,
+    EquatableArray<FieldStep> TaskId,
+    EquatableArray<FieldStep> Status,
+    EquatableArray<FieldStep> Code,
+    EquatableArray<FieldStep> Message,
+    EquatableArray<FieldStep> RequestId,
+    AsyncMethodNames Names);
+
+/// <summary>The client methods of one asynchronous operation.</summary>
+internal sealed record AsyncMethodNames(string Submit, string Generate, string GetTask, string WaitForCompletion, string WatchTask, string Describe);
 
 /// <summary>The task query/cancel/list endpoints and the task protocol from x-dashscope-tasks.</summary>
 internal sealed record TaskEndpointsModel(
+    string QueryMethod,
     string QueryPath,
+    string CancelMethod,
     string CancelPath,
     string CancelResponseType,
+    string ListMethod,
     string ListPath,
     string? ListQueryType,
     string ListResponseType,
     EquatableArray<string> TerminalStatuses,
     string SuccessStatus,
-    int RecommendedPollIntervalSeconds,
-    string TaskType,
-    string TaskIdAccess,
-    string StatusAccess,
-    string? CodeAccess,
-    string? MessageAccess,
-    string? RequestIdAccess);
+    int RecommendedPollIntervalSeconds);
 
 /// <summary>A documented error code, for the generated constants.</summary>
 internal sealed record ErrorCodeModel(string Name, string Code, string? Description);
 
-/// <summary>The outcome of reading one schema file: a model, or diagnostics, or both.</summary>
-internal sealed record SchemaParseResult(string FilePath, SourceSpan Root, ServiceModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>The outcome of reading one schema file: a model, or diagnostics.</summary>
+/// <param name="FilePath">The schema file.</param>
+/// <param name="Model">What to generate; null when there are problems.</param>
+/// <param name="Diagnostics">The problems, located.</param>
+/// <param name="Clashes">Names another schema already generates (DSG006), found once every schema is read and located only when reported.</param>
+internal sealed record SchemaParseResult(string FilePath, ServiceModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<TypeClash> Clashes);
+
+/// <summary>A type name this schema would generate that another schema already generates.</summary>
+/// <param name="Pointer">The JSON pointer of the definition that gives the name, or null for a generated class (located at the file's start).</param>
+/// <param name="Arguments">The DSG006 message arguments.</param>
+internal sealed record TypeClash(string? Pointer, EquatableArray<string> Arguments);
