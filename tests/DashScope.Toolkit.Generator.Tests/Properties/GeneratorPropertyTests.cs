@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace DashScope.Toolkit.Generator.Tests.Properties;
 
 /// <summary>
-/// Property-based tests of the generator (issue 5, point 1): well over a thousand generated and mutated
+/// Property-based tests of the generator: well over a thousand generated and mutated
 /// schemas go through <see cref="Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver"/> in-process.
 /// For every input: no exception escapes, every diagnostic is a DSG one located in the schema file, and the
 /// verdict by construction holds; the code of accepted schemas compiles with no error or warning.
