@@ -17,7 +17,10 @@ internal static class IncrementalReport
         TrackingNames.AllSchemas, TrackingNames.EmissionUnits,
     ];
 
-    /// <summary>Prints the report and returns false when an unrelated edit regenerated anything.</summary>
+    /// <summary>
+    /// Prints the report and returns false when the generator produced nothing or reported a problem (the timings
+    /// would then measure a generator that does no work), or when an unrelated edit regenerated anything.
+    /// </summary>
     public static bool Print(TextWriter writer)
     {
         var original = BenchmarkInputs.CreateCompilation(BenchmarkInputs.ParseConsumer(0));
@@ -45,6 +48,12 @@ internal static class IncrementalReport
         var withGenerated = original.AddSyntaxTrees(first.GeneratedTrees);
         var lines = first.GeneratedTrees.Sum(tree => tree.GetText().Lines.Count);
         writer.WriteLine($"Cold run: {first.GeneratedTrees.Length} generated files ({lines} lines), {first.Diagnostics.Length} generator diagnostics, {withGenerated.GetDiagnostics().Length} compiler diagnostics on the consumer with the generated code");
+        foreach (var diagnostic in first.Diagnostics)
+        {
+            // A benchmark of a generator that reports a problem measures the wrong thing: say what it was.
+            writer.WriteLine("  " + diagnostic);
+        }
+
         writer.WriteLine();
         writer.WriteLine("| Scenario | Source outputs re-run | Generated files re-emitted | Step reasons |");
         writer.WriteLine("|---|---|---|---|");
@@ -54,8 +63,14 @@ internal static class IncrementalReport
         writer.WriteLine(editRegenerated == 0
             ? "Unrelated edit regenerated 0 outputs."
             : $"UNEXPECTED: the unrelated edit regenerated {editRegenerated} outputs.");
+        var generated = first.GeneratedTrees.Length > 0 && first.Diagnostics.Length == 0;
+        if (!generated)
+        {
+            writer.WriteLine("UNEXPECTED: the cold run generated no files or reported a diagnostic; the timings below do not measure the generator.");
+        }
+
         writer.WriteLine();
-        return editRegenerated == 0;
+        return editRegenerated == 0 && generated;
     }
 
     private static int Row(TextWriter writer, string scenario, GeneratorDriverRunResult before, GeneratorDriverRunResult after)
