@@ -38,6 +38,13 @@ public class GeneratorBenchmarks
         _ = _compilations.Original.GetDiagnostics();
         _ = _compilations.Edited.GetDiagnostics();
 
+        // A generator that failed to load reports a warning and generates nothing, which would time an empty run.
+        var cold = GeneratorColdRun().GetRunResult();
+        if (cold.GeneratedTrees.Length == 0 || cold.Diagnostics.Length > 0)
+        {
+            throw new InvalidOperationException("The generator generated nothing or reported a problem: " + string.Join(" | ", cold.Diagnostics));
+        }
+
         // Measure real work only: both compilations must come out clean, or the figures mean nothing.
         if (CompileWithoutGenerator() != 0 || CompileWithGenerator() != 0)
         {
