@@ -2,6 +2,7 @@ using DashScope.Emulator.Control;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Media;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DashScope.Emulator;
@@ -69,7 +70,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     {
         if (status == EmulatedTaskStatus.Failed)
         {
-            errorCode ??= Schema.TaskError("algorithmError").Code;
+            errorCode ??= Schema.TaskError(TaskFailure.AlgorithmError).Code;
             errorMessage ??= Schema.TaskErrorMessageForCode(errorCode) ?? errorCode;
         }
 

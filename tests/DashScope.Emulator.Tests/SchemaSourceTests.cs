@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tests.Support;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
 

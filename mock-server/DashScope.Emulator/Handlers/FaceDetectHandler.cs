@@ -2,6 +2,7 @@ using DashScope.Emulator.Http;
 using DashScope.Emulator.Media;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -19,7 +20,7 @@ internal sealed class FaceDetectHandler : IOperationHandler
         _json = json;
     }
 
-    public OperationKind Kind => OperationKind.SyncCall;
+    public OperationKind Kind => OperationKind.Sync;
 
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
@@ -31,7 +32,7 @@ internal sealed class FaceDetectHandler : IOperationHandler
         }
 
         return verdict.NoFace
-            ? Answer.Json(200, _json.FaceDetect(false, _schema.TaskError("noHumanFace").Message, context.RequestId))
+            ? Answer.Json(200, _json.FaceDetect(false, _schema.TaskError(TaskFailure.NoHumanFace).Message, context.RequestId))
             : Answer.Json(200, _json.FaceDetect(true, "", context.RequestId));
     }
 }

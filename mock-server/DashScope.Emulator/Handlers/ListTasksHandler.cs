@@ -4,8 +4,9 @@ using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Validation;
-using Newtonsoft.Json.Linq;
+using DashScope.Toolkit.Description;
 using NJsonSchema;
+using Newtonsoft.Json.Linq;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -32,7 +33,7 @@ internal sealed class ListTasksHandler : IOperationHandler
         _time = time;
     }
 
-    public OperationKind Kind => OperationKind.ListTasks;
+    public OperationKind Kind => OperationKind.TaskList;
 
     public ValueTask<Answer> HandleAsync(RequestContext context) => ValueTask.FromResult(List(context));
 
@@ -57,7 +58,7 @@ internal sealed class ListTasksHandler : IOperationHandler
         };
         if (range.To < range.From || range.To - range.From > Window)
         {
-            return _json.ErrorAnswer(_schema.Error("invalidParameter"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
         }
 
         var status = (string?)query["status"];
@@ -74,7 +75,7 @@ internal sealed class ListTasksHandler : IOperationHandler
         // page_no has no maximum in the schema; past what an answer can carry it is out of range.
         if ((long?)query["page_no"] > int.MaxValue)
         {
-            return _json.ErrorAnswer(_schema.Error("invalidParameter"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
         }
 
         var pageNo = (int?)(long?)query["page_no"] ?? 1;

@@ -4,6 +4,7 @@ using DashScope.Emulator.Media;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -30,19 +31,19 @@ internal sealed class SubmitTaskHandler : IOperationHandler
         _maxUnfinishedPerAccount = maxUnfinishedPerAccount;
     }
 
-    public OperationKind Kind => OperationKind.SubmitTask;
+    public OperationKind Kind => OperationKind.Async;
 
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var accountId = context.AccountId!;
         if (_maxUnfinishedPerAccount is { } maxUnfinished && _board.Snapshot(accountId).Count(t => !t.IsTerminal) >= maxUnfinished)
         {
-            return _json.ErrorAnswer(_schema.Error("throttling"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.Throttling), context.RequestId);
         }
 
         var body = context.ValidBody!;
         var verdict = await _media.CheckAsync(context.Operation!, body, CancellationToken.None).ConfigureAwait(false);
-        var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError("noHumanFace") : null);
+        var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError(TaskFailure.NoHumanFace) : null);
         var task = _board.Submit(new NewTask(
             accountId,
             _accounts.KeyIdOf(context.ApiKey!),

@@ -1,4 +1,5 @@
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 
 namespace DashScope.Emulator.Media;
@@ -36,12 +37,12 @@ internal sealed class MediaChecker
             if (result.Failure == FetchFailure.DownloadFailed || (result.Failure == FetchFailure.TooLarge && rule.Kind == MediaKind.Audio))
             {
                 // No code exists for an audio file over its byte limit; the service refuses to fetch it.
-                return Fail("inputDownloadFailed");
+                return Fail(TaskFailure.InputDownloadFailed);
             }
 
             if (result.Failure == FetchFailure.TooLarge)
             {
-                return Fail("imageSize");
+                return Fail(TaskFailure.ImageSize);
             }
         }
 
@@ -49,7 +50,7 @@ internal sealed class MediaChecker
         {
             if (!IsAcceptedFormat(rule, result.Info!))
             {
-                return Fail("unsupportedFileFormat");
+                return Fail(TaskFailure.UnsupportedFileFormat);
             }
         }
 
@@ -63,7 +64,7 @@ internal sealed class MediaChecker
                 if ((rule.MaxLongestSidePixels is { } maxSide && longest > maxSide)
                     || (rule.MaxAspectRatio is { } maxRatio && (double)longest / shortest > maxRatio))
                 {
-                    return Fail("imageSize");
+                    return Fail(TaskFailure.ImageSize);
                 }
             }
         }
@@ -74,7 +75,7 @@ internal sealed class MediaChecker
             var seconds = result.Info!.DurationSeconds!.Value;
             if ((rule.MinDurationSeconds is { } min && seconds < min) || (rule.MaxDurationSeconds is { } max && seconds > max))
             {
-                return Fail("audioLength");
+                return Fail(TaskFailure.AudioLength);
             }
 
             audioSeconds = seconds;
@@ -83,7 +84,7 @@ internal sealed class MediaChecker
         var noFace = results.Any(r => r.Rule.Kind == MediaKind.Image && _library.HasNoFace(r.Url, r.Result));
         return new MediaVerdict(null, audioSeconds, noFace);
 
-        MediaVerdict Fail(string key) => new(_schema.TaskError(key), null, false);
+        MediaVerdict Fail(TaskFailure failure) => new(_schema.TaskError(failure), null, false);
     }
 
     private static bool IsAcceptedFormat(MediaRule rule, MediaInfo info)

@@ -1,6 +1,7 @@
 using DashScope.Emulator.Handlers;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -29,7 +30,7 @@ internal sealed class OperationStage : IRequestStage
         if ((uint)kind >= (uint)_handlers.Length || _handlers[(int)kind] is not { } handler)
         {
             // An operation the emulator has no handler for is, to a client, a path it does not serve.
-            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error("invalidUrl") with { Status = 404 }, context.RequestId));
+            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error(ProtocolError.InvalidUrl) with { Status = 404 }, context.RequestId));
         }
 
         // Queries, cancels and lists finish synchronously: no state machine for them.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using DashScope.Toolkit.Description;
 using NJsonSchema;
 
 namespace DashScope.Emulator.Schema;
@@ -66,9 +67,9 @@ public sealed class LivePortraitSchema
         }
 
         var taskRate = tasks["rateLimit"]?["requestsPerSecond"]?.GetValue<double>();
-        _operations[EmulatorEndpoint.QueryTask] = ReadOperation(EmulatorEndpoint.QueryTask, "query", Required<JsonObject>(tasks, "query"), definitions, taskRate) with { Kind = OperationKind.QueryTask };
-        _operations[EmulatorEndpoint.CancelTask] = ReadOperation(EmulatorEndpoint.CancelTask, "cancel", Required<JsonObject>(tasks, "cancel"), definitions, taskRate) with { Kind = OperationKind.CancelTask };
-        _operations[EmulatorEndpoint.ListTasks] = ReadOperation(EmulatorEndpoint.ListTasks, "list", Required<JsonObject>(tasks, "list"), definitions, taskRate) with { Kind = OperationKind.ListTasks };
+        _operations[EmulatorEndpoint.QueryTask] = ReadOperation(EmulatorEndpoint.QueryTask, "query", Required<JsonObject>(tasks, "query"), definitions, taskRate) with { Kind = OperationKind.TaskQuery };
+        _operations[EmulatorEndpoint.CancelTask] = ReadOperation(EmulatorEndpoint.CancelTask, "cancel", Required<JsonObject>(tasks, "cancel"), definitions, taskRate) with { Kind = OperationKind.TaskCancel };
+        _operations[EmulatorEndpoint.ListTasks] = ReadOperation(EmulatorEndpoint.ListTasks, "list", Required<JsonObject>(tasks, "list"), definitions, taskRate) with { Kind = OperationKind.TaskList };
 
         var synthesis = _operations[EmulatorEndpoint.VideoSynthesis];
         var servicePath = synthesis.Paths[0].Trim('/').Split('/').Skip(1); // drop "services"
@@ -142,13 +143,15 @@ public sealed class LivePortraitSchema
         return new LivePortraitSchema(document, root);
     }
 
-    /// <summary>A synchronous error by its key in <c>x-dashscope-errors</c> (e.g. <c>invalidApiKey</c>).</summary>
-    public DashScopeError Error(string key) =>
-        _errors.TryGetValue(key, out var error) ? error : throw new KeyNotFoundException($"x-dashscope-errors has no entry '{key}'.");
+    /// <summary>The synchronous error the schema lists for <paramref name="role"/>.</summary>
+    public DashScopeError Error(ProtocolError role) => Error(ErrorRoles.KeyOf(role));
 
-    /// <summary>A task failure by its key in <c>x-dashscope-task-errors</c> (e.g. <c>noHumanFace</c>).</summary>
-    public DashScopeError TaskError(string key) =>
-        _taskErrors.TryGetValue(key, out var error) ? error : throw new KeyNotFoundException($"x-dashscope-task-errors has no entry '{key}'.");
+    /// <summary>The task failure the schema lists for <paramref name="role"/>.</summary>
+    public DashScopeError TaskError(TaskFailure role) =>
+        _taskErrors.TryGetValue(ErrorRoles.KeyOf(role), out var error) ? error : throw new KeyNotFoundException($"x-dashscope-task-errors has no entry '{ErrorRoles.KeyOf(role)}'.");
+
+    private DashScopeError Error(string key) =>
+        _errors.TryGetValue(key, out var error) ? error : throw new KeyNotFoundException($"x-dashscope-errors has no entry '{key}'.");
 
     /// <summary>Finds the message the schema gives for a task error code, if it knows the code.</summary>
     public string? TaskErrorMessageForCode(string code) =>
@@ -198,8 +201,8 @@ public sealed class LivePortraitSchema
 
     private static OperationKind ModeKind(string operation, string mode) => mode switch
     {
-        "sync" => OperationKind.SyncCall,
-        "async" => OperationKind.SubmitTask,
+        "sync" => OperationKind.Sync,
+        "async" => OperationKind.Async,
         _ => throw new FormatException($"Operation '{operation}' has mode '{mode}'; the emulator knows 'sync' and 'async'."),
     };
 

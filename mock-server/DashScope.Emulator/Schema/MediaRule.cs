@@ -1,3 +1,5 @@
+using DashScope.Toolkit.Description;
+
 namespace DashScope.Emulator.Schema;
 
 /// <summary>What the schema's <c>x-dashscope-media</c> keyword says about one URL property of a request.</summary>
@@ -18,13 +20,3 @@ public sealed record MediaRule(
     int? MaxLongestSidePixels,
     double? MinDurationSeconds,
     double? MaxDurationSeconds);
-
-/// <summary>The two kinds of media LivePortrait takes.</summary>
-public enum MediaKind
-{
-    /// <summary>A still portrait.</summary>
-    Image,
-
-    /// <summary>A speech track.</summary>
-    Audio,
-}

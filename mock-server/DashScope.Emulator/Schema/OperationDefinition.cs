@@ -1,3 +1,4 @@
+using DashScope.Toolkit.Description;
 using NJsonSchema;
 
 namespace DashScope.Emulator.Schema;

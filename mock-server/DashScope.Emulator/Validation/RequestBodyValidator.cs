@@ -1,8 +1,9 @@
 using DashScope.Emulator.Schema;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using DashScope.Toolkit.Description;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace DashScope.Emulator.Validation;
 
@@ -36,7 +37,7 @@ internal sealed class RequestBodyValidator
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.MissingParameter));
         }
 
         JToken token;
@@ -46,12 +47,12 @@ internal sealed class RequestBodyValidator
         }
         catch (JsonException)
         {
-            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.MissingParameter));
         }
 
         if (token is not JObject root)
         {
-            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.InvalidParameter));
         }
 
         // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
@@ -70,7 +71,7 @@ internal sealed class RequestBodyValidator
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
             // A value NJsonSchema cannot even compare is bad input, and bad input is never a 500.
-            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.InvalidParameter));
         }
 
         if (errors.Count == 0)
@@ -101,38 +102,38 @@ internal sealed class RequestBodyValidator
 
         if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "model")
         {
-            return (0, _schema.Error("emptyModel"));
+            return (0, _schema.Error(ProtocolError.EmptyModel));
         }
 
         if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model" && error.Token?.Type == JTokenType.String)
         {
-            var unknown = _schema.Error("modelNotFound");
+            var unknown = _schema.Error(ProtocolError.ModelNotFound);
             return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
         }
 
         if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "input")
         {
-            return (2, _schema.Error("emptyInput"));
+            return (2, _schema.Error(ProtocolError.EmptyInput));
         }
 
         if (error.Kind is ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected)
         {
             // A container of the wrong shape: its missing children are a consequence, not the cause.
-            return (3, _schema.Error("invalidParameter"));
+            return (3, _schema.Error(ProtocolError.InvalidParameter));
         }
 
         if (IsUrlProperty(error))
         {
-            return (4, _schema.Error("invalidUrl"));
+            return (4, _schema.Error(ProtocolError.InvalidUrl));
         }
 
         return error.Kind switch
         {
             ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig
                 or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort
-                or ValidationErrorKind.PatternMismatch => (6, _schema.Error("outOfDefinition").NamingParameter(parameter)),
-            ValidationErrorKind.PropertyRequired => (7, _schema.Error("missingParameter")),
-            _ => (5, _schema.Error("invalidParameter")),
+                or ValidationErrorKind.PatternMismatch => (6, _schema.Error(ProtocolError.OutOfDefinition).NamingParameter(parameter)),
+            ValidationErrorKind.PropertyRequired => (7, _schema.Error(ProtocolError.MissingParameter)),
+            _ => (5, _schema.Error(ProtocolError.InvalidParameter)),
         };
     }
 

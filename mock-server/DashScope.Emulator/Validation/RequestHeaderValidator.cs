@@ -1,6 +1,7 @@
 using DashScope.Emulator.Schema;
-using Newtonsoft.Json.Linq;
+using DashScope.Toolkit.Description;
 using NJsonSchema.Validation;
+using Newtonsoft.Json.Linq;
 
 namespace DashScope.Emulator.Validation;
 
@@ -90,21 +91,21 @@ internal sealed class RequestHeaderValidator
         if (string.Equals(header, Authorization, StringComparison.OrdinalIgnoreCase))
         {
             return error.Kind == ValidationErrorKind.PropertyRequired
-                ? (0, _schema.Error("missingApiKey"))
-                : (1, _schema.Error("invalidApiKey"));
+                ? (0, _schema.Error(ProtocolError.MissingApiKey))
+                : (1, _schema.Error(ProtocolError.InvalidApiKey));
         }
 
         if (string.Equals(header, AsyncHeader, StringComparison.OrdinalIgnoreCase))
         {
-            return (2, _schema.Error("syncNotSupported"));
+            return (2, _schema.Error(ProtocolError.SyncNotSupported));
         }
 
         if (error.Kind == ValidationErrorKind.ExcludedSchemaValidates)
         {
             // The only "not" in the header definitions forbids X-DashScope-Async on synchronous endpoints.
-            return (3, _schema.Error("asyncNotSupported"));
+            return (3, _schema.Error(ProtocolError.AsyncNotSupported));
         }
 
-        return (4, _schema.Error("invalidParameter"));
+        return (4, _schema.Error(ProtocolError.InvalidParameter));
     }
 }
