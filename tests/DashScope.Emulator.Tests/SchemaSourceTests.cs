@@ -28,7 +28,7 @@ public sealed class SchemaSourceTests
         Assert.Equal(20, schema.Operations[EmulatorEndpoint.QueryTask].RequestsPerSecond);
         Assert.Equal(["/services/aigc/image2video/video-synthesis/", "/services/aigc/image2video/video-synthesis"], schema.Operations[EmulatorEndpoint.VideoSynthesis].Paths);
         var audio = Assert.Single(schema.Operations[EmulatorEndpoint.VideoSynthesis].MediaRules, r => r.Kind == MediaKind.Audio);
-        Assert.Equal(("input.audio_url", 1.0, 180.0), (audio.JsonPath, audio.MinDurationSeconds, audio.MaxDurationSeconds));
+        Assert.Equal(("input.audio_url", 1.0, 180.0), (audio.PropertyPath, audio.MinDurationSeconds, audio.MaxDurationSeconds));
     }
 
     [Fact]

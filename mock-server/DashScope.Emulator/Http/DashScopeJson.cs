@@ -15,9 +15,9 @@ internal sealed class DashScopeJson
 {
     private readonly LivePortraitSchema _schema;
 
-    // The format the schema gives today; written digit by digit instead of through the general custom-format
-    // parser. Any other format the schema might give goes through DateTimeOffset.ToString as before.
-    private const string MillisecondFormat = "yyyy-MM-dd HH:mm:ss.fff";
+    // DashScope's format (the one the shipped schema gives) is written digit by digit instead of through the
+    // general custom-format parser. Any other format a schema gives goes through DateTimeOffset.ToString.
+    private const string MillisecondFormat = ProtocolFields.TaskTimeFormat;
 
     private readonly bool _fastTaskTime;
 
@@ -32,53 +32,53 @@ internal sealed class DashScopeJson
 
     public byte[] Error(DashScopeError error, string requestId) => Write(w =>
     {
-        w.WriteString("code", error.Code);
-        w.WriteString("message", error.Message);
-        w.WriteString("request_id", requestId);
+        w.WriteString(ProtocolFields.Code, error.Code);
+        w.WriteString(ProtocolFields.Message, error.Message);
+        w.WriteString(ProtocolFields.RequestId, requestId);
     });
 
     public byte[] Submission(string taskId, EmulatedTaskStatus status, string requestId) => Write(w =>
     {
-        w.WriteStartObject("output");
-        w.WriteString("task_id", taskId);
-        w.WriteString("task_status", status.ToWireName());
+        w.WriteStartObject(ProtocolFields.Output);
+        w.WriteString(ProtocolFields.TaskId, taskId);
+        w.WriteString(ProtocolFields.TaskStatus, status.ToWireName());
         w.WriteEndObject();
-        w.WriteString("request_id", requestId);
+        w.WriteString(ProtocolFields.RequestId, requestId);
     });
 
-    public byte[] CancelAccepted(string requestId) => Write(w => w.WriteString("request_id", requestId));
+    public byte[] CancelAccepted(string requestId) => Write(w => w.WriteString(ProtocolFields.RequestId, requestId));
 
     public byte[] FaceDetect(bool pass, string message, string requestId) => Write(w =>
     {
-        w.WriteStartObject("output");
+        w.WriteStartObject(ProtocolFields.Output);
         w.WriteBoolean("pass", pass);
         w.WriteString("message", message);
         w.WriteEndObject();
         w.WriteStartObject("usage");
         w.WriteNumber("image_count", 1);
         w.WriteEndObject();
-        w.WriteString("request_id", requestId);
+        w.WriteString(ProtocolFields.RequestId, requestId);
     });
 
     /// <summary>A task query answer; <paramref name="task"/> null means UNKNOWN.</summary>
     public byte[] Task(string taskId, EmulatedTask? task, string? videoUrl, string requestId) => Write(w =>
     {
-        w.WriteString("request_id", requestId);
-        w.WriteStartObject("output");
-        w.WriteString("task_id", taskId);
+        w.WriteString(ProtocolFields.RequestId, requestId);
+        w.WriteStartObject(ProtocolFields.Output);
+        w.WriteString(ProtocolFields.TaskId, taskId);
         var status = task?.Status ?? EmulatedTaskStatus.Unknown;
-        w.WriteString("task_status", status.ToWireName());
+        w.WriteString(ProtocolFields.TaskStatus, status.ToWireName());
         if (task is not null)
         {
-            WriteTaskTime(w, "submit_time", task.SubmitTime);
+            WriteTaskTime(w, ProtocolFields.SubmitTime, task.SubmitTime);
             if (task.ScheduledTime is { } scheduled)
             {
-                WriteTaskTime(w, "scheduled_time", scheduled);
+                WriteTaskTime(w, ProtocolFields.ScheduledTime, scheduled);
             }
 
             if (task.EndTime is { } end)
             {
-                WriteTaskTime(w, "end_time", end);
+                WriteTaskTime(w, ProtocolFields.EndTime, end);
             }
 
             if (status == EmulatedTaskStatus.Succeeded && videoUrl is not null)
@@ -90,8 +90,8 @@ internal sealed class DashScopeJson
 
             if (status == EmulatedTaskStatus.Failed)
             {
-                w.WriteString("code", task.ErrorCode);
-                w.WriteString("message", task.ErrorMessage);
+                w.WriteString(ProtocolFields.Code, task.ErrorCode);
+                w.WriteString(ProtocolFields.Message, task.ErrorMessage);
             }
         }
 
@@ -107,35 +107,44 @@ internal sealed class DashScopeJson
 
     public byte[] TaskList(IReadOnlyList<EmulatedTask> page, int total, int pageNo, int pageSize, string requestId) => Write(w =>
     {
-        w.WriteString("request_id", requestId);
-        w.WriteNumber("total", total);
-        w.WriteNumber("total_page", (total + pageSize - 1) / pageSize);
-        w.WriteNumber("page_no", pageNo);
-        w.WriteNumber("page_size", pageSize);
-        w.WriteStartArray("data");
+        w.WriteString(ProtocolFields.RequestId, requestId);
+        w.WriteNumber(ProtocolFields.List.Total, total);
+        w.WriteNumber(ProtocolFields.List.TotalPage, (total + pageSize - 1) / pageSize);
+        w.WriteNumber(ProtocolFields.List.PageNo, pageNo);
+        w.WriteNumber(ProtocolFields.List.PageSize, pageSize);
+        w.WriteStartArray(ProtocolFields.List.Data);
         foreach (var task in page)
         {
             w.WriteStartObject();
-            w.WriteString("api_key_id", task.ApiKeyId);
-            w.WriteString("caller_parent_id", task.AccountId);
-            w.WriteString("caller_uid", task.AccountId);
-            w.WriteNumber("gmt_create", task.SubmitTime.ToUnixTimeMilliseconds());
+            w.WriteString(ProtocolFields.List.ApiKeyId, task.ApiKeyId);
+            w.WriteString(ProtocolFields.List.CallerParentId, task.AccountId);
+            w.WriteString(ProtocolFields.List.CallerUid, task.AccountId);
+            w.WriteNumber(ProtocolFields.List.GmtCreate, task.SubmitTime.ToUnixTimeMilliseconds());
             if (task.ScheduledTime is { } start)
             {
-                w.WriteNumber("start_time", start.ToUnixTimeMilliseconds());
+                w.WriteNumber(ProtocolFields.List.StartTime, start.ToUnixTimeMilliseconds());
             }
 
             if (task.EndTime is { } end)
             {
-                w.WriteNumber("end_time", end.ToUnixTimeMilliseconds());
+                w.WriteNumber(ProtocolFields.List.EndTime, end.ToUnixTimeMilliseconds());
             }
 
-            w.WriteString("region", _schema.Region);
-            w.WriteString("request_id", task.RequestId);
-            w.WriteString("status", task.Status.ToWireName());
-            w.WriteString("task_id", task.TaskId);
-            w.WriteString("user_api_unique_key", _schema.UserApiUniqueKey);
-            w.WriteString("model_name", task.Model);
+            if (_schema.Region is { } region)
+            {
+                w.WriteString(ProtocolFields.List.Region, region);
+            }
+
+            w.WriteString(ProtocolFields.RequestId, task.RequestId);
+            w.WriteString(ProtocolFields.List.Status, task.Status.ToWireName());
+            w.WriteString(ProtocolFields.TaskId, task.TaskId);
+            if (_schema.Operations.TryGetValue(task.Endpoint, out var operation))
+            {
+                // Each task reports the billing key of the operation that submitted it.
+                w.WriteString(ProtocolFields.List.UserApiUniqueKey, operation.UserApiUniqueKey);
+            }
+
+            w.WriteString(ProtocolFields.List.ModelName, task.Model);
             w.WriteEndObject();
         }
 

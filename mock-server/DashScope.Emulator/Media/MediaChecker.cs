@@ -25,7 +25,7 @@ internal sealed class MediaChecker
     public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, CancellationToken cancellationToken)
     {
         var fetches = operation.MediaRules
-            .Select(rule => (Rule: rule, Url: (string?)body.SelectToken(rule.JsonPath)))
+            .Select(rule => (Rule: rule, Url: (string?)body.SelectToken(rule.PropertyPath)))
             .Where(x => x.Url is not null)
             .Select(x => (x.Rule, Url: x.Url!, Fetch: _library.FetchAsync(x.Url!, x.Rule.ExclusiveMaxBytes, cancellationToken)))
             .ToList();
@@ -78,7 +78,8 @@ internal sealed class MediaChecker
                 return Fail(TaskFailure.AudioLength);
             }
 
-            audioSeconds = seconds;
+            // The first audio track times the task (the description lists the rules in the request's order).
+            audioSeconds ??= seconds;
         }
 
         var noFace = results.Any(r => r.Rule.Kind == MediaKind.Image && _library.HasNoFace(r.Url, r.Result));
@@ -87,7 +88,7 @@ internal sealed class MediaChecker
         MediaVerdict Fail(TaskFailure failure) => new(_schema.TaskError(failure), null, false);
     }
 
-    private static bool IsAcceptedFormat(MediaRule rule, MediaInfo info)
+    private static bool IsAcceptedFormat(MediaRuleDescription rule, MediaInfo info)
     {
         if (info.Format is null)
         {

@@ -62,9 +62,7 @@ internal sealed class RequestPipeline
                     new QueryTaskHandler(board, links, _json),
                     new CancelTaskHandler(board, schema, _json),
                     new ListTasksHandler(board, bodyValidator, schema, _json, _time),
-                ],
-                schema,
-                _json),
+                ]),
         ];
     }
 

@@ -39,6 +39,9 @@ public sealed record EmulatedTask(
     string? ImageUrl,
     string? AudioUrl)
 {
+    /// <summary>The operation that submitted it (<see cref="EmulatorEndpoint.VideoSynthesis"/> in the shipped schema).</summary>
+    public EmulatorEndpoint Endpoint { get; init; }
+
     /// <summary>True once the task has reached a terminal status.</summary>
     public bool IsTerminal => Status.IsTerminal();
 }

@@ -58,9 +58,9 @@ internal sealed class RequestBodyValidator
         // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
         // "required" and "default" rules decide, instead of a misleading "wrong type" error.
         Normalise(root);
-        if (root["model"] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
+        if (root[ProtocolFields.Model] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
         {
-            root.Remove("model");
+            root.Remove(ProtocolFields.Model);
         }
 
         List<ValidationError> errors;
@@ -100,18 +100,18 @@ internal sealed class RequestBodyValidator
         var parameter = ParameterPath(error);
         var isRoot = !parameter.Contains('.', StringComparison.Ordinal);
 
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "model")
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Model)
         {
             return (0, _schema.Error(ProtocolError.EmptyModel));
         }
 
-        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model" && error.Token?.Type == JTokenType.String)
+        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == ProtocolFields.Model && error.Token?.Type == JTokenType.String)
         {
             var unknown = _schema.Error(ProtocolError.ModelNotFound);
             return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
         }
 
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "input")
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Input)
         {
             return (2, _schema.Error(ProtocolError.EmptyInput));
         }

@@ -12,9 +12,6 @@ namespace DashScope.Emulator.Validation;
 /// </summary>
 internal sealed class RequestHeaderValidator
 {
-    private const string Authorization = "Authorization";
-    private const string AsyncHeader = "X-DashScope-Async";
-
     private const int MaxCachedVerdicts = 4096;
 
     private readonly LivePortraitSchema _schema;
@@ -88,14 +85,14 @@ internal sealed class RequestHeaderValidator
     private (int Rank, DashScopeError Error) Map(ValidationError error)
     {
         var header = error.Kind == ValidationErrorKind.PropertyRequired ? error.Property : (error.Property ?? error.Path?.TrimStart('#', '/'));
-        if (string.Equals(header, Authorization, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(header, ProtocolFields.Authorization, StringComparison.OrdinalIgnoreCase))
         {
             return error.Kind == ValidationErrorKind.PropertyRequired
                 ? (0, _schema.Error(ProtocolError.MissingApiKey))
                 : (1, _schema.Error(ProtocolError.InvalidApiKey));
         }
 
-        if (string.Equals(header, AsyncHeader, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(header, ProtocolFields.AsyncHeader, StringComparison.OrdinalIgnoreCase))
         {
             return (2, _schema.Error(ProtocolError.SyncNotSupported));
         }
