@@ -9,8 +9,8 @@ using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
 using DashScope.Toolkit.Description;
-using NJsonSchema.Validation;
 using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation;
 
 namespace DashScope.Emulator.Tests;
 

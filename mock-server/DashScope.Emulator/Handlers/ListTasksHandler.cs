@@ -5,8 +5,8 @@ using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Validation;
 using DashScope.Toolkit.Description;
-using NJsonSchema;
 using Newtonsoft.Json.Linq;
+using NJsonSchema;
 
 namespace DashScope.Emulator.Handlers;
 

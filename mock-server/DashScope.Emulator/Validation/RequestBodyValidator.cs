@@ -1,9 +1,9 @@
 using DashScope.Emulator.Schema;
 using DashScope.Toolkit.Description;
-using NJsonSchema;
-using NJsonSchema.Validation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
 
 namespace DashScope.Emulator.Validation;
 

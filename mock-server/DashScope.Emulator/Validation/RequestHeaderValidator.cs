@@ -1,7 +1,7 @@
 using DashScope.Emulator.Schema;
 using DashScope.Toolkit.Description;
-using NJsonSchema.Validation;
 using Newtonsoft.Json.Linq;
+using NJsonSchema.Validation;
 
 namespace DashScope.Emulator.Validation;
 
