@@ -56,10 +56,11 @@ internal sealed class SubmitTaskHandler : IOperationHandler
             FirstUrl(operation, body, MediaKind.Audio),
             verdict.AudioDurationSeconds,
             failure?.Code,
-            failure?.Message));
+            failure?.Message,
+            verdict.Seconds));
 
         // The service acknowledges every accepted submit as PENDING, whatever happens next.
-        return Answer.Json(200, _json.Submission(task.TaskId, EmulatedTaskStatus.Pending, context.RequestId), taskId: task.TaskId);
+        return Answer.Json(200, _json.Submission(task.TaskId, EmulatedTaskStatus.Pending, context.RequestId, operation.Endpoint), taskId: task.TaskId);
     }
 
     /// <summary>The URL the request gives for the first media rule of <paramref name="kind"/>, shown on the task.</summary>

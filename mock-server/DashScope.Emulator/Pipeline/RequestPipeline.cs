@@ -57,7 +57,7 @@ internal sealed class RequestPipeline
             new BodyValidationStage(bodyValidator, _json),
             new OperationStage(
                 [
-                    new FaceDetectHandler(media, schema, _json),
+                    new SyncCallHandler(media, _json),
                     new SubmitTaskHandler(board, accounts, media, schema, _json, options.MaxUnfinishedTasksPerAccount),
                     new QueryTaskHandler(board, links, _json),
                     new CancelTaskHandler(board, schema, _json),

@@ -73,7 +73,7 @@ internal sealed class TaskBoard : IDisposable
                 Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
                 EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
                 _timings.RunningDurationFor(request.VideoDurationSeconds, failureCode is not null),
-                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl) { Endpoint = request.Endpoint };
+                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl) { Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds };
             _tasks.Add(task.TaskId, task);
             Lane(task, request.MaxRunning);
             task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, transitions, isNew: true);

@@ -38,4 +38,5 @@ internal sealed record NewTask(
     string? AudioUrl,
     double? VideoDurationSeconds,
     string? FailureCode,
-    string? FailureMessage);
+    string? FailureMessage,
+    double?[]? MediaSeconds = null);
