@@ -7,14 +7,14 @@ namespace DashScope.Emulator.Media;
 /// <summary>The outcome of checking a request's media against the schema's <c>x-dashscope-media</c> limits.</summary>
 /// <param name="Failure">The first problem, as the task error the service reports; null when every file passed.</param>
 /// <param name="Seconds">The measured seconds of each rule's audio, by rule index (null for images and absent fields).</param>
-/// <param name="NoFaceByRule">Whether each rule's image showed no face, by rule index.</param>
-internal sealed record MediaVerdict(DashScopeError? Failure, double?[] Seconds, bool[] NoFaceByRule)
+/// <param name="NoFaceByRule">Whether each rule's image showed no face, by rule index; null when every image showed one.</param>
+internal sealed record MediaVerdict(DashScopeError? Failure, double?[] Seconds, bool[]? NoFaceByRule)
 {
     /// <summary>The first audio rule's seconds: what times a task.</summary>
     public double? AudioDurationSeconds => Array.Find(Seconds, s => s is not null);
 
     /// <summary>True when some image showed no face.</summary>
-    public bool NoFace => Array.IndexOf(NoFaceByRule, true) >= 0;
+    public bool NoFace => NoFaceByRule is not null;
 }
 
 /// <summary>
@@ -42,7 +42,7 @@ internal sealed class MediaChecker
         await Task.WhenAll(fetches.Select(f => f.Fetch)).ConfigureAwait(false);
         var results = fetches.Select(f => (f.Rule, f.Index, f.Url, Result: f.Fetch.Result)).ToList();
         var seconds = new double?[operation.MediaRules.Count];
-        var noFace = new bool[operation.MediaRules.Count];
+        bool[]? noFace = null;
 
         foreach (var (rule, _, _, result) in results)
         {
@@ -94,7 +94,11 @@ internal sealed class MediaChecker
 
         foreach (var (_, index, url, result) in results.Where(r => r.Rule.Kind == MediaKind.Image))
         {
-            noFace[index] = _library.HasNoFace(url, result);
+            if (_library.HasNoFace(url, result))
+            {
+                // Made only for a faceless image, which is rare: a passing check allocates nothing for faces.
+                (noFace ??= new bool[operation.MediaRules.Count])[index] = true;
+            }
         }
 
         return new MediaVerdict(null, seconds, noFace);

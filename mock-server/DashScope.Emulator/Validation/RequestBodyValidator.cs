@@ -122,7 +122,7 @@ internal sealed class RequestBodyValidator
             return (3, _schema.Error(ProtocolError.InvalidParameter));
         }
 
-        if (IsUrlProperty(error))
+        if (IsUrlProperty(operation, error, parameter))
         {
             return (4, _schema.Error(ProtocolError.InvalidUrl));
         }
@@ -137,15 +137,26 @@ internal sealed class RequestBodyValidator
         };
     }
 
-    /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c> or carries media limits.</summary>
-    private static bool IsUrlProperty(ValidationError error)
+    /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c>, or the description lists media limits for it.</summary>
+    private static bool IsUrlProperty(OperationDefinition operation, ValidationError error, string parameter)
     {
         JsonSchema? propertySchema = error.Kind == ValidationErrorKind.PropertyRequired
             ? (error.Schema?.ActualSchema.Properties.TryGetValue(error.Property ?? "", out var p) == true ? p.ActualSchema : null)
             : error.Schema?.ActualSchema;
-        return propertySchema is not null
-            && (string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal)
-                || propertySchema.ExtensionData?.ContainsKey("x-dashscope-media") == true);
+        if (propertySchema is not null && string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var rule in operation.MediaRules)
+        {
+            if (rule.PropertyPath == parameter)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ParameterPath(ValidationError error)
