@@ -5,7 +5,7 @@ using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 1: the emulator's rules come from schema/liveportrait.schema.json and nowhere else.</summary>
+/// <summary>The emulator's rules come from schema/liveportrait.schema.json and nowhere else: editing a copy of it changes the emulator.</summary>
 public sealed class SchemaSourceTests
 {
     private static readonly string RepositorySchema = Path.Combine(FindRepositoryRoot(), "schema", "liveportrait.schema.json");

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace DashScope.Reliability.Tests;
 
 /// <summary>
-/// Issue 5, point 4: the generated client under the emulator's scripted faults, for what
+/// The generated client under the emulator's scripted faults, for what
 /// tests/DashScope.EndToEnd.Tests/FaultTests does not cover: 429 without Retry-After, 5xx bursts and dropped
 /// connections on submit (never sent again), answers slower than the HTTP timeout, a task stuck in PENDING,
 /// a task that expires while the client waits. Every wait ends within its budget and never busy-loops:

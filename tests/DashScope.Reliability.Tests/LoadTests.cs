@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace DashScope.Reliability.Tests;
 
 /// <summary>
-/// Issue 5, point 3: a bounded load of concurrent submitters and pollers over several accounts, on a fake
+/// A bounded load of concurrent submitters and pollers over several accounts, on a fake
 /// clock that a driver moves while they work. Every task reaches exactly one terminal state along a legal
 /// path, no task is visible to another account (query or list), and once the tasks are past the 24 h
 /// retention the emulator lets go of them (the task records are collected).

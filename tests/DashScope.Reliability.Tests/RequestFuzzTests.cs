@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 namespace DashScope.Reliability.Tests;
 
 /// <summary>
-/// Issue 5, point 2: a CsCheck property over at least 5,000 generated and mutated requests. Every answer is
+/// A CsCheck property over at least 5,000 generated and mutated requests. Every answer is
 /// DashScope's error envelope or a success that conforms to its endpoint's definition; none is a 5xx (no
 /// fault is scripted), none hangs; afterwards the emulator still runs a task end to end.
 /// Seed and count: <c>RELIABILITY_FUZZ_SEED</c> (a 12-character CsCheck seed) and <c>RELIABILITY_FUZZ_COUNT</c>.

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DashScope.Reliability.Tests;
 
 /// <summary>
-/// Issue 5, point 5: the generated client and the emulator, at their most verbose, through a normal task,
+/// The generated client and the emulator, at their most verbose, through a normal task,
 /// failed tasks and error answers; no log line, console line, exception, ToString, journal entry or admin
 /// answer carries the API key. And the standalone host, run as the process users run, refuses a
 /// non-loopback address without --allow-remote.
