@@ -55,7 +55,7 @@ public sealed class LivePortraitSchema
         }
 
         Endpoints = _operations.Keys.ToArray();
-        Times = new TaskTimeFormats(description);
+        TaskTimeFormat = TaskAnswerTimeFormat(description);
     }
 
     /// <summary>The endpoint as the shared description reads it: operations, models, task protocol, errors.</summary>
@@ -91,19 +91,14 @@ public sealed class LivePortraitSchema
     /// <summary>The offset the service writes its times in.</summary>
     public TimeSpan TimeZoneOffset { get; }
 
-    /// <summary>Format of the task answers' times (the task query answer's time fields).</summary>
-    public string TaskTimeFormat => Times.TaskAnswer;
-
-    /// <summary>Format of the task list's time filters (the list query's time fields).</summary>
-    public string ListFilterTimeFormat => Times.ListFilter;
+    /// <summary>Format of the task answers' times: that of the task query answer's first output time (DashScope's when it states none).</summary>
+    public string TaskTimeFormat { get; }
 
     /// <summary>The operations, by endpoint: every operation the schema has.</summary>
     public IReadOnlyDictionary<EmulatorEndpoint, OperationDefinition> Operations => _operations;
 
     /// <summary>The endpoints of every operation, in the description's order.</summary>
     public IReadOnlyList<EmulatorEndpoint> Endpoints { get; }
-
-    internal TaskTimeFormats Times { get; }
 
     /// <summary>Loads the schema compiled into this assembly (a copy of <c>schema/liveportrait.schema.json</c>).</summary>
     /// <exception cref="SchemaDescriptionException">The schema has problems, or lacks an error the emulator answers with.</exception>
@@ -153,6 +148,14 @@ public sealed class LivePortraitSchema
 
     private SchemaDescriptionException Missing(string keyword, string key) =>
         new(Description.SchemaFileName, $"The schema '{Description.SchemaFileName}' has no {keyword} entry '{key}'.");
+
+    private static string TaskAnswerTimeFormat(EndpointDescription description)
+    {
+        var query = description.OfKind(OperationKind.TaskQuery).FirstOrDefault();
+        var output = description.FindModel(query?.ResponseModel)?.Property(ProtocolFields.Output)?.Type.ModelName;
+        return description.FindModel(output)?.Properties.FirstOrDefault(p => p.Type.Kind == ValueKind.Time)?.Type.TimeFormat
+            ?? ProtocolFields.TaskTimeFormat;
+    }
 
     private static TimeSpan ParseOffset(string offset)
     {
