@@ -48,7 +48,7 @@ public class SubmitWorkBenchmarks
         _media.RecogniseOwnUrls(u => u.Port == 18080);
         _checker = new MediaChecker(_schema, _media);
         _json = new DashScopeJson(_schema);
-        _board = new TaskBoard(TimeProvider.System, new TaskTimings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 2.5, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), 1));
+        _board = new TaskBoard(TimeProvider.System, new TaskTimings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 2.5, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24)));
         _body = """{"model":"liveportrait","input":{"image_url":"http://127.0.0.1:18080/__emulator/files/portrait.png","audio_url":"http://127.0.0.1:18080/__emulator/files/speech.wav"},"parameters":{"template_id":"normal","video_fps":24}}""";
         _parsed = _bodyValidator.Validate(_submit, _body).Body ?? throw new InvalidOperationException("The body does not validate.");
     }
@@ -85,7 +85,7 @@ public class SubmitWorkBenchmarks
             _board.Reset();
         }
 
-        return _board.Submit(new NewTask("demo", "key-1", "liveportrait", "req", "http://a/i.png", "http://a/a.wav", 2.5, null, null));
+        return _board.Submit(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "demo", "key-1", "liveportrait", "req", "http://a/i.png", "http://a/a.wav", 2.5, null, null));
     }
 
     [Benchmark]

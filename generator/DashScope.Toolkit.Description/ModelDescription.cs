@@ -87,7 +87,7 @@ public readonly record struct InlineStep(string? PropertyWireName)
 /// <param name="DefaultText">The service's default when absent, as invariant text.</param>
 /// <param name="FixedValue">The one value the property can have (an enum of a single value, such as a model name), written as a string with that default.</param>
 /// <param name="Type">The value's type and rules.</param>
-public sealed record PropertyDescription(string WireName, bool Required, string? Description, string? DefaultText, string? FixedValue, ValueDescription Type);
+public sealed partial record PropertyDescription(string WireName, bool Required, string? Description, string? DefaultText, string? FixedValue, ValueDescription Type);
 
 /// <summary>The shape of a value.</summary>
 public enum ValueKind

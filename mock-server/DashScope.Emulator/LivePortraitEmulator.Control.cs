@@ -2,6 +2,7 @@ using DashScope.Emulator.Control;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Media;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DashScope.Emulator;
@@ -69,7 +70,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     {
         if (status == EmulatedTaskStatus.Failed)
         {
-            errorCode ??= Schema.TaskError("algorithmError").Code;
+            errorCode ??= Schema.TaskError(TaskFailure.AlgorithmError).Code;
             errorMessage ??= Schema.TaskErrorMessageForCode(errorCode) ?? errorCode;
         }
 
@@ -117,7 +118,10 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     public void Pump() => _board.Pump();
 
     /// <inheritdoc/>
-    public FaultTarget OnEndpoint(EmulatorEndpoint endpoint) => new(endpoint, _faults.Add);
+    public IReadOnlyList<EmulatorEndpoint> Endpoints => Schema.Endpoints;
+
+    /// <inheritdoc/>
+    public FaultTarget OnEndpoint(EmulatorEndpoint endpoint) => new(KnownEndpoint(endpoint), _faults.Add);
 
     /// <inheritdoc/>
     public bool RemoveFault(string faultId) => _faults.Remove(faultId);
@@ -149,6 +153,12 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
         _media.ResetToSamples();
         return this;
     }
+
+    /// <summary>The endpoint, when the loaded schema has it; a fault for an operation it lacks would never fire.</summary>
+    private EmulatorEndpoint KnownEndpoint(EmulatorEndpoint endpoint) =>
+        Schema.Operations.ContainsKey(endpoint)
+            ? endpoint
+            : throw new ArgumentException($"The schema '{Schema.Description.SchemaFileName}' has no operation '{endpoint.Key}'; its endpoints are {Admin.AdminNames.EndpointNames(Schema.Endpoints)}.", nameof(endpoint));
 
     private Uri FileUrl(string name) => new(Url, AdminPathPrefix + "files/" + Uri.EscapeDataString(name));
 }

@@ -46,8 +46,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _options = options;
         Schema = options.LoadSchema();
         _journal = new RequestJournal(options.JournalCapacity);
-        _media = new MediaLibrary(options.MediaDownloadTimeout);
         _rateLimiter = RateLimiter.Create(options, Schema);
+        _media = new MediaLibrary(options.MediaDownloadTimeout);
         _board = new TaskBoard(options.TimeProvider, TaskTimings.Create(options, Schema));
         _board.Transitioned += transition => TaskTransitioned?.Invoke(this, transition);
         _accounts = AccountRegistry.Create(options);

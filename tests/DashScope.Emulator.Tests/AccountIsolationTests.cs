@@ -3,7 +3,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 6: keys belong to accounts; tasks are visible only within their account.</summary>
+/// <summary>Keys belong to accounts, and a task is visible only to keys of its own account.</summary>
 public sealed class AccountIsolationTests : IClassFixture<AccountIsolationTests.TwoAccountsFixture>
 {
     private readonly LivePortraitEmulator _emulator;

@@ -57,7 +57,7 @@ public sealed class AdminFaultRequestTests : IClassFixture<AdminFaultRequestTest
 
         Assert.Equal(400, status);
         Assert.Contains("'Teleport'", error);
-        foreach (var endpoint in Enum.GetNames<EmulatorEndpoint>())
+        foreach (var endpoint in _emulator.Endpoints.Select(e => e.Key))
         {
             Assert.Contains(endpoint, error);
         }

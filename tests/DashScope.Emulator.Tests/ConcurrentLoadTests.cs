@@ -7,7 +7,7 @@ using DashScope.Emulator.Xunit;
 namespace DashScope.Emulator.Tests;
 
 /// <summary>
-/// Issue 3, point 10: a bounded concurrent load. 50 clients over 10 accounts submit 2,000 tasks while the
+/// A bounded concurrent load: 50 clients over 10 accounts submit 2,000 tasks while the
 /// clock moves; every task reaches exactly one terminal state, none is lost or duplicated, and no
 /// account ever has two tasks RUNNING at once.
 /// </summary>

@@ -8,7 +8,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 8: inspect, advance, force, journal and reset, in process and over the admin path.</summary>
+/// <summary>Tasks can be inspected, forced and reset, the clock advanced and the journal read, in process and over the admin path.</summary>
 public sealed class ControlSurfaceTests : IClassFixture<ControlSurfaceTests.NoLimitsFixture>, IDisposable
 {
     private readonly LivePortraitEmulator _emulator;

@@ -6,7 +6,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 9: the xUnit fixture and the standalone host.</summary>
+/// <summary>The xUnit fixture listens on a random loopback port and stops when disposed; the standalone host prints its base URL, demo key and each transition, and refuses non-loopback addresses and unknown arguments.</summary>
 public sealed class HostingTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 using NJsonSchema.Validation;
 
@@ -62,7 +63,7 @@ public sealed class HotPathTests : IClassFixture<HotPathTests.NoLimitsFixture>, 
     [Fact]
     public async Task RoutingKeepsItsPrecedenceWithOneMapping()
     {
-        var invalidUrl = _emulator.Schema.Error("invalidUrl");
+        var invalidUrl = _emulator.Schema.Error(ProtocolError.InvalidUrl);
 
         var wrongMethod = await Api.SendAsync(_client, HttpMethod.Delete, "tasks/" + Guid.NewGuid());
         Assert.Equal((405, invalidUrl.Code, invalidUrl.Message), (wrongMethod.Status, wrongMethod.Code, wrongMethod.Message));
@@ -141,7 +142,7 @@ public sealed class HotPathTests : IClassFixture<HotPathTests.NoLimitsFixture>, 
     public void AnswersWrittenOneAfterAnotherOnOneThreadShareNoBytes()
     {
         var json = new DashScopeJson(_emulator.Schema);
-        var invalidKey = _emulator.Schema.Error("invalidApiKey");
+        var invalidKey = _emulator.Schema.Error(ProtocolError.InvalidApiKey);
         var error = json.Error(invalidKey, "req-1");
         var submission = json.Submission("task-1", EmulatedTaskStatus.Pending, "req-2");
         Assert.Equal(JsonSerializer.Serialize(new { code = invalidKey.Code, message = invalidKey.Message, request_id = "req-1" }), Encoding.UTF8.GetString(error));

@@ -5,7 +5,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 7: per-account rate limits from the schema, and scripted faults.</summary>
+/// <summary>Rate limits are per account, at the schema's rates, and refill with the clock.</summary>
 public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFixture>, IDisposable
 {
     private readonly LimitedFixture _fixture;
@@ -88,7 +88,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFixture
     }
 }
 
-/// <summary>Issue 3, point 7: scripted faults for tests.</summary>
+/// <summary>Scripted faults answer, delay or drop the next requests to one endpoint, then stop.</summary>
 public sealed class FaultTests : IClassFixture<FaultTests.NoLimitsFixture>, IDisposable
 {
     private readonly NoLimitsFixture _fixture;

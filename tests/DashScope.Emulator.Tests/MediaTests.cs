@@ -9,7 +9,7 @@ using WireMock.Settings;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 5: media are fetched (loopback only), sniffed and measured, and failures use the real codes.</summary>
+/// <summary>Media are fetched (loopback only), sniffed and measured, and their failures use the service's codes.</summary>
 public sealed class MediaTests : IClassFixture<MediaTests.NoLimitsFixture>, IDisposable
 {
     private readonly NoLimitsFixture _fixture;

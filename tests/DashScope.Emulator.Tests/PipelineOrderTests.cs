@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
 
@@ -43,7 +44,7 @@ public sealed class PipelineOrderTests : IClassFixture<PipelineOrderTests.SmallB
     {
         var result = await SubmitOverLongAsync(_client, chunked);
 
-        var invalid = _emulator.Schema.Error("invalidParameter");
+        var invalid = _emulator.Schema.Error(ProtocolError.InvalidParameter);
         Assert.Equal((400, invalid.Code, invalid.Message), (result.Status, result.Code, result.Message));
         Assert.Empty(_emulator.GetTasks());
         var entry = Assert.Single(_emulator.Journal);

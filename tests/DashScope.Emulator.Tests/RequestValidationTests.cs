@@ -4,7 +4,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 3: every bad request answers DashScope's status, code and message, never a 500.</summary>
+/// <summary>Every bad request answers DashScope's status, code and message, never a 500.</summary>
 public sealed class RequestValidationTests : IClassFixture<RequestValidationTests.NoLimitsFixture>
 {
     private const string MissingParameter = "Required parameter(s) missing or invalid, please check the request parameters.";
@@ -208,7 +208,7 @@ public sealed class RequestValidationTests : IClassFixture<RequestValidationTest
     }
 }
 
-/// <summary>Issue 3, point 3: the unknown-model answer is configurable.</summary>
+/// <summary>The answer to an unknown model is configurable: the schema's 400, or a 404 ModelNotFound.</summary>
 public sealed class UnknownModelOptionTests : IClassFixture<UnknownModelOptionTests.ModelNotFoundFixture>
 {
     private readonly LivePortraitEmulator _emulator;

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tests.Support;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 1: the emulator's rules come from schema/liveportrait.schema.json and nowhere else.</summary>
+/// <summary>The emulator's rules come from schema/liveportrait.schema.json and nowhere else: editing a copy of it changes the emulator.</summary>
 public sealed class SchemaSourceTests
 {
     private static readonly string RepositorySchema = Path.Combine(FindRepositoryRoot(), "schema", "liveportrait.schema.json");
@@ -27,7 +28,7 @@ public sealed class SchemaSourceTests
         Assert.Equal(20, schema.Operations[EmulatorEndpoint.QueryTask].RequestsPerSecond);
         Assert.Equal(["/services/aigc/image2video/video-synthesis/", "/services/aigc/image2video/video-synthesis"], schema.Operations[EmulatorEndpoint.VideoSynthesis].Paths);
         var audio = Assert.Single(schema.Operations[EmulatorEndpoint.VideoSynthesis].MediaRules, r => r.Kind == MediaKind.Audio);
-        Assert.Equal(("input.audio_url", 1.0, 180.0), (audio.JsonPath, audio.MinDurationSeconds, audio.MaxDurationSeconds));
+        Assert.Equal(("input.audio_url", 1.0, 180.0), (audio.PropertyPath, audio.MinDurationSeconds, audio.MaxDurationSeconds));
     }
 
     [Fact]

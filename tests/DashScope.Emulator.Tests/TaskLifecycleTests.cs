@@ -6,7 +6,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, points 2 and 4: the task life cycle on a fake clock, in DashScope's shapes.</summary>
+/// <summary>A task moves PENDING, RUNNING, then SUCCEEDED or FAILED on a fake clock, and every answer on the way has DashScope's shape.</summary>
 public sealed class TaskLifecycleTests : IClassFixture<TaskLifecycleTests.NoLimitsFixture>, IDisposable
 {
     // Defaults: 5 s queued; RUNNING 2 s + 2.5 s per second of audio. speech.wav lasts 2.527875 s.

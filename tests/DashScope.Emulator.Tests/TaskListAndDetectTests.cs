@@ -5,7 +5,7 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>Issue 3, point 2: the task list (filters, paging, epoch times, the 24 h rule) and face-detect shapes.</summary>
+/// <summary>The task list answers DashScope's shape (filters, paging, epoch times, the 24 h window rule), and so does face detection.</summary>
 public sealed class TaskListAndDetectTests : IClassFixture<TaskListAndDetectTests.NoLimitsFixture>, IDisposable
 {
     private readonly NoLimitsFixture _fixture;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DashScope.Reliability.Tests;
 
 /// <summary>
-/// Monotonic transitions, the case the load test can only hit by chance: a subscriber
+/// Transitions stay in order, in the case the load test can only hit by chance: a subscriber
 /// that is slow with one transition (a console that blocks, say) must not let a later transition of the
 /// same task overtake an earlier one raised on another thread.
 /// </summary>

@@ -141,7 +141,10 @@ internal sealed class ModelWalker
         if (type is null) { return null; }
 
         type = type with { Rules = _rules.RulesOf(type.Kind, actual, pointer, label), Media = _rules.MediaOf(type.Kind, wire, pointer) };
-        return new PropertyDescription(wire, required, ValueRulesReader.Clean(property.Description ?? actual.Description), ValueRulesReader.DefaultText(actual.Default ?? property.Default), fixedValue, type);
+        return new PropertyDescription(wire, required, ValueRulesReader.Clean(property.Description ?? actual.Description), ValueRulesReader.DefaultText(actual.Default ?? property.Default), fixedValue, type)
+        {
+            Answer = AnswerSourceReader.Read(_reader, type.Kind, pointer, label),
+        };
     }
 
     private ValueDescription? Value(ModelPlace place, JsonSchema schema, string pointer)

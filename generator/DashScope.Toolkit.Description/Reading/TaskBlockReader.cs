@@ -78,9 +78,9 @@ internal sealed class TaskBlockReader
         var protocol = new TaskProtocolDescription(terminal.ToEquatableArray(), success, cancelable.ToEquatableArray(), poll, retention, validity, offset, zoneConfirmed);
         var operations = new[]
         {
-            Operation("query", OperationKind.TaskQuery, queryMethod, queryPath, query, null, queryResponse ?? asyncOperations[0].TaskModel!, rateLimit),
-            Operation("cancel", OperationKind.TaskCancel, cancelMethod, cancelPath, cancel, null, cancelResponse, rateLimit),
-            Operation("list", OperationKind.TaskList, listMethod, listPath, list, listQuery, listResponse, rateLimit),
+            Operation(TaskOperationKeys.Query, OperationKind.TaskQuery, queryMethod, queryPath, query, null, queryResponse ?? asyncOperations[0].TaskModel!, rateLimit),
+            Operation(TaskOperationKeys.Cancel, OperationKind.TaskCancel, cancelMethod, cancelPath, cancel, null, cancelResponse, rateLimit),
+            Operation(TaskOperationKeys.List, OperationKind.TaskList, listMethod, listPath, list, listQuery, listResponse, rateLimit),
         };
         return (protocol, operations);
     }

@@ -57,7 +57,7 @@ internal sealed class AdminApi
         ("GET", ["journal"]) => AdminAnswers.Ok(_emulator.Journal),
         ("DELETE", ["journal"]) => Done(_emulator.ClearJournal()),
         ("GET", ["faults"]) => AdminAnswers.Ok(_emulator.Faults),
-        ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest())),
+        ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest(_emulator.Endpoints))),
         ("DELETE", ["faults"]) => Done(_emulator.ClearFaults()),
         ("DELETE", ["faults", var id]) => _emulator.RemoveFault(id) ? AdminAnswers.Ok(id) : AdminAnswers.NotFound($"No fault '{id}'."),
         ("GET", ["accounts"]) => AdminAnswers.Ok(_emulator.Accounts),

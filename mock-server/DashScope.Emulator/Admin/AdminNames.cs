@@ -33,4 +33,31 @@ internal static class AdminNames
 
         throw new ArgumentException($"Unknown {what} '{text}'; \"{field}\" must be one of {string.Join(", ", names)}.");
     }
+
+    /// <summary>The endpoint <paramref name="value"/> names among <paramref name="known"/>; an <see cref="ArgumentException"/> (a 400) otherwise.</summary>
+    /// <param name="value">The JSON value of the field.</param>
+    /// <param name="field">The field's name in the request, e.g. <c>endpoint</c>.</param>
+    /// <param name="known">The endpoints of the loaded schema.</param>
+    public static EmulatorEndpoint ParseEndpoint(JsonElement value, string field, IReadOnlyList<EmulatorEndpoint> known)
+    {
+        if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            throw new ArgumentException($"\"{field}\" is missing; it must be one of {EndpointNames(known)}.");
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        return value.ValueKind == JsonValueKind.String && EmulatorEndpoint.TryFind(text, known, out var endpoint)
+            ? endpoint
+            : throw new ArgumentException($"Unknown endpoint '{text}'; \"{field}\" must be one of {EndpointNames(known)}.");
+    }
+
+    /// <summary>The keys of <paramref name="known"/>, each task operation with the member name it is also known by.</summary>
+    public static string EndpointNames(IEnumerable<EmulatorEndpoint> known) =>
+        string.Join(", ", known.Select(e => MemberName(e) is { } member ? $"{e.Key} ({member})" : e.Key));
+
+    private static string? MemberName(EmulatorEndpoint endpoint) =>
+        endpoint == EmulatorEndpoint.QueryTask ? nameof(EmulatorEndpoint.QueryTask)
+        : endpoint == EmulatorEndpoint.CancelTask ? nameof(EmulatorEndpoint.CancelTask)
+        : endpoint == EmulatorEndpoint.ListTasks ? nameof(EmulatorEndpoint.ListTasks)
+        : null;
 }

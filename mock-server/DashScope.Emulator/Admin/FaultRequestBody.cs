@@ -10,8 +10,9 @@ namespace DashScope.Emulator.Admin;
 /// </summary>
 internal sealed record FaultRequestBody(JsonElement Endpoint, JsonElement Kind, int Count = 1, int? StatusCode = null, string? Body = null, double? DelayMilliseconds = null)
 {
-    public AddFaultRequest ToRequest() => new(
-        AdminNames.Parse<EmulatorEndpoint>(Endpoint, "endpoint", "endpoint"),
+    /// <summary>The request, its endpoint one of <paramref name="known"/>.</summary>
+    public AddFaultRequest ToRequest(IReadOnlyList<EmulatorEndpoint> known) => new(
+        AdminNames.ParseEndpoint(Endpoint, "endpoint", known),
         AdminNames.Parse<FaultKind>(Kind, "kind", "fault kind"),
         Count,
         StatusCode,

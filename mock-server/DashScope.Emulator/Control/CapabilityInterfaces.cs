@@ -74,7 +74,11 @@ public interface IEmulatorClock
 /// <summary>Scripted faults.</summary>
 public interface IEmulatorFaults
 {
+    /// <summary>The endpoints of the loaded schema: every operation it has, each of which the emulator serves.</summary>
+    IReadOnlyList<EmulatorEndpoint> Endpoints { get; }
+
     /// <summary>Starts a fault for one endpoint: <c>OnEndpoint(e).Next(2).RespondWith(503)</c>.</summary>
+    /// <exception cref="ArgumentException">The loaded schema has no such operation (the message lists the endpoints it has).</exception>
     FaultTarget OnEndpoint(EmulatorEndpoint endpoint);
 
     /// <summary>The faults still waiting to be applied.</summary>

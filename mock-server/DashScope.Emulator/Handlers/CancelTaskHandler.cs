@@ -2,6 +2,7 @@ using DashScope.Emulator.Http;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -21,13 +22,13 @@ internal sealed class CancelTaskHandler : IOperationHandler
         _cancelable = schema.CancelableStatuses.ToHashSet(StringComparer.Ordinal);
     }
 
-    public OperationKind Kind => OperationKind.CancelTask;
+    public OperationKind Kind => OperationKind.TaskCancel;
 
     public ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var taskId = context.PathParameter!;
         return ValueTask.FromResult(_board.Cancel(context.AccountId!, taskId, _cancelable)
             ? Answer.Json(200, _json.CancelAccepted(context.RequestId), taskId: taskId)
-            : _json.ErrorAnswer(_schema.Error("unsupportedOperation"), context.RequestId) with { TaskId = taskId });
+            : _json.ErrorAnswer(_schema.Error(ProtocolError.UnsupportedOperation), context.RequestId) with { TaskId = taskId });
     }
 }

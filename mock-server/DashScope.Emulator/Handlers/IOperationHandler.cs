@@ -1,6 +1,7 @@
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 

@@ -4,6 +4,7 @@ using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Validation;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
@@ -15,13 +16,14 @@ namespace DashScope.Emulator.Handlers;
 /// </summary>
 internal sealed class ListTasksHandler : IOperationHandler
 {
-    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Window = ProtocolFields.List.Window;
 
     private readonly TaskBoard _board;
     private readonly RequestBodyValidator _validator;
     private readonly LivePortraitSchema _schema;
     private readonly DashScopeJson _json;
     private readonly TimeProvider _time;
+    private readonly ListQueryFields _fields;
 
     public ListTasksHandler(TaskBoard board, RequestBodyValidator validator, LivePortraitSchema schema, DashScopeJson json, TimeProvider time)
     {
@@ -30,9 +32,10 @@ internal sealed class ListTasksHandler : IOperationHandler
         _schema = schema;
         _json = json;
         _time = time;
+        _fields = new ListQueryFields(schema.Description, schema.Description.OfKind(OperationKind.TaskList).FirstOrDefault());
     }
 
-    public OperationKind Kind => OperationKind.ListTasks;
+    public OperationKind Kind => OperationKind.TaskList;
 
     public ValueTask<Answer> HandleAsync(RequestContext context) => ValueTask.FromResult(List(context));
 
@@ -46,8 +49,8 @@ internal sealed class ListTasksHandler : IOperationHandler
         }
 
         var now = _time.GetUtcNow();
-        var start = ParseListTime((string?)query["start_time"]);
-        var end = ParseListTime((string?)query["end_time"]);
+        var start = ParseListTime(Text(query, _fields.StartTime));
+        var end = ParseListTime(Text(query, _fields.EndTime));
         (DateTimeOffset From, DateTimeOffset To) range = (start, end) switch
         {
             (null, null) => (now - Window, now),
@@ -57,12 +60,12 @@ internal sealed class ListTasksHandler : IOperationHandler
         };
         if (range.To < range.From || range.To - range.From > Window)
         {
-            return _json.ErrorAnswer(_schema.Error("invalidParameter"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
         }
 
-        var status = (string?)query["status"];
-        var model = (string?)query["model_name"];
-        var taskId = (string?)query["task_id"];
+        var status = Text(query, _fields.Status);
+        var model = Text(query, _fields.ModelName);
+        var taskId = Text(query, _fields.TaskId);
         var matches = _board.Snapshot(context.AccountId)
             .Where(t => t.SubmitTime >= range.From && t.SubmitTime < Shift(range.To, TimeSpan.FromSeconds(1)))
             .Where(t => status is null || t.Status.ToWireName() == status)
@@ -72,13 +75,13 @@ internal sealed class ListTasksHandler : IOperationHandler
             .ToList();
 
         // page_no has no maximum in the schema; past what an answer can carry it is out of range.
-        if ((long?)query["page_no"] > int.MaxValue)
+        if (Number(query, _fields.PageNo) > int.MaxValue)
         {
-            return _json.ErrorAnswer(_schema.Error("invalidParameter"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
         }
 
-        var pageNo = (int?)(long?)query["page_no"] ?? 1;
-        var pageSize = (int?)(long?)query["page_size"] ?? 10;
+        var pageNo = (int?)Number(query, _fields.PageNo) ?? _fields.DefaultPageNo;
+        var pageSize = (int?)Number(query, _fields.PageSize) ?? _fields.DefaultPageSize;
         var skip = (long)(pageNo - 1) * pageSize;
         var page = matches.Skip(skip > matches.Count ? matches.Count : (int)skip).Take(pageSize).ToList();
         return Answer.Json(200, _json.TaskList(page, matches.Count, pageNo, pageSize, context.RequestId));
@@ -106,8 +109,12 @@ internal sealed class ListTasksHandler : IOperationHandler
         return query;
     }
 
+    private static string? Text(JObject query, string? field) => field is null ? null : (string?)query[field];
+
+    private static long? Number(JObject query, string? field) => field is null ? null : (long?)query[field];
+
     private DateTimeOffset? ParseListTime(string? value) =>
-        value is not null && DateTime.TryParseExact(value, _schema.ListFilterTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        value is not null && DateTime.TryParseExact(value, _fields.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             && local.Ticks - _schema.TimeZoneOffset.Ticks >= DateTime.MinValue.Ticks
             && local.Ticks - _schema.TimeZoneOffset.Ticks <= DateTime.MaxValue.Ticks // the instant exists in UTC (year 1 to 9999)
             ? new DateTimeOffset(local, _schema.TimeZoneOffset)

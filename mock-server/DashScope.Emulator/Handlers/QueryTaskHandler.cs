@@ -3,6 +3,7 @@ using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Results;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -20,7 +21,7 @@ internal sealed class QueryTaskHandler : IOperationHandler
         _json = json;
     }
 
-    public OperationKind Kind => OperationKind.QueryTask;
+    public OperationKind Kind => OperationKind.TaskQuery;
 
     public ValueTask<Answer> HandleAsync(RequestContext context)
     {

@@ -4,6 +4,7 @@ using DashScope.Emulator.Media;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
 
@@ -30,31 +31,49 @@ internal sealed class SubmitTaskHandler : IOperationHandler
         _maxUnfinishedPerAccount = maxUnfinishedPerAccount;
     }
 
-    public OperationKind Kind => OperationKind.SubmitTask;
+    public OperationKind Kind => OperationKind.Async;
 
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var accountId = context.AccountId!;
         if (_maxUnfinishedPerAccount is { } maxUnfinished && _board.Snapshot(accountId).Count(t => !t.IsTerminal) >= maxUnfinished)
         {
-            return _json.ErrorAnswer(_schema.Error("throttling"), context.RequestId);
+            return _json.ErrorAnswer(_schema.Error(ProtocolError.Throttling), context.RequestId);
         }
 
         var body = context.ValidBody!;
-        var verdict = await _media.CheckAsync(context.Operation!, body, CancellationToken.None).ConfigureAwait(false);
-        var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError("noHumanFace") : null);
+        var operation = context.Operation!;
+        var verdict = await _media.CheckAsync(operation, body, CancellationToken.None).ConfigureAwait(false);
+        var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError(TaskFailure.NoHumanFace) : null);
         var task = _board.Submit(new NewTask(
+            operation.Endpoint,
+            operation.MaxRunningTasksPerAccount,
             accountId,
             _accounts.KeyIdOf(context.ApiKey!),
-            (string)body["model"]!,
+            (string?)body[ProtocolFields.Model] ?? operation.Model ?? string.Empty,
             context.RequestId,
-            (string?)body.SelectToken("input.image_url"),
-            (string?)body.SelectToken("input.audio_url"),
+            FirstUrl(operation, body, MediaKind.Image),
+            FirstUrl(operation, body, MediaKind.Audio),
             verdict.AudioDurationSeconds,
             failure?.Code,
-            failure?.Message));
+            failure?.Message,
+            verdict.Seconds));
 
         // The service acknowledges every accepted submit as PENDING, whatever happens next.
-        return Answer.Json(200, _json.Submission(task.TaskId, EmulatedTaskStatus.Pending, context.RequestId), taskId: task.TaskId);
+        return Answer.Json(200, _json.Submission(task.TaskId, EmulatedTaskStatus.Pending, context.RequestId, operation.Endpoint), taskId: task.TaskId);
+    }
+
+    /// <summary>The URL the request gives for the first media rule of <paramref name="kind"/>, shown on the task.</summary>
+    private static string? FirstUrl(OperationDefinition operation, Newtonsoft.Json.Linq.JObject body, MediaKind kind)
+    {
+        foreach (var rule in operation.MediaRules)
+        {
+            if (rule.Kind == kind)
+            {
+                return (string?)body.SelectToken(rule.PropertyPath);
+            }
+        }
+
+        return null;
     }
 }

@@ -1,224 +1,101 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using DashScope.Emulator.Answers;
+using DashScope.Emulator.Media;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 
 namespace DashScope.Emulator.Http;
 
 /// <summary>
-/// Writes DashScope's response bodies field by field, in the order and shape the service uses
-/// (a flat error envelope; task fields present only in the statuses that have them).
+/// Writes DashScope's response bodies: the flat error envelope and the task list by the protocol's field names, and
+/// every operation's own answers (a call's result, a submit, a task in any status) from the plans compiled from its
+/// models at start-up.
 /// </summary>
 internal sealed class DashScopeJson
 {
     private readonly LivePortraitSchema _schema;
+    private readonly AnswerPlans _plans;
 
-    // The format the schema gives today; written digit by digit instead of through the general custom-format
-    // parser. Any other format the schema might give goes through DateTimeOffset.ToString as before.
-    private const string MillisecondFormat = "yyyy-MM-dd HH:mm:ss.fff";
-
-    private readonly bool _fastTaskTime;
-
+    /// <exception cref="Toolkit.Description.SchemaDescriptionException">An operation's answer cannot be written from its models.</exception>
     public DashScopeJson(LivePortraitSchema schema)
     {
         _schema = schema;
-        _fastTaskTime = string.Equals(schema.TaskTimeFormat, MillisecondFormat, StringComparison.Ordinal);
+        _plans = new AnswerPlans(schema);
     }
 
     /// <summary>The answer carrying <paramref name="error"/>: its status, DashScope's flat envelope, and its code for the journal.</summary>
     public Answer ErrorAnswer(DashScopeError error, string requestId) => Answer.Json(error.Status, Error(error, requestId), error.Code);
 
-    public byte[] Error(DashScopeError error, string requestId) => Write(w =>
+    public byte[] Error(DashScopeError error, string requestId) => JsonBuffer.Write((error, requestId), static (w, s) =>
     {
-        w.WriteString("code", error.Code);
-        w.WriteString("message", error.Message);
-        w.WriteString("request_id", requestId);
+        w.WriteString(ProtocolFields.Code, s.error.Code);
+        w.WriteString(ProtocolFields.Message, s.error.Message);
+        w.WriteString(ProtocolFields.RequestId, s.requestId);
     });
 
-    public byte[] Submission(string taskId, EmulatedTaskStatus status, string requestId) => Write(w =>
+    /// <summary>The answer to an accepted submit to <paramref name="endpoint"/> (the first asynchronous operation when default).</summary>
+    public byte[] Submission(string taskId, EmulatedTaskStatus status, string requestId, EmulatorEndpoint endpoint = default)
     {
-        w.WriteStartObject("output");
-        w.WriteString("task_id", taskId);
-        w.WriteString("task_status", status.ToWireName());
-        w.WriteEndObject();
-        w.WriteString("request_id", requestId);
-    });
+        var plan = endpoint == default ? _plans.DefaultSubmission! : _plans.Response(endpoint);
+        return plan.Write(new AnswerState(requestId, taskId, status, null, null, null, null));
+    }
 
-    public byte[] CancelAccepted(string requestId) => Write(w => w.WriteString("request_id", requestId));
+    public byte[] CancelAccepted(string requestId) => JsonBuffer.Write(requestId, static (w, id) => w.WriteString(ProtocolFields.RequestId, id));
 
-    public byte[] FaceDetect(bool pass, string message, string requestId) => Write(w =>
+    /// <summary>A synchronous call's answer, from the media its request named.</summary>
+    public byte[] SyncAnswer(EmulatorEndpoint endpoint, string requestId, MediaVerdict verdict) =>
+        _plans.Response(endpoint).Write(new AnswerState(requestId, null, EmulatedTaskStatus.Unknown, null, null, verdict.Seconds, verdict.NoFaceByRule));
+
+    /// <summary>A task query answer in the model of the operation that submitted the task; <paramref name="task"/> null means UNKNOWN.</summary>
+    public byte[] Task(string taskId, EmulatedTask? task, string? resultUrl, string requestId) =>
+        _plans.Task(task?.Endpoint ?? default).Write(new AnswerState(requestId, taskId, task?.Status ?? EmulatedTaskStatus.Unknown, task, resultUrl, task?.MediaSeconds, null));
+
+    public byte[] TaskList(IReadOnlyList<EmulatedTask> page, int total, int pageNo, int pageSize, string requestId) => JsonBuffer.Write(page, (w, _) =>
     {
-        w.WriteStartObject("output");
-        w.WriteBoolean("pass", pass);
-        w.WriteString("message", message);
-        w.WriteEndObject();
-        w.WriteStartObject("usage");
-        w.WriteNumber("image_count", 1);
-        w.WriteEndObject();
-        w.WriteString("request_id", requestId);
-    });
-
-    /// <summary>A task query answer; <paramref name="task"/> null means UNKNOWN.</summary>
-    public byte[] Task(string taskId, EmulatedTask? task, string? videoUrl, string requestId) => Write(w =>
-    {
-        w.WriteString("request_id", requestId);
-        w.WriteStartObject("output");
-        w.WriteString("task_id", taskId);
-        var status = task?.Status ?? EmulatedTaskStatus.Unknown;
-        w.WriteString("task_status", status.ToWireName());
-        if (task is not null)
-        {
-            WriteTaskTime(w, "submit_time", task.SubmitTime);
-            if (task.ScheduledTime is { } scheduled)
-            {
-                WriteTaskTime(w, "scheduled_time", scheduled);
-            }
-
-            if (task.EndTime is { } end)
-            {
-                WriteTaskTime(w, "end_time", end);
-            }
-
-            if (status == EmulatedTaskStatus.Succeeded && videoUrl is not null)
-            {
-                w.WriteStartObject("results");
-                w.WriteString("video_url", videoUrl);
-                w.WriteEndObject();
-            }
-
-            if (status == EmulatedTaskStatus.Failed)
-            {
-                w.WriteString("code", task.ErrorCode);
-                w.WriteString("message", task.ErrorMessage);
-            }
-        }
-
-        w.WriteEndObject();
-        if (status == EmulatedTaskStatus.Succeeded)
-        {
-            w.WriteStartObject("usage");
-            w.WriteNumber("video_duration", Math.Round(task!.VideoDurationSeconds ?? 0, 3));
-            w.WriteString("video_ratio", "standard");
-            w.WriteEndObject();
-        }
-    });
-
-    public byte[] TaskList(IReadOnlyList<EmulatedTask> page, int total, int pageNo, int pageSize, string requestId) => Write(w =>
-    {
-        w.WriteString("request_id", requestId);
-        w.WriteNumber("total", total);
-        w.WriteNumber("total_page", (total + pageSize - 1) / pageSize);
-        w.WriteNumber("page_no", pageNo);
-        w.WriteNumber("page_size", pageSize);
-        w.WriteStartArray("data");
+        w.WriteString(ProtocolFields.RequestId, requestId);
+        w.WriteNumber(ProtocolFields.List.Total, total);
+        w.WriteNumber(ProtocolFields.List.TotalPage, (total + pageSize - 1) / pageSize);
+        w.WriteNumber(ProtocolFields.List.PageNo, pageNo);
+        w.WriteNumber(ProtocolFields.List.PageSize, pageSize);
+        w.WriteStartArray(ProtocolFields.List.Data);
         foreach (var task in page)
         {
             w.WriteStartObject();
-            w.WriteString("api_key_id", task.ApiKeyId);
-            w.WriteString("caller_parent_id", task.AccountId);
-            w.WriteString("caller_uid", task.AccountId);
-            w.WriteNumber("gmt_create", task.SubmitTime.ToUnixTimeMilliseconds());
+            w.WriteString(ProtocolFields.List.ApiKeyId, task.ApiKeyId);
+            w.WriteString(ProtocolFields.List.CallerParentId, task.AccountId);
+            w.WriteString(ProtocolFields.List.CallerUid, task.AccountId);
+            w.WriteNumber(ProtocolFields.List.GmtCreate, task.SubmitTime.ToUnixTimeMilliseconds());
             if (task.ScheduledTime is { } start)
             {
-                w.WriteNumber("start_time", start.ToUnixTimeMilliseconds());
+                w.WriteNumber(ProtocolFields.List.StartTime, start.ToUnixTimeMilliseconds());
             }
 
             if (task.EndTime is { } end)
             {
-                w.WriteNumber("end_time", end.ToUnixTimeMilliseconds());
+                w.WriteNumber(ProtocolFields.List.EndTime, end.ToUnixTimeMilliseconds());
             }
 
-            w.WriteString("region", _schema.Region);
-            w.WriteString("request_id", task.RequestId);
-            w.WriteString("status", task.Status.ToWireName());
-            w.WriteString("task_id", task.TaskId);
-            w.WriteString("user_api_unique_key", _schema.UserApiUniqueKey);
-            w.WriteString("model_name", task.Model);
+            if (_schema.Region is { } region)
+            {
+                w.WriteString(ProtocolFields.List.Region, region);
+            }
+
+            w.WriteString(ProtocolFields.RequestId, task.RequestId);
+            w.WriteString(ProtocolFields.List.Status, task.Status.ToWireName());
+            w.WriteString(ProtocolFields.TaskId, task.TaskId);
+            if (_schema.Operations.TryGetValue(task.Endpoint, out var operation))
+            {
+                // Each task reports the billing key of the operation that submitted it.
+                w.WriteString(ProtocolFields.List.UserApiUniqueKey, operation.UserApiUniqueKey);
+            }
+
+            w.WriteString(ProtocolFields.List.ModelName, task.Model);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
     });
 
-    public string TaskTime(DateTimeOffset instant) =>
-        instant.ToOffset(_schema.TimeZoneOffset).ToString(_schema.TaskTimeFormat, CultureInfo.InvariantCulture);
-
-    private void WriteTaskTime(Utf8JsonWriter w, string name, DateTimeOffset instant)
-    {
-        if (!_fastTaskTime)
-        {
-            w.WriteString(name, TaskTime(instant));
-            return;
-        }
-
-        // Same digits as the custom format, without parsing it or allocating the string.
-        var t = instant.ToOffset(_schema.TimeZoneOffset).DateTime;
-        Span<byte> text = stackalloc byte[23];
-        Digits(text[..4], t.Year);
-        text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), t.Month);
-        text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), t.Day);
-        text[10] = (byte)' ';
-        Digits(text.Slice(11, 2), t.Hour);
-        text[13] = (byte)':';
-        Digits(text.Slice(14, 2), t.Minute);
-        text[16] = (byte)':';
-        Digits(text.Slice(17, 2), t.Second);
-        text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), t.Millisecond);
-        w.WriteString(name, text);
-    }
-
-    private static void Digits(Span<byte> target, int value)
-    {
-        for (var i = target.Length - 1; i >= 0; i--)
-        {
-            target[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-    }
-
-    // The service writes URLs with a literal '&'; the default encoder would escape it as \u0026.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // One buffer and one writer per thread, reset between answers, instead of a new pair per answer.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    private const int MaxRetainedBufferBytes = 64 * 1024;
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.Clear();
-        var writer = t_writer;
-        if (writer is null)
-        {
-            writer = t_writer = new Utf8JsonWriter(buffer, WriterOptions);
-        }
-        else
-        {
-            writer.Reset(buffer);
-        }
-
-        writer.WriteStartObject();
-        body(writer);
-        writer.WriteEndObject();
-        writer.Flush();
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBufferBytes)
-        {
-            // A long task list grew it: let that one go rather than keep it per thread.
-            t_buffer = null;
-            t_writer = null;
-        }
-
-        return bytes;
-    }
+    /// <summary>An instant as the task answers write it (the task query answer's time format, in the schema's zone).</summary>
+    public string TaskTime(DateTimeOffset instant) => TaskTimeText.Format(instant, _schema.TaskTimeFormat, _schema.TimeZoneOffset);
 }

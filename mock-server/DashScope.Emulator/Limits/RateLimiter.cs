@@ -21,17 +21,22 @@ internal sealed class RateLimiter
     }
 
     /// <summary>Limits from the schema's <c>rateLimit</c> values, overridden or turned off by the options.</summary>
-    public static RateLimiter Create(EmulatorOptions options, LivePortraitSchema schema) => new(options.TimeProvider, endpoint =>
+    /// <exception cref="ArgumentException">An override names an endpoint the schema does not have.</exception>
+    public static RateLimiter Create(EmulatorOptions options, LivePortraitSchema schema)
     {
-        if (options.DisableRateLimits)
+        foreach (var endpoint in options.RateLimitOverrides.Keys.Where(e => !schema.Operations.ContainsKey(e)))
         {
-            return null;
+            throw new ArgumentException($"A rate limit override names '{endpoint.Key}', which the schema '{schema.Description.SchemaFileName}' has no operation for; its endpoints are {Admin.AdminNames.EndpointNames(schema.Endpoints)}.", nameof(options));
         }
 
-        return options.RateLimitOverrides.TryGetValue(endpoint, out var overridden)
-            ? overridden
-            : schema.Operations.TryGetValue(endpoint, out var operation) ? operation.RequestsPerSecond : null;
-    });
+        // Resolved once: a request looks its endpoint's limit up, it never recomputes it.
+        var limits = schema.Operations.ToDictionary(
+            pair => pair.Key,
+            pair => options.DisableRateLimits ? null
+                : options.RateLimitOverrides.TryGetValue(pair.Key, out var overridden) ? overridden
+                : pair.Value.RequestsPerSecond);
+        return new RateLimiter(options.TimeProvider, endpoint => limits.TryGetValue(endpoint, out var limit) ? limit : null);
+    }
 
     /// <summary>Takes one token; false when the account is over its limit for the endpoint.</summary>
     public bool TryAcquire(string accountId, EmulatorEndpoint endpoint)

@@ -1,10 +1,21 @@
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 
 namespace DashScope.Emulator.Media;
 
 /// <summary>The outcome of checking a request's media against the schema's <c>x-dashscope-media</c> limits.</summary>
-internal sealed record MediaVerdict(DashScopeError? Failure, double? AudioDurationSeconds, bool NoFace);
+/// <param name="Failure">The first problem, as the task error the service reports; null when every file passed.</param>
+/// <param name="Seconds">The measured seconds of each rule's audio, by rule index (null for images and absent fields).</param>
+/// <param name="NoFaceByRule">Whether each rule's image showed no face, by rule index; null when every image showed one.</param>
+internal sealed record MediaVerdict(DashScopeError? Failure, double?[] Seconds, bool[]? NoFaceByRule)
+{
+    /// <summary>The first audio rule's seconds: what times a task.</summary>
+    public double? AudioDurationSeconds => Array.Find(Seconds, s => s is not null);
+
+    /// <summary>True when some image showed no face.</summary>
+    public bool NoFace => NoFaceByRule is not null;
+}
 
 /// <summary>
 /// Fetches every media URL of a request and applies the limits the schema gives for it, in the order
@@ -24,36 +35,38 @@ internal sealed class MediaChecker
     public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, CancellationToken cancellationToken)
     {
         var fetches = operation.MediaRules
-            .Select(rule => (Rule: rule, Url: (string?)body.SelectToken(rule.JsonPath)))
+            .Select((rule, index) => (Rule: rule, Index: index, Url: (string?)body.SelectToken(rule.PropertyPath)))
             .Where(x => x.Url is not null)
-            .Select(x => (x.Rule, Url: x.Url!, Fetch: _library.FetchAsync(x.Url!, x.Rule.ExclusiveMaxBytes, cancellationToken)))
+            .Select(x => (x.Rule, x.Index, Url: x.Url!, Fetch: _library.FetchAsync(x.Url!, x.Rule.ExclusiveMaxBytes, cancellationToken)))
             .ToList();
         await Task.WhenAll(fetches.Select(f => f.Fetch)).ConfigureAwait(false);
-        var results = fetches.Select(f => (f.Rule, f.Url, Result: f.Fetch.Result)).ToList();
+        var results = fetches.Select(f => (f.Rule, f.Index, f.Url, Result: f.Fetch.Result)).ToList();
+        var seconds = new double?[operation.MediaRules.Count];
+        bool[]? noFace = null;
 
-        foreach (var (rule, _, result) in results)
+        foreach (var (rule, _, _, result) in results)
         {
             if (result.Failure == FetchFailure.DownloadFailed || (result.Failure == FetchFailure.TooLarge && rule.Kind == MediaKind.Audio))
             {
                 // No code exists for an audio file over its byte limit; the service refuses to fetch it.
-                return Fail("inputDownloadFailed");
+                return Fail(TaskFailure.InputDownloadFailed);
             }
 
             if (result.Failure == FetchFailure.TooLarge)
             {
-                return Fail("imageSize");
+                return Fail(TaskFailure.ImageSize);
             }
         }
 
-        foreach (var (rule, _, result) in results)
+        foreach (var (rule, _, _, result) in results)
         {
             if (!IsAcceptedFormat(rule, result.Info!))
             {
-                return Fail("unsupportedFileFormat");
+                return Fail(TaskFailure.UnsupportedFileFormat);
             }
         }
 
-        foreach (var (rule, _, result) in results)
+        foreach (var (rule, _, _, result) in results)
         {
             var info = result.Info!;
             if (rule.Kind == MediaKind.Image && info.Width is int width && info.Height is int height)
@@ -63,30 +76,37 @@ internal sealed class MediaChecker
                 if ((rule.MaxLongestSidePixels is { } maxSide && longest > maxSide)
                     || (rule.MaxAspectRatio is { } maxRatio && (double)longest / shortest > maxRatio))
                 {
-                    return Fail("imageSize");
+                    return Fail(TaskFailure.ImageSize);
                 }
             }
         }
 
-        double? audioSeconds = null;
-        foreach (var (rule, _, result) in results.Where(r => r.Rule.Kind == MediaKind.Audio))
+        foreach (var (rule, index, _, result) in results.Where(r => r.Rule.Kind == MediaKind.Audio))
         {
-            var seconds = result.Info!.DurationSeconds!.Value;
-            if ((rule.MinDurationSeconds is { } min && seconds < min) || (rule.MaxDurationSeconds is { } max && seconds > max))
+            var duration = result.Info!.DurationSeconds!.Value;
+            if ((rule.MinDurationSeconds is { } min && duration < min) || (rule.MaxDurationSeconds is { } max && duration > max))
             {
-                return Fail("audioLength");
+                return Fail(TaskFailure.AudioLength);
             }
 
-            audioSeconds = seconds;
+            seconds[index] = duration;
         }
 
-        var noFace = results.Any(r => r.Rule.Kind == MediaKind.Image && _library.HasNoFace(r.Url, r.Result));
-        return new MediaVerdict(null, audioSeconds, noFace);
+        foreach (var (_, index, url, result) in results.Where(r => r.Rule.Kind == MediaKind.Image))
+        {
+            if (_library.HasNoFace(url, result))
+            {
+                // Made only for a faceless image, which is rare: a passing check allocates nothing for faces.
+                (noFace ??= new bool[operation.MediaRules.Count])[index] = true;
+            }
+        }
 
-        MediaVerdict Fail(string key) => new(_schema.TaskError(key), null, false);
+        return new MediaVerdict(null, seconds, noFace);
+
+        MediaVerdict Fail(TaskFailure failure) => new(_schema.TaskError(failure), seconds, noFace);
     }
 
-    private static bool IsAcceptedFormat(MediaRule rule, MediaInfo info)
+    private static bool IsAcceptedFormat(MediaRuleDescription rule, MediaInfo info)
     {
         if (info.Format is null)
         {

@@ -1,6 +1,7 @@
 using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -22,7 +23,7 @@ internal sealed class AccountStage : IRequestStage
     {
         if (context.ApiKey is not { } key || !_accounts.TryFind(key, out var accountId))
         {
-            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error("invalidApiKey"), context.RequestId));
+            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error(ProtocolError.InvalidApiKey), context.RequestId));
         }
 
         context.AccountId = accountId;

@@ -1,6 +1,7 @@
 using System.Text;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -28,7 +29,7 @@ internal sealed class BodySizeStage : IRequestStage
         var body = data?.BodyAsString ?? (data?.BodyAsBytes is { } bytes ? Encoding.UTF8.GetString(bytes) : null);
         if (context.BodyWithheld || (body is not null && Encoding.UTF8.GetByteCount(body) > _maxBytes))
         {
-            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error("invalidParameter"), context.RequestId));
+            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId));
         }
 
         context.Body = body;

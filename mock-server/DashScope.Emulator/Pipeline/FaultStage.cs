@@ -2,6 +2,7 @@ using System.Text;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -70,11 +71,11 @@ internal sealed class FaultStage : IRequestStage
 
         var error = status switch
         {
-            429 => _schema.Error("rateQuota"),
-            401 => _schema.Error("invalidApiKey"),
-            403 => _schema.Error("syncNotSupported"),
-            >= 400 and < 500 => _schema.Error("invalidParameter"),
-            _ => _schema.Error("internalError"),
+            429 => _schema.Error(ProtocolError.RateQuota),
+            401 => _schema.Error(ProtocolError.InvalidApiKey),
+            403 => _schema.Error(ProtocolError.SyncNotSupported),
+            >= 400 and < 500 => _schema.Error(ProtocolError.InvalidParameter),
+            _ => _schema.Error(ProtocolError.InternalError),
         };
         return _json.ErrorAnswer(error with { Status = status }, requestId);
     }

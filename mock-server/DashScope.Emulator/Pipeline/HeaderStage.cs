@@ -1,4 +1,5 @@
 using DashScope.Emulator.Http;
+using DashScope.Emulator.Schema;
 using DashScope.Emulator.Validation;
 
 namespace DashScope.Emulator.Pipeline;
@@ -10,8 +11,6 @@ namespace DashScope.Emulator.Pipeline;
 /// </summary>
 internal sealed class HeaderStage : IRequestStage
 {
-    private const string Authorization = "Authorization";
-
     private readonly RequestHeaderValidator _validator;
     private readonly DashScopeJson _json;
 
@@ -24,7 +23,7 @@ internal sealed class HeaderStage : IRequestStage
     public ValueTask<Answer?> RunAsync(RequestContext context)
     {
         var error = _validator.Validate(context.Operation!, context.HeaderLookup);
-        context.ApiKey = RequestHeaderValidator.ApiKey(context.Header(Authorization));
+        context.ApiKey = RequestHeaderValidator.ApiKey(context.Header(ProtocolFields.Authorization));
         if (error is { Status: 401 })
         {
             return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(error, context.RequestId));

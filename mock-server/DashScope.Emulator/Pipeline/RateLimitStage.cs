@@ -1,6 +1,7 @@
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Limits;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -21,5 +22,5 @@ internal sealed class RateLimitStage : IRequestStage
     public ValueTask<Answer?> RunAsync(RequestContext context) => ValueTask.FromResult(
         _limiter.TryAcquire(context.AccountId!, context.Operation!.Endpoint)
             ? null
-            : _json.ErrorAnswer(_schema.Error("rateQuota"), context.RequestId));
+            : _json.ErrorAnswer(_schema.Error(ProtocolError.RateQuota), context.RequestId));
 }

@@ -8,6 +8,7 @@ using DashScope.Emulator.Results;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Validation;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -56,14 +57,12 @@ internal sealed class RequestPipeline
             new BodyValidationStage(bodyValidator, _json),
             new OperationStage(
                 [
-                    new FaceDetectHandler(media, schema, _json),
+                    new SyncCallHandler(media, _json),
                     new SubmitTaskHandler(board, accounts, media, schema, _json, options.MaxUnfinishedTasksPerAccount),
                     new QueryTaskHandler(board, links, _json),
                     new CancelTaskHandler(board, schema, _json),
                     new ListTasksHandler(board, bodyValidator, schema, _json, _time),
-                ],
-                schema,
-                _json),
+                ]),
         ];
     }
 
@@ -98,7 +97,7 @@ internal sealed class RequestPipeline
 
         // The operation stage always answers, so no answer means a stage threw. A bug must still look like
         // the service: a DashScope 500, never a WireMock stack trace.
-        answer ??= _json.ErrorAnswer(_schema.Error("internalError"), context.RequestId);
+        answer ??= _json.ErrorAnswer(_schema.Error(ProtocolError.InternalError), context.RequestId);
         Record(context, context.JournalPath(), answer.Status, answer.ErrorCode, context.RequestId, answer.TaskId);
         return answer;
     }

@@ -1,5 +1,6 @@
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -39,7 +40,7 @@ internal sealed class RouteStage : IRequestStage
             return ValueTask.FromResult<Answer?>(null);
         }
 
-        var error = _schema.Error("invalidUrl") with { Status = context.PathKnown ? 405 : 404 };
+        var error = _schema.Error(ProtocolError.InvalidUrl) with { Status = context.PathKnown ? 405 : 404 };
         return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(error, context.RequestId));
     }
 }

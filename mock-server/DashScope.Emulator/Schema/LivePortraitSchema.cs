@@ -1,88 +1,74 @@
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Nodes;
-using NJsonSchema;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Schema;
 
 /// <summary>
-/// The LivePortrait schema read once at start-up: the JSON Schema definitions used to validate requests
-/// and headers, and the <c>x-dashscope-*</c> extensions that carry paths, models, limits, retention,
-/// statuses and error texts. The emulator hard-codes none of these facts; it reads them from here.
+/// The schema the emulator runs on, read once at start-up by the shared description library
+/// (<see cref="EndpointDescriptionReader"/>), so a broken schema stops the start naming its file, line and column.
+/// A thin adapter: it hands the pipeline the description's facts in the shapes it uses (operations by endpoint with
+/// their NJsonSchema definitions, errors by role, durations as <see cref="TimeSpan"/>) and reads nothing itself.
 /// </summary>
 public sealed class LivePortraitSchema
 {
     private const string EmbeddedResourceName = "DashScope.Emulator.liveportrait.schema.json";
 
-    private readonly Dictionary<string, DashScopeError> _errors;
-    private readonly Dictionary<string, DashScopeError> _taskErrors;
-    private readonly Dictionary<EmulatorEndpoint, OperationDefinition> _operations;
+    // The shipped schema's file name, for messages about the embedded copy.
+    private const string EmbeddedFileName = "liveportrait.schema.json";
 
-    private LivePortraitSchema(JsonSchema document, JsonObject root)
+    private readonly DashScopeError?[] _errors;
+    private readonly DashScopeError?[] _taskErrors;
+    private readonly Dictionary<EmulatorEndpoint, OperationDefinition> _operations = new();
+
+    private LivePortraitSchema(EndpointDescription description, SchemaDocument document)
     {
+        Description = description;
         Document = document;
-        _errors = ReadErrors(root, "x-dashscope-errors", withStatus: true);
-        _taskErrors = ReadErrors(root, "x-dashscope-task-errors", withStatus: false);
 
-        var service = Required<JsonObject>(root, "x-dashscope-service");
-        Region = service["region"]?.GetValue<string>() ?? "cn-beijing";
-        ApiKeyEnvironmentVariable = service["apiKeyEnvironmentVariable"]?.GetValue<string>() ?? "DASHSCOPE_API_KEY";
-        BaseUrlEnvironmentVariable = service["baseUrlEnvironmentVariable"]?.GetValue<string>() ?? "DASHSCOPE_HTTP_BASE_URL";
-        BasePath = new Uri(Required<JsonValue>(service, "baseUrl").GetValue<string>()).AbsolutePath.TrimEnd('/');
-
-        var tasks = Required<JsonObject>(root, "x-dashscope-tasks");
-        RetentionPeriod = TimeSpan.FromHours(Required<JsonValue>(tasks, "retentionHours").GetValue<double>());
-        ResultUrlValidity = TimeSpan.FromHours(Required<JsonValue>(tasks, "resultUrlValidityHours").GetValue<double>());
-        TerminalStatuses = Required<JsonArray>(tasks, "terminalStatuses").Select(n => n!.GetValue<string>()).ToArray();
-        CancelableStatuses = Required<JsonArray>(tasks, "cancelableStatuses").Select(n => n!.GetValue<string>()).ToArray();
-        var offsetText = tasks["timeZone"]?["offset"]?.GetValue<string>() ?? "+00:00";
-        TimeZoneOffset = TimeSpan.Parse(offsetText.TrimStart('+'), CultureInfo.InvariantCulture);
-        if (offsetText.StartsWith('-'))
+        // Every role the emulator answers with must be in the schema: say which are missing now, not at the first request.
+        description.RequireErrors(EmulatorErrorRoles.Protocol);
+        description.RequireTaskErrors(EmulatorErrorRoles.Task);
+        _errors = Enum.GetValues<ProtocolError>().Select(role => Find(description.Errors, ErrorRoles.KeyOf(role), withStatus: true)).ToArray();
+        _taskErrors = Enum.GetValues<TaskFailure>().Select(role => Find(description.TaskErrors, ErrorRoles.KeyOf(role), withStatus: false)).ToArray();
+        foreach (var role in EmulatorErrorRoles.Protocol.Where(r => _errors[(int)r] is null))
         {
-            TimeZoneOffset = -TimeSpan.Parse(offsetText[1..], CultureInfo.InvariantCulture);
+            throw new SchemaDescriptionException(description.SchemaFileName, $"The schema '{description.SchemaFileName}' gives x-dashscope-errors.{ErrorRoles.KeyOf(role)} no status; the emulator answers with it, so it needs one.");
         }
 
-        var definitions = Required<JsonObject>(root, "definitions");
-        TaskTimeFormat = FindTimeFormat(definitions, "VideoSynthesisTaskOutput", "submit_time") ?? "yyyy-MM-dd HH:mm:ss.fff";
-        ListFilterTimeFormat = FindTimeFormat(definitions, "TaskListQuery", "start_time") ?? "yyyyMMddHHmmss";
+        var service = description.Service;
+        BasePath = service.BasePath;
+        Region = service.Region;
+        ApiKeyEnvironmentVariable = service.ApiKeyEnvironmentVariable;
+        BaseUrlEnvironmentVariable = service.BaseUrlEnvironmentVariable ?? ServiceDescription.DefaultBaseUrlEnvironmentVariable;
 
-        _operations = new Dictionary<EmulatorEndpoint, OperationDefinition>();
-        var operations = Required<JsonObject>(root, "x-dashscope-operations");
-        foreach (var (name, node) in operations)
+        var tasks = description.Tasks;
+        RetentionPeriod = TimeSpan.FromHours(tasks?.RetentionHours ?? TaskProtocolDescription.DefaultRetentionHours);
+        ResultUrlValidity = TimeSpan.FromHours(tasks?.ResultUrlValidityHours ?? TaskProtocolDescription.DefaultRetentionHours);
+        TerminalStatuses = tasks?.TerminalStatuses.ToArray() ?? [];
+        CancelableStatuses = tasks?.CancelableStatuses.ToArray() ?? [];
+        TimeZoneOffset = ParseOffset(tasks?.TimeZoneOffset ?? "+00:00");
+
+        foreach (var operation in description.Operations)
         {
-            var operation = (JsonObject)node!;
-            if (!Enum.TryParse<EmulatorEndpoint>(name, ignoreCase: false, out var endpoint))
-            {
-                // An operation this emulator does not implement yet: leave it unanswered rather than guess.
-                continue;
-            }
-
-            _operations[endpoint] = ReadOperation(endpoint, name, operation, definitions, operation["rateLimit"]?["requestsPerSecond"]?.GetValue<double>())
-                with { Kind = ModeKind(name, Required<JsonValue>(operation, "mode").GetValue<string>()) };
-            if (endpoint == EmulatorEndpoint.VideoSynthesis)
-            {
-                MaxRunningTasksPerAccount = operation["maxRunningTasksPerAccount"]?.GetValue<int>() ?? 1;
-            }
+            var definition = new OperationDefinition(operation, description, document);
+            _operations.Add(definition.Endpoint, definition);
         }
 
-        var taskRate = tasks["rateLimit"]?["requestsPerSecond"]?.GetValue<double>();
-        _operations[EmulatorEndpoint.QueryTask] = ReadOperation(EmulatorEndpoint.QueryTask, "query", Required<JsonObject>(tasks, "query"), definitions, taskRate) with { Kind = OperationKind.QueryTask };
-        _operations[EmulatorEndpoint.CancelTask] = ReadOperation(EmulatorEndpoint.CancelTask, "cancel", Required<JsonObject>(tasks, "cancel"), definitions, taskRate) with { Kind = OperationKind.CancelTask };
-        _operations[EmulatorEndpoint.ListTasks] = ReadOperation(EmulatorEndpoint.ListTasks, "list", Required<JsonObject>(tasks, "list"), definitions, taskRate) with { Kind = OperationKind.ListTasks };
-
-        var synthesis = _operations[EmulatorEndpoint.VideoSynthesis];
-        var servicePath = synthesis.Paths[0].Trim('/').Split('/').Skip(1); // drop "services"
-        UserApiUniqueKey = "apikey:v1:" + string.Join(':', servicePath) + ":" + synthesis.Model;
+        Endpoints = _operations.Keys.ToArray();
+        TaskTimeFormat = TaskAnswerTimeFormat(description);
     }
 
-    /// <summary>The whole schema document as NJsonSchema read it (definitions resolved).</summary>
-    public JsonSchema Document { get; }
+    /// <summary>The endpoint as the shared description reads it: operations, models, task protocol, errors.</summary>
+    public EndpointDescription Description { get; }
+
+    /// <summary>The parsed file: NJsonSchema definitions to validate against, and places in the file.</summary>
+    public SchemaDocument Document { get; }
 
     /// <summary>The path of the API base, e.g. <c>/api/v1</c>.</summary>
     public string BasePath { get; }
 
-    /// <summary>The region the service lives in, reported in the task list.</summary>
-    public string Region { get; }
+    /// <summary>The region the service lives in, reported in the task list (null when the schema names none).</summary>
+    public string? Region { get; }
 
     /// <summary>Environment variable the SDKs read the key from.</summary>
     public string ApiKeyEnvironmentVariable { get; }
@@ -105,156 +91,76 @@ public sealed class LivePortraitSchema
     /// <summary>The offset the service writes its times in.</summary>
     public TimeSpan TimeZoneOffset { get; }
 
-    /// <summary>Format of submit_time, scheduled_time and end_time.</summary>
+    /// <summary>Format of the task answers' times: that of the task query answer's first output time (DashScope's when it states none).</summary>
     public string TaskTimeFormat { get; }
 
-    /// <summary>Format of the list's start_time and end_time filters.</summary>
-    public string ListFilterTimeFormat { get; }
-
-    /// <summary>How many tasks of one account run at once.</summary>
-    public int MaxRunningTasksPerAccount { get; private set; } = 1;
-
-    /// <summary>The <c>user_api_unique_key</c> the task list reports for synthesis tasks.</summary>
-    public string UserApiUniqueKey { get; }
-
-    /// <summary>The operations, by endpoint.</summary>
+    /// <summary>The operations, by endpoint: every operation the schema has.</summary>
     public IReadOnlyDictionary<EmulatorEndpoint, OperationDefinition> Operations => _operations;
 
+    /// <summary>The endpoints of every operation, in the description's order.</summary>
+    public IReadOnlyList<EmulatorEndpoint> Endpoints { get; }
+
     /// <summary>Loads the schema compiled into this assembly (a copy of <c>schema/liveportrait.schema.json</c>).</summary>
+    /// <exception cref="SchemaDescriptionException">The schema has problems, or lacks an error the emulator answers with.</exception>
     public static LivePortraitSchema LoadEmbedded()
     {
         using var stream = typeof(LivePortraitSchema).Assembly.GetManifestResourceStream(EmbeddedResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {EmbeddedResourceName} is missing from {typeof(LivePortraitSchema).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
+        return Parse(EmbeddedFileName, reader.ReadToEnd());
     }
 
     /// <summary>Loads a schema file from disk, for running against an edited schema.</summary>
-    public static LivePortraitSchema LoadFile(string path) => Parse(File.ReadAllText(path));
+    /// <param name="path">The file; problems are reported at places in it.</param>
+    /// <exception cref="SchemaDescriptionException">The schema has problems (each as <c>file(line,col): DSG00N: message</c>), or lacks an error the emulator answers with.</exception>
+    public static LivePortraitSchema LoadFile(string path) => Parse(path, File.ReadAllText(path));
 
     /// <summary>Reads a schema from its JSON text.</summary>
-    public static LivePortraitSchema Parse(string json)
+    /// <param name="path">The file the text came from, named in problems.</param>
+    /// <param name="json">The schema's text.</param>
+    /// <exception cref="SchemaDescriptionException">The schema has problems, or lacks an error the emulator answers with.</exception>
+    public static LivePortraitSchema Parse(string path, string json)
     {
-        // NJsonSchema's loader is asynchronous only because it can fetch remote references;
-        // this schema has local ones, so blocking here is safe and keeps start-up synchronous.
-        var document = JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult();
-        var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("The schema is not a JSON object.");
-        return new LivePortraitSchema(document, root);
+        var read = EndpointDescriptionReader.Read(path, json);
+        var description = read.GetDescriptionOrThrow();
+        return new LivePortraitSchema(description, read.Document!);
     }
 
-    /// <summary>A synchronous error by its key in <c>x-dashscope-errors</c> (e.g. <c>invalidApiKey</c>).</summary>
-    public DashScopeError Error(string key) =>
-        _errors.TryGetValue(key, out var error) ? error : throw new KeyNotFoundException($"x-dashscope-errors has no entry '{key}'.");
+    /// <summary>The synchronous error the schema lists for <paramref name="role"/>.</summary>
+    /// <param name="role">The role.</param>
+    public DashScopeError Error(ProtocolError role) =>
+        (uint)role < (uint)_errors.Length && _errors[(int)role] is { } error ? error : throw Missing("x-dashscope-errors", ErrorRoles.KeyOf(role));
 
-    /// <summary>A task failure by its key in <c>x-dashscope-task-errors</c> (e.g. <c>noHumanFace</c>).</summary>
-    public DashScopeError TaskError(string key) =>
-        _taskErrors.TryGetValue(key, out var error) ? error : throw new KeyNotFoundException($"x-dashscope-task-errors has no entry '{key}'.");
+    /// <summary>The task failure the schema lists for <paramref name="role"/> (status 200: a FAILED task reports it).</summary>
+    /// <param name="role">The role.</param>
+    public DashScopeError TaskError(TaskFailure role) =>
+        (uint)role < (uint)_taskErrors.Length && _taskErrors[(int)role] is { } error ? error : throw Missing("x-dashscope-task-errors", ErrorRoles.KeyOf(role));
 
     /// <summary>Finds the message the schema gives for a task error code, if it knows the code.</summary>
-    public string? TaskErrorMessageForCode(string code) =>
-        _taskErrors.Values.FirstOrDefault(e => e.Code == code)?.Message
-        ?? _errors.Values.FirstOrDefault(e => e.Code == code)?.Message;
+    /// <param name="code">An error code.</param>
+    public string? TaskErrorMessageForCode(string code) => Description.FindTaskErrorByCode(code)?.Message;
 
-    /// <summary>Resolves a pointer such as <c>#/definitions/VideoSynthesisRequest</c> to its schema.</summary>
-    public JsonSchema Resolve(string pointer)
+    /// <summary>The entry under <paramref name="key"/> as an answer; null when absent, or when a synchronous error has no status to answer with.</summary>
+    private static DashScopeError? Find(IEnumerable<ErrorEntry> entries, string key, bool withStatus) =>
+        entries.FirstOrDefault(e => e.Key == key) is { } entry && (!withStatus || entry.Status is not null)
+            ? new DashScopeError(entry.Status ?? 200, entry.Code, entry.Message)
+            : null;
+
+    private SchemaDescriptionException Missing(string keyword, string key) =>
+        new(Description.SchemaFileName, $"The schema '{Description.SchemaFileName}' has no {keyword} entry '{key}'.");
+
+    private static string TaskAnswerTimeFormat(EndpointDescription description)
     {
-        const string prefix = "#/definitions/";
-        if (!pointer.StartsWith(prefix, StringComparison.Ordinal) || !Document.Definitions.TryGetValue(pointer[prefix.Length..], out var schema))
-        {
-            throw new FormatException($"Cannot resolve schema pointer '{pointer}'.");
-        }
-
-        return schema;
+        var query = description.OfKind(OperationKind.TaskQuery).FirstOrDefault();
+        var output = description.FindModel(query?.ResponseModel)?.Property(ProtocolFields.Output)?.Type.ModelName;
+        return description.FindModel(output)?.Properties.FirstOrDefault(p => p.Type.Kind == ValueKind.Time)?.Type.TimeFormat
+            ?? ProtocolFields.TaskTimeFormat;
     }
 
-    private OperationDefinition ReadOperation(EmulatorEndpoint endpoint, string name, JsonObject operation, JsonObject definitions, double? requestsPerSecond)
+    private static TimeSpan ParseOffset(string offset)
     {
-        var paths = new List<string> { Required<JsonValue>(operation, "path").GetValue<string>() };
-        if (operation["alternatePaths"] is JsonArray alternates)
-        {
-            paths.AddRange(alternates.Select(a => a!.GetValue<string>()));
-        }
-
-        var requestPointer = operation["request"]?.GetValue<string>();
-        var queryPointer = operation["query"]?.GetValue<string>();
-        var mediaRules = new List<MediaRule>();
-        if (requestPointer is not null)
-        {
-            CollectMediaRules(definitions, DefinitionName(requestPointer), prefix: "", mediaRules, depth: 0);
-        }
-
-        return new OperationDefinition(
-            endpoint,
-            name,
-            Required<JsonValue>(operation, "method").GetValue<string>(),
-            paths,
-            operation["model"]?.GetValue<string>(),
-            Resolve(Required<JsonValue>(operation, "headers").GetValue<string>()),
-            requestPointer is null ? null : Resolve(requestPointer),
-            queryPointer is null ? null : Resolve(queryPointer),
-            requestsPerSecond,
-            mediaRules);
+        // The description checks the shape (+08:00); TimeSpan.Parse does not take the sign.
+        var magnitude = TimeSpan.Parse(offset[1..], CultureInfo.InvariantCulture);
+        return offset[0] == '-' ? -magnitude : magnitude;
     }
-
-    private static OperationKind ModeKind(string operation, string mode) => mode switch
-    {
-        "sync" => OperationKind.SyncCall,
-        "async" => OperationKind.SubmitTask,
-        _ => throw new FormatException($"Operation '{operation}' has mode '{mode}'; the emulator knows 'sync' and 'async'."),
-    };
-
-    private static void CollectMediaRules(JsonObject definitions, string definition, string prefix, List<MediaRule> rules, int depth)
-    {
-        if (depth > 8 || definitions[definition]?["properties"] is not JsonObject properties)
-        {
-            return;
-        }
-
-        foreach (var (propertyName, node) in properties)
-        {
-            if (node is not JsonObject property)
-            {
-                continue;
-            }
-
-            var path = prefix + propertyName;
-            if (property["$ref"]?.GetValue<string>() is { } reference)
-            {
-                CollectMediaRules(definitions, DefinitionName(reference), path + ".", rules, depth + 1);
-            }
-            else if (property["x-dashscope-media"] is JsonObject media)
-            {
-                rules.Add(new MediaRule(
-                    path,
-                    media["kind"]?.GetValue<string>() == "audio" ? MediaKind.Audio : MediaKind.Image,
-                    (media["formats"] as JsonArray ?? new JsonArray()).Select(f => f!.GetValue<string>().ToLowerInvariant()).ToArray(),
-                    media["exclusiveMaxBytes"]?.GetValue<long>(),
-                    media["maxAspectRatio"]?.GetValue<double>(),
-                    media["maxLongestSidePixels"]?.GetValue<int>(),
-                    media["minDurationSeconds"]?.GetValue<double>(),
-                    media["maxDurationSeconds"]?.GetValue<double>()));
-            }
-        }
-    }
-
-    private static string DefinitionName(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
-
-    private static string? FindTimeFormat(JsonObject definitions, string definition, string property) =>
-        definitions[definition]?["properties"]?[property]?["x-dashscope-time-format"]?.GetValue<string>();
-
-    private static Dictionary<string, DashScopeError> ReadErrors(JsonObject root, string keyword, bool withStatus)
-    {
-        var result = new Dictionary<string, DashScopeError>(StringComparer.Ordinal);
-        foreach (var (key, node) in Required<JsonObject>(root, keyword))
-        {
-            var status = withStatus ? node!["status"]!.GetValue<int>() : 200;
-            result[key] = new DashScopeError(status, node!["code"]!.GetValue<string>(), node["message"]!.GetValue<string>());
-        }
-
-        return result;
-    }
-
-    private static T Required<T>(JsonObject parent, string name)
-        where T : JsonNode =>
-        parent[name] as T ?? throw new FormatException($"The schema lacks '{name}' (or it has the wrong type).");
 }

@@ -1,30 +1,71 @@
+using DashScope.Toolkit.Description;
 using NJsonSchema;
 
 namespace DashScope.Emulator.Schema;
 
-/// <summary>One HTTP operation the emulator answers, as the schema describes it.</summary>
-/// <param name="Endpoint">Which emulator endpoint this is.</param>
-/// <param name="Name">The schema's name for it (<c>VideoSynthesis</c>, <c>query</c>...).</param>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Paths">Path templates relative to the API base, the canonical one first.</param>
-/// <param name="Model">The model the operation serves, when it takes a body with a model.</param>
-/// <param name="HeaderSchema">Schema of the request headers.</param>
-/// <param name="RequestSchema">Schema of the request body, if the operation has one.</param>
-/// <param name="QuerySchema">Schema of the query string, if the operation has one.</param>
-/// <param name="RequestsPerSecond">Per-account rate limit from the schema, if any.</param>
-/// <param name="MediaRules">The URL properties of the body whose media must be fetched and checked.</param>
-public sealed record OperationDefinition(
-    EmulatorEndpoint Endpoint,
-    string Name,
-    string Method,
-    IReadOnlyList<string> Paths,
-    string? Model,
-    JsonSchema HeaderSchema,
-    JsonSchema? RequestSchema,
-    JsonSchema? QuerySchema,
-    double? RequestsPerSecond,
-    IReadOnlyList<MediaRule> MediaRules)
+/// <summary>
+/// One operation the emulator answers: the description's <see cref="OperationDescription"/>, with the NJsonSchema
+/// definitions its headers, body and query are validated against resolved once, and the facts the emulator
+/// derives from it (its endpoint, paths, rate limit, running-task limit, billing key).
+/// </summary>
+public sealed class OperationDefinition
 {
+    // Headers a schema does not describe are not checked; the key is still read and checked by the account stage.
+    private static readonly JsonSchema AnyHeaders = new();
+
+    internal OperationDefinition(OperationDescription operation, EndpointDescription endpoint, SchemaDocument document)
+    {
+        Description = operation;
+        Endpoint = EmulatorEndpoint.Of(operation.Key);
+        Paths = [operation.Path, .. operation.AlternatePaths];
+        HeaderSchema = operation.HeadersModel is { } headers ? Definition(endpoint, document, headers) : AnyHeaders;
+        RequestSchema = operation.RequestModel is { } request ? Definition(endpoint, document, request) : null;
+        QuerySchema = operation.QueryModel is { } query ? Definition(endpoint, document, query) : null;
+        UserApiUniqueKey = ProtocolFields.UserApiUniqueKey(operation.Path, operation.Model);
+    }
+
+    /// <summary>The operation as the description reads it.</summary>
+    public OperationDescription Description { get; }
+
+    /// <summary>Which emulator endpoint this is: faults, limits and the journal name it.</summary>
+    public EmulatorEndpoint Endpoint { get; }
+
+    /// <summary>The schema's key for it (<c>VideoSynthesis</c>, <c>query</c>...).</summary>
+    public string Name => Description.Key;
+
     /// <summary>What the operation does, which decides the handler that answers it.</summary>
-    internal OperationKind Kind { get; init; }
+    public OperationKind Kind => Description.Kind;
+
+    /// <summary>HTTP method.</summary>
+    public string Method => Description.Method;
+
+    /// <summary>Path templates relative to the API base, the canonical one first.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>The model the operation serves, when it takes a body with a model.</summary>
+    public string? Model => Description.Model;
+
+    /// <summary>Schema of the request headers (one that accepts any headers when the schema names none).</summary>
+    public JsonSchema HeaderSchema { get; }
+
+    /// <summary>Schema of the request body, if the operation has one.</summary>
+    public JsonSchema? RequestSchema { get; }
+
+    /// <summary>Schema of the query string, if the operation has one.</summary>
+    public JsonSchema? QuerySchema { get; }
+
+    /// <summary>Per-account rate limit from the schema, if any.</summary>
+    public double? RequestsPerSecond => Description.RateLimit?.RequestsPerSecond;
+
+    /// <summary>The URL properties of the body whose media must be fetched and checked, by dotted path.</summary>
+    public IReadOnlyList<MediaRuleDescription> MediaRules => Description.MediaRules;
+
+    /// <summary>For a task submit: how many of one account's tasks of this operation run at once (no limit when the schema states none).</summary>
+    public int MaxRunningTasksPerAccount => Description.MaxRunningTasksPerAccount ?? int.MaxValue;
+
+    /// <summary>The <c>user_api_unique_key</c> the task list reports for this operation's tasks.</summary>
+    public string UserApiUniqueKey { get; }
+
+    private static JsonSchema Definition(EndpointDescription endpoint, SchemaDocument document, string model) =>
+        document.Definition(endpoint.Model(model).Definition);
 }

@@ -39,6 +39,12 @@ public sealed record EmulatedTask(
     string? ImageUrl,
     string? AudioUrl)
 {
+    /// <summary>The operation that submitted it (<see cref="EmulatorEndpoint.VideoSynthesis"/> in the shipped schema).</summary>
+    public EmulatorEndpoint Endpoint { get; init; }
+
+    /// <summary>The measured seconds of each media rule's audio, by rule index: what its answer reports as input durations.</summary>
+    internal double?[]? MediaSeconds { get; init; }
+
     /// <summary>True once the task has reached a terminal status.</summary>
     public bool IsTerminal => Status.IsTerminal();
 }

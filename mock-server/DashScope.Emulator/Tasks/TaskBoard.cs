@@ -10,7 +10,8 @@ internal sealed class TaskBoard : IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AccountLane> _lanes = new(StringComparer.Ordinal);
+    // One queue per account and operation: each task kind runs its own tasks, as many at once as its operation allows.
+    private readonly Dictionary<(string Account, EmulatorEndpoint Endpoint), AccountLane> _lanes = new();
     private readonly TimeProvider _time;
     private readonly TaskTimings _timings;
     private readonly ITimer _wakeUp;
@@ -72,8 +73,9 @@ internal sealed class TaskBoard : IDisposable
                 Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
                 EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
                 _timings.RunningDurationFor(request.VideoDurationSeconds, failureCode is not null),
-                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl);
+                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl) { Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds };
             _tasks.Add(task.TaskId, task);
+            Lane(task, request.MaxRunning);
             task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, transitions, isNew: true);
             PumpLocked(now, transitions);
             task = _tasks[task.TaskId];
@@ -269,7 +271,7 @@ internal sealed class TaskBoard : IDisposable
             throw new InvalidOperationException($"Task {task.TaskId} is {task.Status.ToWireName()}; only a PENDING task can be held.");
         }
 
-        var lane = Lane(task.AccountId);
+        var lane = Lane(task);
         var updated = task with { IsHeld = held };
         _tasks[task.TaskId] = updated;
         if (task.Status == EmulatedTaskStatus.Pending)
@@ -307,7 +309,7 @@ internal sealed class TaskBoard : IDisposable
             throw new InvalidOperationException($"Task {task.TaskId} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
         }
 
-        var lane = Lane(task.AccountId);
+        var lane = Lane(task);
         var updated = task with { Status = to };
         switch (to)
         {
@@ -392,7 +394,7 @@ internal sealed class TaskBoard : IDisposable
             }
 
             // Start the next queued task if a slot is free and its queueing time has passed.
-            if (lane.Running.Count < _timings.MaxRunningTasksPerAccount && lane.Queue.First is { } head)
+            if (lane.Running.Count < lane.MaxRunning && lane.Queue.First is { } head)
             {
                 var task = _tasks[head.Value];
                 var startAt = task.SubmitTime + _timings.QueueDelay;
@@ -434,12 +436,13 @@ internal sealed class TaskBoard : IDisposable
         _nextPurge = next;
     }
 
-    private AccountLane Lane(string accountId)
+    /// <summary>The lane of the task's account and operation, made with room for <paramref name="maxRunning"/> running tasks if new.</summary>
+    private AccountLane Lane(EmulatedTask task, int maxRunning = 1)
     {
-        if (!_lanes.TryGetValue(accountId, out var lane))
+        if (!_lanes.TryGetValue((task.AccountId, task.Endpoint), out var lane))
         {
-            lane = new AccountLane();
-            _lanes.Add(accountId, lane);
+            lane = new AccountLane(maxRunning);
+            _lanes.Add((task.AccountId, task.Endpoint), lane);
         }
 
         return lane;
@@ -465,10 +468,13 @@ internal sealed class TaskBoard : IDisposable
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    /// <summary>One account's queue (PENDING tasks in submit order) and its running slots.</summary>
-    private sealed class AccountLane
+    /// <summary>One account's queue of one operation's tasks (PENDING, in submit order) and its running slots.</summary>
+    private sealed class AccountLane(int maxRunning)
     {
         private readonly Dictionary<string, LinkedListNode<string>> _nodes = new(StringComparer.Ordinal);
+
+        /// <summary>How many of its tasks run at once.</summary>
+        public int MaxRunning { get; } = maxRunning;
 
         public LinkedList<string> Queue { get; } = new();
 

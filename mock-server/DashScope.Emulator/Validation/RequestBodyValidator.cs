@@ -1,4 +1,5 @@
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -36,7 +37,7 @@ internal sealed class RequestBodyValidator
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.MissingParameter));
         }
 
         JToken token;
@@ -46,20 +47,20 @@ internal sealed class RequestBodyValidator
         }
         catch (JsonException)
         {
-            return ValidationOutcome.Invalid(_schema.Error("missingParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.MissingParameter));
         }
 
         if (token is not JObject root)
         {
-            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.InvalidParameter));
         }
 
         // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
         // "required" and "default" rules decide, instead of a misleading "wrong type" error.
         Normalise(root);
-        if (root["model"] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
+        if (root[ProtocolFields.Model] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
         {
-            root.Remove("model");
+            root.Remove(ProtocolFields.Model);
         }
 
         List<ValidationError> errors;
@@ -70,7 +71,7 @@ internal sealed class RequestBodyValidator
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
             // A value NJsonSchema cannot even compare is bad input, and bad input is never a 500.
-            return ValidationOutcome.Invalid(_schema.Error("invalidParameter"));
+            return ValidationOutcome.Invalid(_schema.Error(ProtocolError.InvalidParameter));
         }
 
         if (errors.Count == 0)
@@ -99,52 +100,63 @@ internal sealed class RequestBodyValidator
         var parameter = ParameterPath(error);
         var isRoot = !parameter.Contains('.', StringComparison.Ordinal);
 
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "model")
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Model)
         {
-            return (0, _schema.Error("emptyModel"));
+            return (0, _schema.Error(ProtocolError.EmptyModel));
         }
 
-        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == "model" && error.Token?.Type == JTokenType.String)
+        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == ProtocolFields.Model && error.Token?.Type == JTokenType.String)
         {
-            var unknown = _schema.Error("modelNotFound");
+            var unknown = _schema.Error(ProtocolError.ModelNotFound);
             return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
         }
 
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == "input")
+        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Input)
         {
-            return (2, _schema.Error("emptyInput"));
+            return (2, _schema.Error(ProtocolError.EmptyInput));
         }
 
         if (error.Kind is ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected)
         {
             // A container of the wrong shape: its missing children are a consequence, not the cause.
-            return (3, _schema.Error("invalidParameter"));
+            return (3, _schema.Error(ProtocolError.InvalidParameter));
         }
 
-        if (IsUrlProperty(error))
+        if (IsUrlProperty(operation, error, parameter))
         {
-            return (4, _schema.Error("invalidUrl"));
+            return (4, _schema.Error(ProtocolError.InvalidUrl));
         }
 
         return error.Kind switch
         {
             ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig
                 or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort
-                or ValidationErrorKind.PatternMismatch => (6, _schema.Error("outOfDefinition").NamingParameter(parameter)),
-            ValidationErrorKind.PropertyRequired => (7, _schema.Error("missingParameter")),
-            _ => (5, _schema.Error("invalidParameter")),
+                or ValidationErrorKind.PatternMismatch => (6, _schema.Error(ProtocolError.OutOfDefinition).NamingParameter(parameter)),
+            ValidationErrorKind.PropertyRequired => (7, _schema.Error(ProtocolError.MissingParameter)),
+            _ => (5, _schema.Error(ProtocolError.InvalidParameter)),
         };
     }
 
-    /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c> or carries media limits.</summary>
-    private static bool IsUrlProperty(ValidationError error)
+    /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c>, or the description lists media limits for it.</summary>
+    private static bool IsUrlProperty(OperationDefinition operation, ValidationError error, string parameter)
     {
         JsonSchema? propertySchema = error.Kind == ValidationErrorKind.PropertyRequired
             ? (error.Schema?.ActualSchema.Properties.TryGetValue(error.Property ?? "", out var p) == true ? p.ActualSchema : null)
             : error.Schema?.ActualSchema;
-        return propertySchema is not null
-            && (string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal)
-                || propertySchema.ExtensionData?.ContainsKey("x-dashscope-media") == true);
+        if (propertySchema is not null && string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var rule in operation.MediaRules)
+        {
+            if (rule.PropertyPath == parameter)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ParameterPath(ValidationError error)

@@ -1,4 +1,5 @@
 using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 using NJsonSchema.Validation;
 
@@ -11,9 +12,6 @@ namespace DashScope.Emulator.Validation;
 /// </summary>
 internal sealed class RequestHeaderValidator
 {
-    private const string Authorization = "Authorization";
-    private const string AsyncHeader = "X-DashScope-Async";
-
     private const int MaxCachedVerdicts = 4096;
 
     private readonly LivePortraitSchema _schema;
@@ -87,24 +85,24 @@ internal sealed class RequestHeaderValidator
     private (int Rank, DashScopeError Error) Map(ValidationError error)
     {
         var header = error.Kind == ValidationErrorKind.PropertyRequired ? error.Property : (error.Property ?? error.Path?.TrimStart('#', '/'));
-        if (string.Equals(header, Authorization, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(header, ProtocolFields.Authorization, StringComparison.OrdinalIgnoreCase))
         {
             return error.Kind == ValidationErrorKind.PropertyRequired
-                ? (0, _schema.Error("missingApiKey"))
-                : (1, _schema.Error("invalidApiKey"));
+                ? (0, _schema.Error(ProtocolError.MissingApiKey))
+                : (1, _schema.Error(ProtocolError.InvalidApiKey));
         }
 
-        if (string.Equals(header, AsyncHeader, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(header, ProtocolFields.AsyncHeader, StringComparison.OrdinalIgnoreCase))
         {
-            return (2, _schema.Error("syncNotSupported"));
+            return (2, _schema.Error(ProtocolError.SyncNotSupported));
         }
 
         if (error.Kind == ValidationErrorKind.ExcludedSchemaValidates)
         {
             // The only "not" in the header definitions forbids X-DashScope-Async on synchronous endpoints.
-            return (3, _schema.Error("asyncNotSupported"));
+            return (3, _schema.Error(ProtocolError.AsyncNotSupported));
         }
 
-        return (4, _schema.Error("invalidParameter"));
+        return (4, _schema.Error(ProtocolError.InvalidParameter));
     }
 }

@@ -1,5 +1,5 @@
-using DashScope.Toolkit.Description;
 using System.Text.RegularExpressions;
+using DashScope.Toolkit.Description;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -24,6 +24,7 @@ public sealed record SchemaViolation(string Path, string Kind, string? Detail = 
 public sealed class ContractSchema
 {
     private static readonly Lazy<ContractSchema> Shared = new(() => Load(Path.Combine(AppContext.BaseDirectory, "schema", "liveportrait.schema.json")));
+    private static readonly Lazy<ContractSchema> SharedTwoTasks = new(() => Load(TwoTasksPath));
 
     private readonly JsonSchema _root;
     private readonly List<Route> _routes;
@@ -38,6 +39,12 @@ public sealed class ContractSchema
 
     /// <summary>The repository's schema, loaded once.</summary>
     public static ContractSchema Repository => Shared.Value;
+
+    /// <summary>The two-task test schema, copied next to the tests.</summary>
+    public static string TwoTasksPath => Path.Combine(AppContext.BaseDirectory, "schema", "two-tasks.schema.json");
+
+    /// <summary>The two-task test schema, loaded once.</summary>
+    public static ContractSchema TwoTasks => SharedTwoTasks.Value;
 
     /// <summary>The endpoint as the shared description reads it: operations, paths, task protocol, errors.</summary>
     public EndpointDescription Description { get; }
@@ -76,6 +83,23 @@ public sealed class ContractSchema
         }
 
         return status is >= 200 and < 300 ? route.Definition : ErrorDefinition;
+    }
+
+    /// <summary>The operation whose method and path template match, with the path's parameter (a task id); null for a path the API does not have.</summary>
+    /// <param name="method">The request method.</param>
+    /// <param name="apiPath">The path under the API root.</param>
+    public (OperationDescription Operation, string? PathParameter)? OperationAt(string method, string apiPath)
+    {
+        foreach (var route in _routes.Where(r => r.Method.Equals(method, StringComparison.OrdinalIgnoreCase)))
+        {
+            var match = route.Pattern.Match(apiPath);
+            if (match.Success)
+            {
+                return (route.Operation, match.Groups.Count > 1 ? Uri.UnescapeDataString(match.Groups[1].Value) : null);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Validates <paramref name="body"/> against a definition.</summary>
@@ -190,11 +214,11 @@ public sealed class ContractSchema
     {
         foreach (var path in operation.AlternatePaths.Prepend(operation.Path))
         {
-            // "/tasks/{task_id}" becomes ^/tasks/[^/]+$; literal parts are escaped.
-            var pattern = "^" + Regex.Replace(Regex.Escape(path), @"\\\{[^}]+}", "[^/]+") + "$";
-            yield return new Route(operation.Method, new Regex(pattern, RegexOptions.CultureInvariant), operation.ResponseModel);
+            // "/tasks/{task_id}" becomes ^/tasks/([^/]+)$; literal parts are escaped.
+            var pattern = "^" + Regex.Replace(Regex.Escape(path), @"\\\{[^}]+}", "([^/]+)") + "$";
+            yield return new Route(operation.Method, new Regex(pattern, RegexOptions.CultureInvariant), operation.ResponseModel, operation);
         }
     }
 
-    private sealed record Route(string Method, Regex Pattern, string Definition);
+    private sealed record Route(string Method, Regex Pattern, string Definition, OperationDescription Operation);
 }

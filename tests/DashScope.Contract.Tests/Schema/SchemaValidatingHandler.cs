@@ -4,11 +4,14 @@ namespace DashScope.Contract.Tests.Schema;
 
 /// <summary>
 /// Sits in front of the network: reads every answer, validates its body against the definition the
-/// schema assigns to that call (success or error), records it in an <see cref="AnswerLog"/>, and hands
-/// the caller an identical answer. Nothing reaches a test without having been judged.
+/// schema assigns to that call (success or error; a task's query by the task model of the operation that
+/// submitted it), records it in an <see cref="AnswerLog"/>, and hands the caller an identical answer.
+/// Nothing reaches a test without having been judged.
 /// </summary>
 public sealed class SchemaValidatingHandler(ContractSchema schema, Uri apiRoot, AnswerLog log, bool rejectUndeclared) : DelegatingHandler
 {
+    private readonly TaskDefinitions _tasks = new(schema);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -19,6 +22,11 @@ public sealed class SchemaValidatingHandler(ContractSchema schema, Uri apiRoot, 
         var apiPath = ApiPath(request.RequestUri!);
         var status = (int)response.StatusCode;
         var definition = apiPath is null ? null : schema.DefinitionFor(method, apiPath, status);
+        if (definition is not null && status is >= 200 and < 300)
+        {
+            definition = _tasks.Judge(method, apiPath!, body, definition);
+        }
+
         var violations = definition is null ? [] : schema.Validate(definition, body, rejectUndeclared);
         log.Add(new RecordedAnswer(method, apiPath ?? request.RequestUri!.AbsolutePath, status, definition, body, violations));
 

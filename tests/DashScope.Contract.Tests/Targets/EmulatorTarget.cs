@@ -3,8 +3,8 @@ using DashScope.Emulator.Xunit;
 
 namespace DashScope.Contract.Tests.Targets;
 
-/// <summary>The in-process emulator on a fake clock: the default target, never skipped.</summary>
-public sealed class EmulatorTarget : LivePortraitEmulatorFixture, IContractTarget
+/// <summary>The in-process emulator on a fake clock: the default target, never skipped. Derive to start it with another schema.</summary>
+public class EmulatorTarget : LivePortraitEmulatorFixture, IContractTarget
 {
     public string Name => "emulator";
 
