@@ -29,6 +29,10 @@ public sealed record EndpointDescription(
     EquatableArray<ErrorEntry> Errors,
     EquatableArray<ErrorEntry> TaskErrors)
 {
+    /// <summary>The temporary upload storage (<c>x-dashscope-uploads</c>), or null when the schema does not describe one.</summary>
+    /// <remarks>An init property, not a positional one, so code that builds a description without uploads stays as it is.</remarks>
+    public UploadsDescription? Uploads { get; init; }
+
     /// <summary>The operation with schema key <paramref name="key"/> (<c>VideoSynthesis</c>, <c>query</c>...).</summary>
     /// <param name="key">The key.</param>
     /// <exception cref="SchemaDescriptionException">The schema has no such operation (the message lists the keys it has).</exception>

@@ -8,7 +8,8 @@ namespace DashScope.Toolkit.OpenApi;
 /// <summary>
 /// Turns an endpoint description into an OpenAPI 3.1 document: every operation with its method, path,
 /// headers (the async header included), query and path parameters, request and answer bodies, the error
-/// envelope for every documented error status, and the schema's definitions as component schemas.
+/// envelope for every documented error status, the schema's definitions as component schemas, and the
+/// temporary upload storage (its policy call as an operation, the rest in <c>x-dashscope-uploads</c>).
 /// </summary>
 public static class OpenApiExporter
 {
@@ -53,13 +54,19 @@ public static class OpenApiExporter
 
         var schemas = ComponentSchemas.FromDefinitions(document.Text);
         var operations = new OperationWriter(description, schemas);
+        var paths = operations.Paths();
+        if (description.Uploads is { } uploads)
+        {
+            new UploadsWriter(description, schemas).AddPolicyOperation(paths, uploads);
+        }
+
         var root = new JsonObject
         {
             ["openapi"] = OpenApiVersion,
             ["info"] = Info(description),
             ["servers"] = new JsonArray(Server(description.Service)),
             ["security"] = new JsonArray(new JsonObject { [SecuritySchemeName] = new JsonArray() }),
-            ["paths"] = operations.Paths(),
+            ["paths"] = paths,
             ["components"] = new JsonObject
             {
                 ["schemas"] = schemas.Schemas,
@@ -78,6 +85,11 @@ public static class OpenApiExporter
         if (description.Tasks is { } tasks)
         {
             root["x-dashscope-tasks"] = TaskProtocol(tasks);
+        }
+
+        if (description.Uploads is { } storage)
+        {
+            root["x-dashscope-uploads"] = UploadsWriter.Extension(storage);
         }
 
         return root;

@@ -81,6 +81,10 @@ internal sealed class DescriptionBuilder
         }
         var errors = ReadErrors("x-dashscope-errors", withStatus: true);
         var taskErrors = ReadErrors("x-dashscope-task-errors", withStatus: false);
+        // Optional: a schema without temporary storage describes no uploads.
+        var uploads = _root["x-dashscope-uploads"] is not null && _reader.Block(_root, "x-dashscope-uploads", "/x-dashscope-uploads") is { } uploadsBlock
+            ? new UploadsBlockReader(_reader, _parts, _root).Read(uploadsBlock)
+            : null;
         _parts.WalkHeaders();
 
         if (_reader.Diagnostics.Count > 0 || name is null || baseUrl is null) { return null; }
@@ -106,7 +110,7 @@ internal sealed class DescriptionBuilder
             tasks,
             models,
             errors,
-            taskErrors);
+            taskErrors) { Uploads = uploads };
     }
 
     private OperationDescription? ReadOperation(JProperty property)
