@@ -74,6 +74,18 @@ public sealed class EmulatorOptions
     /// <summary>How many requests the journal keeps. Default 10,000; 0 keeps none.</summary>
     public int JournalCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The largest file an upload policy allows, in bytes, instead of the schema's <c>max_file_size_mb</c> (100 MB in
+    /// the reference's example). Lets a test reach the limit with a small file. Default null: the schema's figure.
+    /// </summary>
+    public long? UploadMaxFileBytes { get; set; }
+
+    /// <summary>
+    /// What one account may upload per day, in bytes, instead of the schema's <c>capacity_limit_mb</c>. Lets a test
+    /// exhaust the quota with small files. Default null: the schema's figure.
+    /// </summary>
+    public long? UploadDailyCapacityBytes { get; set; }
+
     internal LivePortraitSchema LoadSchema() =>
         SchemaPath is null ? LivePortraitSchema.LoadEmbedded() : LivePortraitSchema.LoadFile(SchemaPath);
 }

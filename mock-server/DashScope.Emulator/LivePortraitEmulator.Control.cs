@@ -141,8 +141,8 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     }
 
     /// <summary>
-    /// Forgets every task, fault, journal entry, rate-limit bucket, pending plan and media registration made
-    /// at run time. Accounts stay: they are configuration, and a fixture registers them once.
+    /// Forgets every task, fault, journal entry, rate-limit bucket, pending plan, media registration and uploaded
+    /// file made at run time. Accounts stay: they are configuration, and a fixture registers them once.
     /// </summary>
     public LivePortraitEmulator Reset()
     {
@@ -151,6 +151,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
         _journal.Clear();
         _rateLimiter.Reset();
         _media.ResetToSamples();
+        _storage?.Reset();
         return this;
     }
 

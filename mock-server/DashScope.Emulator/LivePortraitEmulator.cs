@@ -9,6 +9,7 @@ using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Results;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Emulator.Uploads;
 using WireMock;
 
 namespace DashScope.Emulator;
@@ -40,6 +41,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private readonly ResultLinks _links;
     private readonly RequestPipeline _pipeline;
     private readonly EmulatorServer _server;
+    private readonly TemporaryStorage? _storage;
 
     private LivePortraitEmulator(EmulatorOptions options)
     {
@@ -52,8 +54,10 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _board.Transitioned += transition => TaskTransitioned?.Invoke(this, transition);
         _accounts = AccountRegistry.Create(options);
         _links = new ResultLinks(_signingKey, Schema.ResultUrlValidity);
-        _pipeline = new RequestPipeline(Schema, options, _board, _faults, _accounts, _rateLimiter, new MediaChecker(Schema, _media), _links, _journal);
-        _server = new EmulatorServer(options, new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider)), _pipeline);
+        // The temporary storage signs its policies with a secret of its own, not the result links' key.
+        _storage = Schema.Description.Uploads is { } uploads ? new TemporaryStorage(uploads, Schema, _accounts, options, Guid.NewGuid().ToByteArray()) : null;
+        _pipeline = new RequestPipeline(Schema, options, _board, _faults, _accounts, _rateLimiter, new MediaChecker(Schema, _media, _storage), _links, _journal);
+        _server = new EmulatorServer(options, new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider)), _pipeline, _storage);
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -131,5 +135,6 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         Url = url;
         _media.RecogniseOwnUrls(uri => uri.Port == Url.Port && MediaLibrary.IsLoopback(uri));
         _links.ServeFrom(new Uri(url, $"{AdminPathPrefix}results/"));
+        _storage?.ServeFrom(url);
     }
 }

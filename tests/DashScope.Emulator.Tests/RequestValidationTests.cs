@@ -75,7 +75,9 @@ public sealed class RequestValidationTests : IClassFixture<RequestValidationTest
     [InlineData("{\"model\":\"liveportrait\",\"input\":{\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
     [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"http://127.0.0.1/a.png\"}}", "InvalidURL", "Invalid URL provided in your request.")]
     [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"ftp://127.0.0.1/a.png\",\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
-    [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"oss://bucket/a.png\",\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
+    // A temporary-storage URL passes the URL rules; without the resolve header it is refused (see StoredFileResolutionTests).
+    [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"oss://bucket/a.png\",\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidParameter.DataInspection", "The media format is not supported or incorrect for the data inspection.")]
+    [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"s3://bucket/a.png\",\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
     [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"a portrait\",\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
     [InlineData("{\"model\":\"liveportrait\",\"input\":{\"image_url\":42,\"audio_url\":\"http://127.0.0.1/a.wav\"}}", "InvalidURL", "Invalid URL provided in your request.")]
     [InlineData("{\"model\":\"liveportrait\",\"input\":\"http://127.0.0.1/a.png\"}", "InvalidParameter", InvalidParameter)]

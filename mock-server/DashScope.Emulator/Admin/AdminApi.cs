@@ -60,6 +60,7 @@ internal sealed class AdminApi
         ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest(_emulator.Endpoints))),
         ("DELETE", ["faults"]) => Done(_emulator.ClearFaults()),
         ("DELETE", ["faults", var id]) => _emulator.RemoveFault(id) ? AdminAnswers.Ok(id) : AdminAnswers.NotFound($"No fault '{id}'."),
+        ("GET", ["uploads"]) => AdminAnswers.Ok(_emulator.GetUploads(request.Query?.TryGetValue("account", out var owner) == true ? owner.FirstOrDefault() : null)),
         ("GET", ["accounts"]) => AdminAnswers.Ok(_emulator.Accounts),
         ("POST", ["accounts"]) => AdminAnswers.Ok(AddAccount(AdminAnswers.Read<AddAccountRequest>(request))),
         ("POST", ["media", "no-face"]) => Done(_emulator.MarkNoFace(new Uri(AdminAnswers.Read<NoFaceRequest>(request).Url))),

@@ -43,7 +43,13 @@ internal sealed class SubmitTaskHandler : IOperationHandler
 
         var body = context.ValidBody!;
         var operation = context.Operation!;
-        var verdict = await _media.CheckAsync(operation, body, CancellationToken.None).ConfigureAwait(false);
+        var verdict = await _media.CheckAsync(operation, body, context, CancellationToken.None).ConfigureAwait(false);
+        if (verdict.Refusal is { } refusal)
+        {
+            // Refused before a task exists, as the service refuses a stored-file URL it was not asked to resolve.
+            return _json.ErrorAnswer(refusal, context.RequestId);
+        }
+
         var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError(TaskFailure.NoHumanFace) : null);
         var task = _board.Submit(new NewTask(
             operation.Endpoint,

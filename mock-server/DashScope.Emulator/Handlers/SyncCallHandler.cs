@@ -25,7 +25,12 @@ internal sealed class SyncCallHandler : IOperationHandler
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var operation = context.Operation!;
-        var verdict = await _media.CheckAsync(operation, context.ValidBody!, CancellationToken.None).ConfigureAwait(false);
+        var verdict = await _media.CheckAsync(operation, context.ValidBody!, context, CancellationToken.None).ConfigureAwait(false);
+        if (verdict.Refusal is { } refusal)
+        {
+            return _json.ErrorAnswer(refusal, context.RequestId);
+        }
+
         if (verdict.Failure is { } failure)
         {
             // Synchronous, so a media problem is an HTTP 400 with the task-error code, not a FAILED task.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DashScope.Emulator.Admin;
 using DashScope.Emulator.Pipeline;
+using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
 using WireMock;
 using WireMock.Logging;
@@ -22,11 +23,13 @@ internal sealed class EmulatorServer : IDisposable
     private readonly AdminApi _admin;
     private readonly RequestPipeline _pipeline;
     private readonly ConnectionGate _gate;
+    private readonly TemporaryStorage? _storage;
     private WireMockServer? _server;
 
-    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline)
+    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null)
     {
         _options = options;
+        _storage = storage;
         _admin = admin;
         _pipeline = pipeline;
         _gate = new ConnectionGate(pipeline, options.MaxRequestBodyBytes);
@@ -110,7 +113,17 @@ internal sealed class EmulatorServer : IDisposable
         DisableJsonBodyParsing = true,
         DisableRequestBodyDecompressing = true,
         DoNotSaveDynamicResponseInLogEntry = true,
-        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_gate.InvokeAsync),
+        PreWireMockMiddlewareInit = app =>
+        {
+            var builder = (IApplicationBuilder)app;
+            if (_storage is not null)
+            {
+                // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.
+                builder.Use(_storage.InvokeAsync);
+            }
+
+            builder.Use(_gate.InvokeAsync);
+        },
     };
 
     private void Map(WireMockServer server)

@@ -1,4 +1,6 @@
+using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
+using DashScope.Emulator.Uploads;
 using DashScope.Toolkit.Description;
 using Newtonsoft.Json.Linq;
 
@@ -8,7 +10,8 @@ namespace DashScope.Emulator.Media;
 /// <param name="Failure">The first problem, as the task error the service reports; null when every file passed.</param>
 /// <param name="Seconds">The measured seconds of each rule's audio, by rule index (null for images and absent fields).</param>
 /// <param name="NoFaceByRule">Whether each rule's image showed no face, by rule index; null when every image showed one.</param>
-internal sealed record MediaVerdict(DashScopeError? Failure, double?[] Seconds, bool[]? NoFaceByRule)
+/// <param name="Refusal">An error the request is answered with at once, before any task: a stored-file URL without the resolve header.</param>
+internal sealed record MediaVerdict(DashScopeError? Failure, double?[] Seconds, bool[]? NoFaceByRule, DashScopeError? Refusal = null)
 {
     /// <summary>The first audio rule's seconds: what times a task.</summary>
     public double? AudioDurationSeconds => Array.Find(Seconds, s => s is not null);
@@ -25,24 +28,39 @@ internal sealed class MediaChecker
 {
     private readonly LivePortraitSchema _schema;
     private readonly MediaLibrary _library;
+    private readonly TemporaryStorage? _storage;
 
-    public MediaChecker(LivePortraitSchema schema, MediaLibrary library)
+    public MediaChecker(LivePortraitSchema schema, MediaLibrary library, TemporaryStorage? storage = null)
     {
         _schema = schema;
         _library = library;
+        _storage = storage;
     }
 
-    public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, CancellationToken cancellationToken)
+    /// <summary>Checks a request's media with no stored files to resolve (benchmarks, and requests without an account).</summary>
+    public Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, CancellationToken cancellationToken) =>
+        CheckAsync(operation, body, null, cancellationToken);
+
+    /// <summary>Checks a request's media; stored-file URLs are resolved for the request's account and model.</summary>
+    public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, RequestContext? context, CancellationToken cancellationToken)
     {
         var fetches = operation.MediaRules
             .Select((rule, index) => (Rule: rule, Index: index, Url: (string?)body.SelectToken(rule.PropertyPath)))
             .Where(x => x.Url is not null)
-            .Select(x => (x.Rule, x.Index, Url: x.Url!, Fetch: _library.FetchAsync(x.Url!, x.Rule.ExclusiveMaxBytes, cancellationToken)))
+            .Select(x => (x.Rule, x.Index, Url: x.Url!, Fetch: Fetch(x.Url!, x.Rule, operation, body, context, cancellationToken)))
             .ToList();
         await Task.WhenAll(fetches.Select(f => f.Fetch)).ConfigureAwait(false);
         var results = fetches.Select(f => (f.Rule, f.Index, f.Url, Result: f.Fetch.Result)).ToList();
         var seconds = new double?[operation.MediaRules.Count];
         bool[]? noFace = null;
+
+        foreach (var (_, _, _, result) in results)
+        {
+            if (result.Failure == FetchFailure.NotResolved)
+            {
+                return new MediaVerdict(null, seconds, null, _storage!.ResolveRefusal);
+            }
+        }
 
         foreach (var (rule, _, _, result) in results)
         {
@@ -104,6 +122,24 @@ internal sealed class MediaChecker
         return new MediaVerdict(null, seconds, noFace);
 
         MediaVerdict Fail(TaskFailure failure) => new(_schema.TaskError(failure), seconds, noFace);
+    }
+
+    /// <summary>A stored file from the temporary storage when the URL names one, else a download.</summary>
+    private Task<FetchResult> Fetch(string url, MediaRuleDescription rule, OperationDefinition operation, JObject body, RequestContext? context, CancellationToken cancellationToken)
+    {
+        if (_storage is null || !_storage.Uploads.IsStoredFileUrl(url))
+        {
+            return _library.FetchAsync(url, rule.ExclusiveMaxBytes, cancellationToken);
+        }
+
+        if (context?.AccountId is not { } account || !_storage.ResolveEnabled(context.HeaderLookup))
+        {
+            return Task.FromResult(FetchResult.Failed(FetchFailure.NotResolved));
+        }
+
+        // A file is bound to the model named when it was uploaded: the model this request names.
+        var model = (string?)body[ProtocolFields.Model] ?? operation.Model ?? string.Empty;
+        return Task.FromResult(_storage.Fetch(url, account, model, rule.ExclusiveMaxBytes));
     }
 
     private static bool IsAcceptedFormat(MediaRuleDescription rule, MediaInfo info)

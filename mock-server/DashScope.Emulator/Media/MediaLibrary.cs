@@ -178,6 +178,9 @@ internal enum FetchFailure
 {
     DownloadFailed,
     TooLarge,
+
+    /// <summary>A stored-file URL the request did not ask to resolve (no resolve header): refused before any task.</summary>
+    NotResolved,
 }
 
 /// <summary>The bytes of a fetched file and what they are, or why there are none; a served file brings its hash along.</summary>
