@@ -10,7 +10,10 @@ using Perfolizer.Horology;
 var incremental = IncrementalReport.Print(Console.Out);
 
 // Short enough for a 2-core machine (a few minutes in all), long enough for stable means on µs and ms scales.
+// In-process: a separately built benchmark process does not load the description library the generator
+// needs (FileNotFoundException for DashScope.Toolkit.Description), while this process has it.
 var job = Job.Default
+    .WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance)
     .WithId("Short")
     .WithLaunchCount(1)
     .WithWarmupCount(4)
@@ -25,7 +28,7 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
 // No arguments: run everything (no interactive prompt). Arguments: BenchmarkDotNet's own (--filter, --list, ...).
 if (args.Length == 0)
 {
-    BenchmarkRunner.Run<GeneratorBenchmarks>(config);
+    BenchmarkRunner.Run([typeof(GeneratorBenchmarks), typeof(AnalyzerBenchmarks)], config);
 }
 else
 {
