@@ -54,7 +54,8 @@ public sealed class ValidValueTests
     [InlineData("Input() with { Tags = args }")]
     [InlineData("Input() with { Tags = [.. args, .. args, .. args, .. args] }")]
     [InlineData("Input() with { Language = \"en\" }")]
-    public Task A_valid_or_unknown_value_of_the_rules_schema_is_not_reported(string expression) =>
+    [InlineData("new CheckInput { Name = \"anon\", Tags = [\"a\"] }")]
+    public Task A_valid_value_of_the_rules_schema_is_not_reported_nor_a_required_property_set_to_its_default(string expression) =>
         Verify.Analyzer($$"""
             using Sample.Rules;
 

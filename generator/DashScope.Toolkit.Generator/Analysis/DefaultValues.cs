@@ -8,7 +8,8 @@ internal static class DefaultValues
 {
     public static bool IsDefault(PropertyRule rule, IOperation value, RequestRuleIndex index)
     {
-        if (rule.DefaultText is not { } defaultText) { return false; }
+        // A required property cannot be left out (CS9035), so its default is no reason to remove it.
+        if (rule.Required || rule.DefaultText is not { } defaultText) { return false; }
         var type = rule.Value;
         if (type.Kind == ValueKind.Enum)
         {
