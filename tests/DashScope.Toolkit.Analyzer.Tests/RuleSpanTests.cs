@@ -96,6 +96,12 @@ public sealed class RuleSpanTests
             Verify.At(0, "DSG015", DiagnosticSeverity.Error, "image_url is required; null leaves it out of the request"));
 
     [Fact]
+    public Task A_missing_required_property_is_left_to_the_compilers_CS9035_alone() =>
+        Verify.LivePortrait(Consumer.Statements("""
+            var input = new {|CS9035:VideoSynthesisInput|} { ImageUrl = "https://example.com/p.png" };
+            """));
+
+    [Fact]
     public Task The_list_query_is_a_request_too() =>
         Verify.LivePortrait(Consumer.Statements("var q = new TaskListQuery { PageSize = {|DSG009:0|} };"));
 
