@@ -25,7 +25,7 @@ var config = ManualConfig.Create(DefaultConfig.Instance)
 // No arguments: run everything (no interactive prompt). Arguments: BenchmarkDotNet's own (--filter, --list, ...).
 if (args.Length == 0)
 {
-    BenchmarkRunner.Run<GeneratorBenchmarks>(config);
+    BenchmarkRunner.Run([typeof(GeneratorBenchmarks), typeof(AnalyzerBenchmarks)], config);
 }
 else
 {

@@ -19,26 +19,18 @@ namespace DashScope.Toolkit.Generator;
 public sealed class SchemaClientGenerator : IIncrementalGenerator
 {
     /// <summary>File names the generator reads.</summary>
-    public const string SchemaSuffix = ".schema.json";
+    public const string SchemaSuffix = SchemaFileInputs.SchemaSuffix;
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(SchemaSuffix, StringComparison.OrdinalIgnoreCase))
+            .Where(static file => SchemaFileInputs.IsSchema(file))
             .WithTrackingName(TrackingNames.SchemaFiles);
 
         var inputs = files
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, cancellationToken) =>
-            {
-                var (file, options) = pair;
-                var fileOptions = options.GetOptions(file);
-                fileOptions.TryGetValue("build_metadata.AdditionalFiles.DashScopeNamespace", out var ns);
-                fileOptions.TryGetValue("build_metadata.AdditionalFiles.DashScopeClientName", out var clientName);
-                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-                return new SchemaFileInput(file.Path, file.GetText(cancellationToken)?.ToString(), Blank(ns), Blank(clientName), Blank(rootNamespace));
-            })
+            .Select(static (pair, cancellationToken) => SchemaFileInputs.Create(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.SchemaInputs);
 
         var parsed = inputs
@@ -60,8 +52,6 @@ public sealed class SchemaClientGenerator : IIncrementalGenerator
             .Combine(inputs.Collect());
         context.RegisterSourceOutput(clashing, static (production, pair) => ReportClashes(production, pair.Left, pair.Right));
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
     private static void Emit(SourceProductionContext production, SchemaParseResult unit)
     {

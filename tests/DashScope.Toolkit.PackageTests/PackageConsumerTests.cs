@@ -13,10 +13,11 @@ namespace DashScope.Toolkit.PackageTests;
 /// </summary>
 public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFixture>
 {
-    /// <summary>What the generator loads at generation time and must carry next to itself.</summary>
+    /// <summary>What the generator and the request analyzer load at compile time and must carry next to themselves, and the code fixes.</summary>
     private static readonly string[] s_analyzerAssemblies =
     [
         "DashScope.Toolkit.Generator.dll",
+        "DashScope.Toolkit.CodeFixes.dll",
         "DashScope.Toolkit.Description.dll",
         "NJsonSchema.dll",
         "NJsonSchema.Annotations.dll",
@@ -33,6 +34,17 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         "netstandard", "mscorlib", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp",
         "System.Collections.Immutable", "System.Memory", "System.Buffers", "System.Text.Json", "Microsoft.CSharp",
     ];
+
+    /// <summary>
+    /// What only editors provide: the code fixes may reference these, and nothing the compiler loads may (the
+    /// compiler never loads the code-fix assembly, which holds no analyzer or generator).
+    /// </summary>
+    private static readonly string[] s_editorAssemblies =
+    [
+        "Microsoft.CodeAnalysis.Workspaces", "Microsoft.CodeAnalysis.CSharp.Workspaces", "System.Composition.AttributedModel",
+    ];
+
+    private const string CodeFixAssembly = "analyzers/dotnet/cs/DashScope.Toolkit.CodeFixes.dll";
 
     private readonly PackedToolkitFixture _package;
 
@@ -65,10 +77,12 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         var shipped = s_analyzerAssemblies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var analyzer in analyzers)
         {
+            var editorOnly = analyzer == CodeFixAssembly;
             foreach (var reference in AssemblyReferences(archive.GetEntry(analyzer)!))
             {
                 Assert.True(
-                    shipped.Contains(reference) || s_hostAssemblies.Contains(reference, StringComparer.OrdinalIgnoreCase),
+                    shipped.Contains(reference) || s_hostAssemblies.Contains(reference, StringComparer.OrdinalIgnoreCase)
+                        || (editorOnly && s_editorAssemblies.Contains(reference, StringComparer.OrdinalIgnoreCase)),
                     $"{analyzer} references {reference}, which is neither in analyzers/dotnet/cs nor provided by the compiler host.");
             }
         }
@@ -131,6 +145,33 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         Assert.DoesNotMatch(WarningLine(), build.Output);
     }
 
+    [Fact]
+    public async Task Consumer_with_an_impossible_constant_fails_to_build_with_DSG009_at_that_line()
+    {
+        Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
+        var program = """
+            using DashScope.LivePortrait;
+
+            var parameters = new VideoSynthesisParameters { TemplateId = TemplateId.Calm };
+            var tooFast = parameters with { VideoFps = 60 };
+            System.Console.WriteLine(tooFast);
+
+            """;
+        var consumer = ConsumerProject.Create(_package, "ImpossibleConstantConsumer", File.ReadAllText(RepositoryLayout.LivePortraitSchema), program);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.NotEqual(0, build.ExitCode);
+        var errors = ErrorLine().Matches(build.Output).Select(m => m.Groups["id"].Value).Distinct().ToArray();
+        Assert.True(errors.SequenceEqual(["DSG009"]), $"Expected only DSG009 errors, got [{string.Join(", ", errors)}].{Environment.NewLine}{build}");
+        var located = ConstantError().Match(build.Output);
+        Assert.True(located.Success, build.ToString());
+        // Line 4 of Program.cs, at the 60 (column of the literal, one-based).
+        Assert.Equal((4, 44), (int.Parse(located.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(located.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("video_fps must be between 15 and 30; 60 is out of range", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Puts a second string right after the value on the first top-level line that ends in <c>",</c>
     /// (e.g. <c>"$id": "…" "broken",</c>): invalid JSON whose error is on that very line.
@@ -189,7 +230,9 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
 
         try
         {
-            (request with { Parameters = new VideoSynthesisParameters { VideoFps = 60 } }).Validate();
+            // Read at run time: written as the constant 60, the request analyzer would stop the build (DSG009).
+            var tooFast = int.Parse("60", System.Globalization.CultureInfo.InvariantCulture);
+            (request with { Parameters = new VideoSynthesisParameters { VideoFps = tooFast } }).Validate();
             Console.WriteLine("rejected: nothing");
         }
         catch (DashScopeValidationException invalid)
@@ -207,4 +250,7 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
 
     [GeneratedRegex(@"liveportrait\.schema\.json\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): error DSG001")]
     private static partial Regex SchemaError();
+
+    [GeneratedRegex(@"Program\.cs\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): error DSG009")]
+    private static partial Regex ConstantError();
 }

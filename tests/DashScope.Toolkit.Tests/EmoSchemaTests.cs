@@ -65,7 +65,7 @@ public class EmoSchemaTests
     {
         var request = new EmoRequest
         {
-            Input = new EmoRequestInput { ImageUrl = "https://example.com/p.png", AudioUrl = "https://example.com/a.wav", FaceBbox = new[] { 1, 2, 3 }, ExtBbox = new[] { 1, 2, 3, -4 } },
+            Input = new EmoRequestInput { ImageUrl = "https://example.com/p.png", AudioUrl = "https://example.com/a.wav", FaceBbox = RunTimeValue.Of(new[] { 1, 2, 3 }), ExtBbox = new[] { 1, 2, 3, RunTimeValue.Of(-4) } },
         };
 
         var error = Assert.Throws<DashScopeValidationException>(request.Validate);

@@ -23,7 +23,7 @@ public class SecretTests
 
         texts.Add((await Assert.ThrowsAsync<DashScopeTaskFailedException>(() => harness.Drive(harness.Client.GenerateAsync(ClientHarness.ValidRequest())))).ToString());
         texts.Add((await Assert.ThrowsAsync<DashScopeApiException>(() => harness.Client.GetTaskAsync("t"))).ToString());
-        texts.Add((await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.SubmitAsync(ClientHarness.ValidRequest() with { Model = "x" }))).ToString());
+        texts.Add((await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.SubmitAsync(ClientHarness.ValidRequest() with { Model = RunTimeValue.Of("x") }))).ToString());
 
         Assert.NotEmpty(sink.Lines);
         Assert.Contains(sink.Lines, l => l.Contains("RUNNING", StringComparison.Ordinal));

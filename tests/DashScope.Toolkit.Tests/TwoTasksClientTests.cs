@@ -60,7 +60,7 @@ public class TwoTasksClientTests
         var invalid = new LipSyncRequest
         {
             Input = new LipSyncInput { VideoUrl = "https://example.com/v.mp4", AudioUrl = "https://example.com/a.mp3" },
-            Parameters = new LipSyncParameters { Sharpness = 9 },
+            Parameters = new LipSyncParameters { Sharpness = RunTimeValue.Of(9) },
         };
         var error = await Assert.ThrowsAsync<DashScopeValidationException>(() => client.SubmitLipSyncAsync(invalid));
         Assert.Contains("parameters.sharpness", error.Message, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public class ValidationTests
     {
         var request = ClientHarness.ValidRequest() with
         {
-            Parameters = new VideoSynthesisParameters { EyeMoveFreq = 1.01, MouthMoveStrength = -0.1, HeadMoveStrength = 2 },
+            Parameters = new VideoSynthesisParameters { EyeMoveFreq = RunTimeValue.Of(1.01), MouthMoveStrength = RunTimeValue.Of(-0.1), HeadMoveStrength = RunTimeValue.Of(2.0) },
         };
         var error = Assert.Throws<DashScopeValidationException>(request.Validate);
         Assert.Equal(
@@ -58,7 +58,7 @@ public class ValidationTests
     [Fact]
     public void Unknown_template_is_rejected_with_the_allowed_values()
     {
-        var request = ClientHarness.ValidRequest() with { Parameters = new VideoSynthesisParameters { TemplateId = new TemplateId("wild") } };
+        var request = ClientHarness.ValidRequest() with { Parameters = new VideoSynthesisParameters { TemplateId = new TemplateId(RunTimeValue.Of("wild")) } };
         var error = Assert.Throws<DashScopeValidationException>(request.Validate);
         Assert.Equal("parameters.template_id", error.Field);
         Assert.Equal("enum", error.Rule);
@@ -82,7 +82,7 @@ public class ValidationTests
     [Fact]
     public void A_missing_required_object_is_reported_as_required()
     {
-        var request = ClientHarness.ValidRequest() with { Input = null! };
+        var request = ClientHarness.ValidRequest() with { Input = RunTimeValue.Of<VideoSynthesisInput?>(null)! };
         var error = Assert.Throws<DashScopeValidationException>(request.Validate);
         Assert.Equal("input", error.Field);
         Assert.Equal("required", error.Rule);
@@ -93,7 +93,7 @@ public class ValidationTests
     public void The_model_defaults_to_the_only_allowed_value_and_a_wrong_one_is_rejected()
     {
         Assert.Equal("liveportrait", ClientHarness.ValidRequest().Model);
-        var error = Assert.Throws<DashScopeValidationException>((ClientHarness.ValidRequest() with { Model = "emo-v1" }).Validate);
+        var error = Assert.Throws<DashScopeValidationException>((ClientHarness.ValidRequest() with { Model = RunTimeValue.Of("emo-v1") }).Validate);
         Assert.Equal(("model", "enum"), (error.Field, error.Rule));
     }
 
@@ -102,11 +102,11 @@ public class ValidationTests
     {
         var harness = new ClientHarness();
         harness.Handler.ThenOk(Answers.Submitted());
-        var request = ClientHarness.ValidRequest() with { Parameters = new VideoSynthesisParameters { VideoFps = 60 } };
+        var request = ClientHarness.ValidRequest() with { Parameters = new VideoSynthesisParameters { VideoFps = RunTimeValue.Of(60) } };
 
         await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.SubmitAsync(request));
         await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.GenerateAsync(request));
-        await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.DetectFaceAsync(new FaceDetectRequest { Input = new FaceDetectInput { ImageUrl = "not a url" } }));
+        await Assert.ThrowsAsync<DashScopeValidationException>(() => harness.Client.DetectFaceAsync(new FaceDetectRequest { Input = new FaceDetectInput { ImageUrl = RunTimeValue.Of("not a url") } }));
 
         Assert.Empty(harness.Handler.Requests);
     }
@@ -114,7 +114,7 @@ public class ValidationTests
     [Fact]
     public void List_query_page_size_is_bounded()
     {
-        var error = Assert.Throws<DashScopeValidationException>(new TaskListQuery { PageSize = 0 }.Validate);
+        var error = Assert.Throws<DashScopeValidationException>(new TaskListQuery { PageSize = RunTimeValue.Of(0) }.Validate);
         Assert.Equal(("page_size", "minimum", "0"), (error.Field, error.Rule, error.Value));
     }
 }
