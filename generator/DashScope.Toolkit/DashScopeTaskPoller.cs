@@ -50,6 +50,12 @@ public static partial class DashScopeTaskPoller
         var failuresInARow = 0;
         while (true)
         {
+            // A pause that ended at the same moment as the time limit must not start one more poll past it.
+            if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Timeout(taskId, lastStatus, time, started, options, lastFault);
+            }
+
             TTask answer = default!;
             TimeSpan? pause = null;
             try
