@@ -30,15 +30,8 @@ public sealed class ClampToBoundCodeFix : CodeFixProvider
             if (!diagnostic.Properties.TryGetValue(RequestDiagnosticProperties.ClampTo, out var bound) || bound is null) { continue; }
             if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value) { continue; }
             context.RegisterCodeFix(
-                CodeAction.Create("Clamp to " + bound, token => Replace(context.Document, value, bound, token), equivalenceKey: nameof(ClampToBoundCodeFix)),
+                CodeAction.Create("Clamp to " + bound, token => DocumentEdits.ReplaceValueAsync(context.Document, value, SyntaxFactory.ParseExpression(bound), token), equivalenceKey: nameof(ClampToBoundCodeFix)),
                 diagnostic);
         }
-    }
-
-    private static async Task<Document> Replace(Document document, ExpressionSyntax value, string bound, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var replacement = SyntaxFactory.ParseExpression(bound).WithTriviaFrom(value);
-        return document.WithSyntaxRoot(root!.ReplaceNode(value, replacement));
     }
 }

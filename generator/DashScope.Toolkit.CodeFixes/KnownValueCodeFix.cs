@@ -36,16 +36,9 @@ public sealed class KnownValueCodeFix : CodeFixProvider
             foreach (var candidate in candidates!.Split(RequestDiagnosticProperties.CandidateSeparator))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Use \"{candidate}\"", token => Replace(context.Document, value, candidate, token), equivalenceKey: nameof(KnownValueCodeFix) + ":" + candidate),
+                    CodeAction.Create($"Use \"{candidate}\"", token => DocumentEdits.ReplaceValueAsync(context.Document, value, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(candidate)), token), equivalenceKey: nameof(KnownValueCodeFix) + ":" + candidate),
                     diagnostic);
             }
         }
-    }
-
-    private static async Task<Document> Replace(Document document, ExpressionSyntax value, string text, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(value);
-        return document.WithSyntaxRoot(root!.ReplaceNode(value, literal));
     }
 }
