@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DashScope.Toolkit.Description;
@@ -8,9 +7,6 @@ namespace DashScope.Toolkit.OpenApi;
 /// <summary>Writes the <c>paths</c> of the OpenAPI document and the shared error answers, one operation of the description at a time.</summary>
 internal sealed partial class OperationWriter
 {
-    // OpenAPI ignores header parameters with these names: the key is the security scheme, the content type the request body's media type.
-    private static readonly HashSet<string> HeadersOpenApiOwns = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Content-Type", "Accept" };
-
     private const string Json = "application/json";
 
     private readonly EndpointDescription _description;
@@ -28,13 +24,7 @@ internal sealed partial class OperationWriter
         var paths = new JsonObject();
         foreach (var operation in _description.Operations)
         {
-            if (paths[operation.Path] is not JsonObject item)
-            {
-                item = new JsonObject();
-                paths[operation.Path] = item;
-            }
-
-            item[operation.Method.ToLowerInvariant()] = Operation(operation);
+            OpenApiParts.PathItem(paths, operation.Path)[operation.Method.ToLowerInvariant()] = Operation(operation);
         }
 
         return paths;
@@ -62,7 +52,7 @@ internal sealed partial class OperationWriter
                 content["schema"] = ComponentSchemas.Reference(errorModel);
             }
 
-            responses[ErrorResponseName(group.Key)] = new JsonObject
+            responses[OpenApiParts.ErrorResponseName(group.Key)] = new JsonObject
             {
                 ["description"] = "DashScope's error envelope; compare the code, never the message. Codes: " + string.Join(", ", group.Select(e => e.Code).Distinct()) + ".",
                 ["content"] = new JsonObject { [Json] = content },
@@ -116,7 +106,7 @@ internal sealed partial class OperationWriter
 
         if (operation.HeadersModel is { } headers)
         {
-            AddModelParameters(parameters, headers, "header", skip: HeadersOpenApiOwns);
+            AddModelParameters(parameters, headers, "header", skip: OpenApiParts.HeadersOpenApiOwns);
         }
 
         if (operation.QueryModel is { } query)
@@ -162,11 +152,7 @@ internal sealed partial class OperationWriter
                 ["content"] = new JsonObject { [Json] = new JsonObject { ["schema"] = SuccessSchema(operation) } },
             },
         };
-        foreach (var status in _description.Errors.Where(e => e.Status is not null).Select(e => e.Status!.Value).Distinct().OrderBy(s => s))
-        {
-            responses[status.ToString(CultureInfo.InvariantCulture)] = new JsonObject { ["$ref"] = "#/components/responses/" + ErrorResponseName(status) };
-        }
-
+        OpenApiParts.AddErrorResponses(responses, _description);
         return responses;
     }
 
@@ -223,12 +209,7 @@ internal sealed partial class OperationWriter
 
         if (operation.RateLimit is { } limit)
         {
-            result["x-dashscope-rate-limit"] = new JsonObject
-            {
-                ["requestsPerSecond"] = limit.RequestsPerSecond,
-                ["scope"] = limit.Scope,
-                ["confirmed"] = limit.Confirmed,
-            };
+            result["x-dashscope-rate-limit"] = OpenApiParts.RateLimit(limit);
         }
     }
 
@@ -239,8 +220,6 @@ internal sealed partial class OperationWriter
         OperationKind.TaskList => "ListTasks",
         _ => operation.Key,
     };
-
-    private static string ErrorResponseName(int status) => "Error" + status.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\{([^{}]+)\}")]
     private static partial Regex PathParameter();

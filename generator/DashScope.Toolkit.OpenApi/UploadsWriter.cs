@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using DashScope.Toolkit.Description;
 
@@ -29,12 +28,6 @@ internal sealed class UploadsWriter
     public void AddPolicyOperation(JsonObject paths, UploadsDescription uploads)
     {
         var policy = uploads.Policy;
-        if (paths[policy.Path] is not JsonObject item)
-        {
-            item = new JsonObject();
-            paths[policy.Path] = item;
-        }
-
         var operation = new JsonObject { ["operationId"] = PolicyOperationId };
         if (policy.Description is { } summary)
         {
@@ -50,19 +43,15 @@ internal sealed class UploadsWriter
                 ["content"] = new JsonObject { [Json] = new JsonObject { ["schema"] = ComponentSchemas.Reference(policy.ResponseDefinition) } },
             },
         };
-        foreach (var status in _description.Errors.Where(e => e.Status is not null).Select(e => e.Status!.Value).Distinct().Order())
-        {
-            responses[status.ToString(CultureInfo.InvariantCulture)] = new JsonObject { ["$ref"] = "#/components/responses/Error" + status.ToString(CultureInfo.InvariantCulture) };
-        }
-
+        OpenApiParts.AddErrorResponses(responses, _description);
         operation["responses"] = responses;
         operation["x-dashscope-kind"] = "UploadPolicy";
         if (policy.RateLimit is { } limit)
         {
-            operation["x-dashscope-rate-limit"] = new JsonObject { ["requestsPerSecond"] = limit.RequestsPerSecond, ["scope"] = limit.Scope, ["confirmed"] = limit.Confirmed };
+            operation["x-dashscope-rate-limit"] = OpenApiParts.RateLimit(limit);
         }
 
-        item[policy.Method.ToLowerInvariant()] = operation;
+        OpenApiParts.PathItem(paths, policy.Path)[policy.Method.ToLowerInvariant()] = operation;
     }
 
     /// <summary>The storage's form, URL, header and rules, for the document's root.</summary>
@@ -127,11 +116,11 @@ internal sealed class UploadsWriter
             });
         }
 
-        // Headers the security scheme does not already carry.
+        // Headers OpenAPI does not already carry (the security scheme, the media type).
         if (policy.HeadersDefinition is { } headers && _schemas.Schemas[headers]?["properties"] is JsonObject properties)
         {
             var required = (_schemas.Schemas[headers]?["required"] as JsonArray)?.Select(r => r?.GetValue<string>()).ToHashSet() ?? [];
-            foreach (var (name, _) in properties.Where(p => !string.Equals(p.Key, "Authorization", StringComparison.OrdinalIgnoreCase)))
+            foreach (var (name, _) in properties.Where(p => !OpenApiParts.HeadersOpenApiOwns.Contains(p.Key)))
             {
                 parameters.Add(new JsonObject { ["name"] = name, ["in"] = "header", ["required"] = required.Contains(name), ["schema"] = _schemas.Property(headers, name) });
             }
