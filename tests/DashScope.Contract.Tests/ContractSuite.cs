@@ -30,8 +30,6 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
         // The LivePortrait operations this suite is about, found by kind in the schema rather than by path.
         Synthesis = description.OfKind(OperationKind.Async).Single();
         Detect = description.OfKind(OperationKind.Sync).Single();
-        SynthesisPath = Synthesis.Path;
-        DetectPath = Detect.Path;
     }
 
     protected TTarget Target { get; }
@@ -45,10 +43,6 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
 
     /// <summary>The synchronous face check of the schema.</summary>
     protected OperationDescription Detect { get; }
-
-    private string SynthesisPath { get; }
-
-    private string DetectPath { get; }
 
     private IReadOnlyList<string> Terminal => _client.TerminalStatuses;
 
@@ -221,8 +215,8 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
         var body = SynthesisBody(Target.PortraitUrl, Target.SpeechUrl);
         var answers = new[]
         {
-            await SendAsync(HttpMethod.Post, SynthesisPath, body, key: null, asyncHeader: true),
-            await SendAsync(HttpMethod.Post, DetectPath, DetectBody(Target.PortraitUrl), key: null),
+            await SendAsync(HttpMethod.Post, Synthesis.Path, body, key: null, asyncHeader: true),
+            await SendAsync(HttpMethod.Post, Detect.Path, DetectBody(Target.PortraitUrl), key: null),
             await SendAsync(HttpMethod.Get, QueryPath(Guid.NewGuid().ToString()), key: null),
             await SendAsync(HttpMethod.Post, CancelPath(Guid.NewGuid().ToString()), key: null),
             await SendAsync(HttpMethod.Get, ListPath, key: null),
@@ -239,8 +233,8 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
         var body = SynthesisBody(Target.PortraitUrl, Target.SpeechUrl);
         var answers = new[]
         {
-            await SendAsync(HttpMethod.Post, SynthesisPath, body, key: unknown, asyncHeader: true),
-            await SendAsync(HttpMethod.Post, DetectPath, DetectBody(Target.PortraitUrl), key: unknown),
+            await SendAsync(HttpMethod.Post, Synthesis.Path, body, key: unknown, asyncHeader: true),
+            await SendAsync(HttpMethod.Post, Detect.Path, DetectBody(Target.PortraitUrl), key: unknown),
             await SendAsync(HttpMethod.Get, QueryPath(Guid.NewGuid().ToString()), key: unknown),
             await SendAsync(HttpMethod.Get, ListPath, key: unknown),
         };
@@ -252,7 +246,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task Synthesis_without_the_async_header_is_403_AccessDenied()
     {
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl), asyncHeader: false);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl), asyncHeader: false);
 
         AssertError(answer, 403, "AccessDenied", "current user api does not support synchronous calls");
         Answers.AssertAllValid();
@@ -261,7 +255,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task Face_detect_with_the_async_header_is_403_AccessDenied()
     {
-        var answer = await SendAsync(HttpMethod.Post, DetectPath, DetectBody(Target.PortraitUrl), asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Detect.Path, DetectBody(Target.PortraitUrl), asyncHeader: true);
 
         AssertError(answer, 403, "AccessDenied", "current user api does not support asynchronous calls");
         Answers.AssertAllValid();
@@ -282,7 +276,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
 
         foreach (var (parameters, field) in cases)
         {
-            var answer = await SendAsync(HttpMethod.Post, SynthesisPath, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl, parameters), asyncHeader: true);
+            var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl, parameters), asyncHeader: true);
             AssertError(answer, 400, "InvalidParamter.OutOfDefinition", null);
             Assert.Contains(field, answer.Message, StringComparison.Ordinal);
         }
@@ -293,7 +287,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task An_unknown_template_is_400_OutOfDefinition_naming_template_id()
     {
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl, """{"template_id":"dramatic"}"""), asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, SynthesisBody(Target.PortraitUrl, Target.SpeechUrl, """{"template_id":"dramatic"}"""), asyncHeader: true);
 
         AssertError(answer, 400, "InvalidParamter.OutOfDefinition", null);
         Assert.Contains("template_id", answer.Message, StringComparison.Ordinal);
@@ -303,7 +297,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task A_body_without_input_is_400_BadRequest_EmptyInput()
     {
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, $$"""{"model":"{{Synthesis.Model}}"}""", asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, $$"""{"model":"{{Synthesis.Model}}"}""", asyncHeader: true);
 
         AssertError(answer, 400, "BadRequest.EmptyInput", "Required input parameter missing from request.");
         Answers.AssertAllValid();
@@ -314,7 +308,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     {
         var body = $$$"""{"input":{"image_url":"{{{Target.PortraitUrl}}}","audio_url":"{{{Target.SpeechUrl}}}"}}""";
 
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, body, asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, body, asyncHeader: true);
 
         AssertError(answer, 400, "BadRequest.EmptyModel", "Required parameter \"model\" missing from request.");
         Answers.AssertAllValid();
@@ -323,7 +317,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task A_url_that_is_not_http_is_refused_with_InvalidURL()
     {
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, SynthesisBody(new Uri("ftp://example.com/portrait.png"), Target.SpeechUrl), asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, SynthesisBody(new Uri("ftp://example.com/portrait.png"), Target.SpeechUrl), asyncHeader: true);
 
         // The reference documents InvalidURL both as a 400 and as the code of a FAILED task; either is the contract.
         if (answer.Status == 200)
@@ -343,7 +337,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     [ContractFact]
     public async Task A_body_that_is_not_json_is_400_InvalidParameter()
     {
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, $$"""{"model":"{{Synthesis.Model}}","input":""", asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, $$"""{"model":"{{Synthesis.Model}}","input":""", asyncHeader: true);
 
         AssertError(answer, 400, "InvalidParameter", null);
         Answers.AssertAllValid();
@@ -354,7 +348,7 @@ public abstract class ContractSuite<TTarget> : IClassFixture<TTarget>, IDisposab
     {
         var body = $$$"""{"model":"{{{Synthesis.Model}}}-nonexistent","input":{"image_url":"{{{Target.PortraitUrl}}}","audio_url":"{{{Target.SpeechUrl}}}"}}""";
 
-        var answer = await SendAsync(HttpMethod.Post, SynthesisPath, body, asyncHeader: true);
+        var answer = await SendAsync(HttpMethod.Post, Synthesis.Path, body, asyncHeader: true);
 
         // Unconfirmed which of the two the service answers; both are in the reference.
         Assert.True(answer is { Status: 400, Code: "InvalidParameter" } or { Status: 404, Code: "ModelNotFound" }, $"Got {answer.Status} {answer.Code}: {answer.Text}");

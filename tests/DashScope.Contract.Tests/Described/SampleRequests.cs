@@ -70,9 +70,15 @@ public sealed class SampleRequests(EndpointDescription description, Func<MediaKi
             return double.Parse(defaultText, CultureInfo.InvariantCulture);
         }
 
-        var minimum = rules.Minimum is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : 0;
-        var maximum = rules.Maximum is { } max ? double.Parse(max, CultureInfo.InvariantCulture) : double.MaxValue;
-        var value = rules.ExclusiveMinimum ? minimum + 1 : minimum;
-        return Math.Min(value, rules.ExclusiveMaximum ? maximum - 1 : maximum);
+        double? minimum = rules.Minimum is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : null;
+        double? maximum = rules.Maximum is { } max ? double.Parse(max, CultureInfo.InvariantCulture) : null;
+        return (minimum, maximum) switch
+        {
+            // Halfway is inside any range whose ends may be excluded, however narrow (0 < x < 1 included).
+            ({ } low, { } high) when rules.ExclusiveMinimum || rules.ExclusiveMaximum => (low + high) / 2,
+            ({ } low, _) => rules.ExclusiveMinimum ? low + 1 : low,
+            (null, { } high) => rules.ExclusiveMaximum ? high - 1 : high,
+            _ => 0,
+        };
     }
 }
