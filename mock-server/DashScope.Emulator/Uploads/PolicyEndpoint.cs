@@ -5,6 +5,7 @@ using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Limits;
 using DashScope.Emulator.Schema;
+using DashScope.Emulator.Validation;
 using DashScope.Toolkit.Description;
 using Microsoft.AspNetCore.Http;
 
@@ -70,7 +71,8 @@ internal sealed class PolicyEndpoint
             return Error(http, _schema.Error(ProtocolError.MissingApiKey), requestId);
         }
 
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_accounts.TryFind(authorization["Bearer ".Length..].Trim(), out var accountId))
+        // The same reading of the key as the API's header stage, and the same registry the account stage asks.
+        if (RequestHeaderValidator.ApiKey(authorization) is not { } key || !_accounts.TryFind(key, out var accountId))
         {
             return Error(http, _schema.Error(ProtocolError.InvalidApiKey), requestId);
         }
