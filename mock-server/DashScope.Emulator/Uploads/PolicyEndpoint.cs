@@ -46,11 +46,13 @@ internal sealed class PolicyEndpoint
         _time = options.TimeProvider;
         var perSecond = options.DisableRateLimits ? null : uploads.Policy.RateLimit?.RequestsPerSecond;
         _limiter = new RateLimiter(_time, _ => perSecond);
+        // Joined once: the uploads middleware compares every request's path with it.
+        Path = schema.BasePath + uploads.Policy.Path;
         _models = schema.Description.Operations.Select(o => o.Model).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The path this endpoint answers, under the API root.</summary>
-    public string Path => _schema.BasePath + _uploads.Policy.Path;
+    public string Path { get; }
 
     /// <summary>Where the form is posted (known once the server listens).</summary>
     public void PostTo(Uri uploadHost) => _uploadHost = uploadHost;
