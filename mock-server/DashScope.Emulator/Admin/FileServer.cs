@@ -39,8 +39,8 @@ internal sealed class FileServer
 
         // Like object storage, the signature and its expiry are checked before the object is looked up:
         // the task is forgotten when its URL expires (both last 24 h), and that URL must still say 403.
-        var expires = request.Query?.TryGetValue("Expires", out var e) == true ? e.FirstOrDefault() : null;
-        var signature = request.Query?.TryGetValue("Signature", out var s) == true ? s.FirstOrDefault() : null;
+        var expires = AdminAnswers.Query(request, "Expires");
+        var signature = AdminAnswers.Query(request, "Signature");
         switch (_links.Check(taskId, expires, signature, now))
         {
             case LinkVerdict.BadSignature:
