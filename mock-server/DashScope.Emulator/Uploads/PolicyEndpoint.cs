@@ -28,7 +28,6 @@ internal sealed class PolicyEndpoint
     private readonly UploadStore _store;
     private readonly PolicySigner _signer;
     private readonly UploadLimits _limits;
-    private readonly DashScopeJson _json;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _models;
     private readonly EmulatorEndpoint _limitKey = EmulatorEndpoint.Of("uploads.policy");
@@ -42,7 +41,6 @@ internal sealed class PolicyEndpoint
         _store = store;
         _signer = signer;
         _limits = limits;
-        _json = new DashScopeJson(schema);
         _time = options.TimeProvider;
         var perSecond = options.DisableRateLimits ? null : uploads.Policy.RateLimit?.RequestsPerSecond;
         _limiter = new RateLimiter(_time, _ => perSecond);
@@ -146,5 +144,5 @@ internal sealed class PolicyEndpoint
     /// <summary>A stable, opaque directory segment per account, as the service's own ids are.</summary>
     private static string AccountPart(string accountId) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accountId)))[..16].ToLowerInvariant();
 
-    private Task Error(HttpContext http, DashScopeError error, string requestId) => StorageAnswers.JsonAsync(http, error.Status, _json.Error(error, requestId));
+    private Task Error(HttpContext http, DashScopeError error, string requestId) => StorageAnswers.JsonAsync(http, error.Status, DashScopeJson.ErrorBody(error, requestId));
 }
