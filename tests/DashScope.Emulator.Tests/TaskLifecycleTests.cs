@@ -124,6 +124,27 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskLifecycleTests.NoLimi
     }
 
     [Fact]
+    public async Task AnExpiredOrTamperedResultUrlIs403WithAnObjectStorageXmlErrorNamingWhich()
+    {
+        var id = await Api.SubmitSampleAsync(_client, _emulator);
+        _fixture.Advance(TimeSpan.FromMinutes(1));
+        var url = (await Api.QueryAsync(_client, id)).Output.GetProperty("results").GetProperty("video_url").GetString()!;
+        using var plain = new HttpClient();
+
+        var tampered = await plain.GetAsync(url.Replace("Signature=", "Signature=0", StringComparison.Ordinal));
+        var tamperedText = await tampered.Content.ReadAsStringAsync();
+        Assert.Equal((403, "application/xml"), ((int)tampered.StatusCode, tampered.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", tamperedText, StringComparison.Ordinal);
+
+        var end = _emulator.FindTask(id)!.EndTime!.Value;
+        _fixture.Advance(end + TimeSpan.FromHours(24) - _emulator.Now);
+        var expired = await plain.GetAsync(url);
+        var expiredText = await expired.Content.ReadAsStringAsync();
+        Assert.Equal((403, "application/xml"), ((int)expired.StatusCode, expired.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("<Code>AccessDenied</Code><Message>Request has expired.</Message>", expiredText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TamperedResultUrlIsRefusedWhileTheTaskIsFresh()
     {
         var id = await Api.SubmitSampleAsync(_client, _emulator);

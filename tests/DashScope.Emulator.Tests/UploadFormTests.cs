@@ -1,6 +1,7 @@
 using DashScope.Testing;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
 
@@ -50,6 +51,41 @@ public sealed class UploadFormTests : IClassFixture<UploadFormTests.SmallStorage
         var throttled = await Api.SendAsync(_client, HttpMethod.Get, "uploads?action=getPolicy&model=liveportrait", contentType: null);
         Assert.Equal((429, "Throttling.RateQuota"), (throttled.Status, throttled.Code));
         await Uploader.PolicyAsync(_client, "liveportrait-detect");
+    }
+
+    [Fact]
+    public async Task The_policy_call_answers_a_missing_or_malformed_key_as_the_api_does()
+    {
+        using var noKey = Api.Client(_emulator, "");
+        using var basic = Api.Client(_emulator, "");
+        basic.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", _emulator.DemoApiKey);
+        foreach (var (client, role) in new[] { (noKey, ProtocolError.MissingApiKey), (basic, ProtocolError.InvalidApiKey) })
+        {
+            var expected = _emulator.Schema.Error(role);
+            var policy = await Api.SendAsync(client, HttpMethod.Get, "uploads?action=getPolicy&model=liveportrait", contentType: null);
+            var query = await Api.QueryAsync(client, Guid.NewGuid().ToString());
+            Assert.Equal((401, expected.Code, expected.Message), (policy.Status, policy.Code, policy.Message));
+            Assert.Equal((query.Status, query.Code), (policy.Status, policy.Code));
+        }
+    }
+
+    [Fact]
+    public async Task Success_is_204_without_success_action_status_and_the_asked_status_with_no_body()
+    {
+        foreach (var (asked, expected) in new[] { ((string?)null, 204), ("201", 201) })
+        {
+            var policy = await Uploader.PolicyAsync(_client, "liveportrait");
+            var fields = Uploader.Fields(policy, "a.png").Where(f => f.Name != "success_action_status").ToList();
+            if (asked is not null)
+            {
+                fields.Add(("success_action_status", asked));
+            }
+
+            var result = await Uploader.PostAsync(policy, fields, "a.png", MediaFiles.Png(8, 8));
+            Assert.Equal((expected, ""), (result.Status, result.Text));
+        }
+
+        Assert.Equal(2, _emulator.GetUploads().Count);
     }
 
     [Fact]

@@ -7,10 +7,9 @@ namespace DashScope.Emulator.Accounts;
 /// <summary>Which account each API key acts for, and the opaque key id the task list reports for it.</summary>
 internal sealed class AccountRegistry
 {
-    private readonly ConcurrentDictionary<string, string> _accountOfKey = new(StringComparer.Ordinal);
-
-    // Hashed once when a key is registered, not on every submit.
-    private readonly ConcurrentDictionary<string, string> _keyIds = new(StringComparer.Ordinal);
+    // Each key's account and its key id, hashed once when the key is registered, not on every submit; one
+    // entry per key, so the two can never disagree.
+    private readonly ConcurrentDictionary<string, (string AccountId, string KeyId)> _keys = new(StringComparer.Ordinal);
 
     /// <summary>A registry holding the demo account, unless the options turn it off.</summary>
     public static AccountRegistry Create(EmulatorOptions options)
@@ -26,7 +25,7 @@ internal sealed class AccountRegistry
 
     /// <summary>The accounts with their keys, both in ordinal order.</summary>
     public IReadOnlyList<AccountInfo> Accounts =>
-        _accountOfKey.GroupBy(p => p.Value, StringComparer.Ordinal)
+        _keys.GroupBy(p => p.Value.AccountId, StringComparer.Ordinal)
             .Select(g => new AccountInfo(g.Key, g.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray()))
             .OrderBy(a => a.AccountId, StringComparer.Ordinal)
             .ToArray();
@@ -43,8 +42,7 @@ internal sealed class AccountRegistry
                 throw new ArgumentException("An API key cannot contain white space: it travels as 'Bearer <key>'.", nameof(apiKeys));
             }
 
-            _keyIds[key] = KeyId(key);
-            _accountOfKey[key] = accountId;
+            _keys[key] = (accountId, KeyId(key));
         }
     }
 
@@ -52,10 +50,15 @@ internal sealed class AccountRegistry
     public void Add(string accountId, string apiKey) => Add(accountId, [apiKey]);
 
     /// <summary>The account a key acts for; false for an unregistered key.</summary>
-    public bool TryFind(string apiKey, out string accountId) => _accountOfKey.TryGetValue(apiKey, out accountId!);
+    public bool TryFind(string apiKey, out string accountId)
+    {
+        var found = _keys.TryGetValue(apiKey, out var entry);
+        accountId = entry.AccountId;
+        return found;
+    }
 
     /// <summary>The task list's <c>api_key_id</c> for a key.</summary>
-    public string KeyIdOf(string apiKey) => _keyIds.TryGetValue(apiKey, out var id) ? id : KeyId(apiKey);
+    public string KeyIdOf(string apiKey) => _keys.TryGetValue(apiKey, out var entry) ? entry.KeyId : KeyId(apiKey);
 
     private static string KeyId(string apiKey) =>
         "key-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..12].ToLowerInvariant();

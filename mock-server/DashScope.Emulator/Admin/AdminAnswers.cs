@@ -24,6 +24,10 @@ internal static class AdminAnswers
         return JsonSerializer.Deserialize<T>(body ?? "", Options) ?? throw new JsonException($"The body must be a {typeof(T).Name}.");
     }
 
+    /// <summary>A query parameter's first value; null when the request has none.</summary>
+    public static string? Query(IRequestMessage request, string name) =>
+        request.Query?.TryGetValue(name, out var values) == true ? values.FirstOrDefault() : null;
+
     public static Answer Ok<T>(T value) => Answer.Json(200, JsonSerializer.SerializeToUtf8Bytes(value, Options));
 
     /// <summary>The answer of a command that has nothing to report.</summary>

@@ -26,7 +26,10 @@ internal sealed class DashScopeJson
     /// <summary>The answer carrying <paramref name="error"/>: its status, DashScope's flat envelope, and its code for the journal.</summary>
     public Answer ErrorAnswer(DashScopeError error, string requestId) => Answer.Json(error.Status, Error(error, requestId), error.Code);
 
-    public byte[] Error(DashScopeError error, string requestId) => JsonBuffer.Write((error, requestId), static (w, s) =>
+    public byte[] Error(DashScopeError error, string requestId) => ErrorBody(error, requestId);
+
+    /// <summary>DashScope's flat error envelope; it needs no answer plan, so callers outside the pipeline write it without compiling any.</summary>
+    public static byte[] ErrorBody(DashScopeError error, string requestId) => JsonBuffer.Write((error, requestId), static (w, s) =>
     {
         w.WriteString(ProtocolFields.Code, s.error.Code);
         w.WriteString(ProtocolFields.Message, s.error.Message);

@@ -19,13 +19,10 @@ internal sealed class EndpointRouter
             {
                 var pattern = "^" + Regex.Escape(schema.BasePath + template).Replace("\\{", "{", StringComparison.Ordinal);
                 pattern = Regex.Replace(pattern, "{[^}/]+}", "([^/]+)") + "$";
-                _routes.Add(new Route(operation, template, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled)));
+                _routes.Add(new Route(operation, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled)));
             }
         }
     }
-
-    public IEnumerable<(OperationDefinition Operation, string Pattern)> Patterns =>
-        _routes.Select(r => (r.Operation, r.Regex.ToString()));
 
     /// <summary>The operation for the method and path; <paramref name="pathKnown"/> tells a wrong method from an unknown path.</summary>
     public OperationDefinition? Resolve(string method, string path, out bool pathKnown, out string? pathParameter)
@@ -51,5 +48,5 @@ internal sealed class EndpointRouter
         return null;
     }
 
-    private sealed record Route(OperationDefinition Operation, string Template, Regex Regex);
+    private sealed record Route(OperationDefinition Operation, Regex Regex);
 }

@@ -61,9 +61,6 @@ internal sealed class ResultLinks : IDisposable
         return now.ToUnixTimeSeconds() >= expires ? LinkVerdict.Expired : LinkVerdict.Valid;
     }
 
-    /// <summary>True once a task that ended at <paramref name="end"/> no longer has its video served.</summary>
-    public bool HasExpired(DateTimeOffset end, DateTimeOffset now) => now >= end + _validity;
-
     public void Dispose() => _hmac.Dispose();
 
     /// <summary>The first 16 bytes of HMAC-SHA256("{taskId}:{expires}") in lower-case hex.</summary>

@@ -60,13 +60,13 @@ internal sealed class FormUploadEndpoint
                 continue;
             }
 
-            if (Check(fields) is { } refusal)
+            (accepted, var refusal) = Check(fields);
+            if (accepted is null)
             {
                 await _answers.XmlErrorAsync(http, refusal.Error, refusal.Detail).ConfigureAwait(false);
                 return;
             }
 
-            accepted = Accept(fields);
             file = await ReadLimitedAsync(section.Body, accepted.Policy.MaxBytes, http.RequestAborted).ConfigureAwait(false);
             if (file is null)
             {
@@ -91,54 +91,51 @@ internal sealed class FormUploadEndpoint
         await StorageAnswers.EmptyAsync(http, SuccessStatus(fields)).ConfigureAwait(false);
     }
 
-    /// <summary>The first broken rule of the fields before the file, in object storage's order; null when none.</summary>
-    private (UploadError Error, string? Detail)? Check(Dictionary<string, string> fields)
+    /// <summary>
+    /// The fields before the file, accepted with the policy they carry and the directory's owner; or, when a rule
+    /// is broken, null and the first broken rule in object storage's order. The policy is read once.
+    /// </summary>
+    private (Accepted? Accepted, (UploadError Error, string? Detail) Refusal) Check(Dictionary<string, string> fields)
     {
         foreach (var field in _form.Fields.Where(f => f.Required && !f.IsFile))
         {
             if (!fields.TryGetValue(field.Name, out var value) || value.Length == 0)
             {
-                return (UploadError.MissingField, field.Name);
+                return (null, (UploadError.MissingField, field.Name));
             }
         }
 
         var base64 = fields[FieldName(UploadPolicyField.Policy)];
         if (!_signer.Verify(base64, fields[FieldName(UploadPolicyField.Signature)]) || fields[FieldName(UploadPolicyField.AccessKeyId)] != _signer.AccessKeyId)
         {
-            return (UploadError.SignatureMismatch, null);
+            return (null, (UploadError.SignatureMismatch, null));
         }
 
         if (PolicyDocument.TryRead(base64) is not { } policy)
         {
-            return (UploadError.MissingField, FieldName(UploadPolicyField.Policy));
+            return (null, (UploadError.MissingField, FieldName(UploadPolicyField.Policy)));
         }
 
-        if (_time.GetUtcNow() >= policy.Expiration || !_store.TryFindDirectory(policy.KeyPrefix, out _))
+        if (_time.GetUtcNow() >= policy.Expiration || !_store.TryFindDirectory(policy.KeyPrefix, out var owner))
         {
-            return (UploadError.PolicyExpired, null);
+            return (null, (UploadError.PolicyExpired, null));
         }
 
-        if (!fields[_form.KeyField!.Name].StartsWith(policy.KeyPrefix + "/", StringComparison.Ordinal))
+        var key = fields[_form.KeyField!.Name];
+        if (!key.StartsWith(policy.KeyPrefix + "/", StringComparison.Ordinal))
         {
-            return (UploadError.ConditionFailed, policy.KeyCondition);
+            return (null, (UploadError.ConditionFailed, policy.KeyCondition));
         }
 
         foreach (var (field, expected) in new[] { (UploadPolicyField.ObjectAcl, policy.ObjectAcl), (UploadPolicyField.ForbidOverwrite, policy.ForbidOverwrite) })
         {
             if (fields[FieldName(field)] != expected)
             {
-                return (UploadError.ConditionFailed, PolicyDocument.EqualsCondition(FieldName(field), expected));
+                return (null, (UploadError.ConditionFailed, PolicyDocument.EqualsCondition(FieldName(field), expected)));
             }
         }
 
-        return null;
-    }
-
-    private Accepted Accept(Dictionary<string, string> fields)
-    {
-        var policy = PolicyDocument.TryRead(fields[FieldName(UploadPolicyField.Policy)])!;
-        _store.TryFindDirectory(policy.KeyPrefix, out var owner);
-        return new Accepted(policy, fields[_form.KeyField!.Name], owner);
+        return (new Accepted(policy, key, owner), default);
     }
 
     private int SuccessStatus(Dictionary<string, string> fields) =>

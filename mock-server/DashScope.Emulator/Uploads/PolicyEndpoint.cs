@@ -5,6 +5,7 @@ using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Limits;
 using DashScope.Emulator.Schema;
+using DashScope.Emulator.Validation;
 using DashScope.Toolkit.Description;
 using Microsoft.AspNetCore.Http;
 
@@ -27,7 +28,6 @@ internal sealed class PolicyEndpoint
     private readonly UploadStore _store;
     private readonly PolicySigner _signer;
     private readonly UploadLimits _limits;
-    private readonly DashScopeJson _json;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _models;
     private readonly EmulatorEndpoint _limitKey = EmulatorEndpoint.Of("uploads.policy");
@@ -41,15 +41,16 @@ internal sealed class PolicyEndpoint
         _store = store;
         _signer = signer;
         _limits = limits;
-        _json = new DashScopeJson(schema);
         _time = options.TimeProvider;
         var perSecond = options.DisableRateLimits ? null : uploads.Policy.RateLimit?.RequestsPerSecond;
         _limiter = new RateLimiter(_time, _ => perSecond);
+        // Joined once: the uploads middleware compares every request's path with it.
+        Path = schema.BasePath + uploads.Policy.Path;
         _models = schema.Description.Operations.Select(o => o.Model).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The path this endpoint answers, under the API root.</summary>
-    public string Path => _schema.BasePath + _uploads.Policy.Path;
+    public string Path { get; }
 
     /// <summary>Where the form is posted (known once the server listens).</summary>
     public void PostTo(Uri uploadHost) => _uploadHost = uploadHost;
@@ -70,7 +71,8 @@ internal sealed class PolicyEndpoint
             return Error(http, _schema.Error(ProtocolError.MissingApiKey), requestId);
         }
 
-        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_accounts.TryFind(authorization["Bearer ".Length..].Trim(), out var accountId))
+        // The same reading of the key as the API's header stage, and the same registry the account stage asks.
+        if (RequestHeaderValidator.ApiKey(authorization) is not { } key || !_accounts.TryFind(key, out var accountId))
         {
             return Error(http, _schema.Error(ProtocolError.InvalidApiKey), requestId);
         }
@@ -142,5 +144,5 @@ internal sealed class PolicyEndpoint
     /// <summary>A stable, opaque directory segment per account, as the service's own ids are.</summary>
     private static string AccountPart(string accountId) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(accountId)))[..16].ToLowerInvariant();
 
-    private Task Error(HttpContext http, DashScopeError error, string requestId) => StorageAnswers.JsonAsync(http, error.Status, _json.Error(error, requestId));
+    private Task Error(HttpContext http, DashScopeError error, string requestId) => StorageAnswers.JsonAsync(http, error.Status, DashScopeJson.ErrorBody(error, requestId));
 }
