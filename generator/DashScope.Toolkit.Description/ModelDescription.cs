@@ -66,7 +66,7 @@ public sealed record ModelDescription(
 
     /// <summary>The JSON pointer of the property with wire name <paramref name="wireName"/>.</summary>
     /// <param name="wireName">The JSON name.</param>
-    public string PropertyPointer(string wireName) => Pointer + "/properties/" + wireName.Replace("~", "~0").Replace("/", "~1");
+    public string PropertyPointer(string wireName) => Pointer + "/properties/" + Reading.JsonPointer.Escape(wireName);
 }
 
 /// <summary>One step from a definition to an inline model: into a property, or into an array's items.</summary>

@@ -48,6 +48,14 @@ public sealed class RulesSchemaTests
             Support.Verify.At(1, "DSG014", DiagnosticSeverity.Error, "tags[1] must be at least 1 characters long; \"\" has 0"));
 
     [Fact]
+    public Task After_a_spread_an_item_is_named_without_an_index() =>
+        Verify(
+            """
+            var d = Input() with { Tags = [.. args, {|#0:""|}] };
+            """,
+            Support.Verify.At(0, "DSG014", DiagnosticSeverity.Error, "tags[] must be at least 1 characters long; \"\" has 0"));
+
+    [Fact]
     public Task Answers_are_not_requests_so_their_rules_are_not_checked() =>
         Verify("var r = new CheckResponse { RequestId = \"r\", Score = 2 };");
 

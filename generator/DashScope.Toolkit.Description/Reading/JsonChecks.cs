@@ -87,7 +87,7 @@ internal static class JsonChecks
         var parts = new List<string>();
         for (var current = token; current is not null && current.Parent is not null; current = current.Parent)
         {
-            if (current is JProperty property) { parts.Add(property.Name.Replace("~", "~0").Replace("/", "~1")); }
+            if (current is JProperty property) { parts.Add(JsonPointer.Escape(property.Name)); }
             else if (current.Parent is JArray array) { parts.Add(array.IndexOf(current).ToString(CultureInfo.InvariantCulture)); }
         }
         parts.Reverse();
@@ -103,7 +103,7 @@ internal static class JsonChecks
         JToken? current = root;
         foreach (var raw in reference.Substring(1).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var segment = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
+            var segment = JsonPointer.Unescape(Uri.UnescapeDataString(raw));
             current = current switch
             {
                 JObject obj => obj.Property(segment, StringComparison.Ordinal)?.Value,

@@ -77,7 +77,7 @@ internal sealed class JsonPositions
         JProperty? lastProperty = null;
         foreach (var raw in pointer.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            var segment = JsonPointer.Unescape(raw);
             if (current is JObject obj && obj.Property(segment, StringComparison.Ordinal) is { } property)
             {
                 lastProperty = property;

@@ -84,7 +84,7 @@ internal sealed class ModelWalker
         var properties = new List<PropertyDescription>();
         foreach (var pair in schema.Properties)
         {
-            var propertyPointer = pointer + "/properties/" + pair.Key.Replace("~", "~0").Replace("/", "~1");
+            var propertyPointer = pointer + "/properties/" + JsonPointer.Escape(pair.Key);
             var property = Property(place, pair.Key, pair.Value, schema.RequiredProperties.Contains(pair.Key), propertyPointer);
             if (property is not null) { properties.Add(property); }
         }

@@ -1,3 +1,4 @@
+using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -21,7 +22,7 @@ internal static class DefaultValues
         {
             ValueKind.String => constant is string text && text == defaultText,
             ValueKind.Boolean => constant is bool flag && (flag ? "true" : "false") == defaultText,
-            ValueKind.Number or ValueKind.Int32 or ValueKind.Int64 => NumberRules.AsNumber(constant) is { } number && NumberRules.EqualsDefault(number, defaultText),
+            ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger => NumberRules.AsNumber(constant) is { } number && NumberRules.EqualsDefault(number, defaultText),
             _ => false,
         };
     }

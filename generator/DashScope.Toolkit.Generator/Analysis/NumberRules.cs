@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 
 namespace DashScope.Toolkit.Generator.Analysis;
 
@@ -44,7 +43,7 @@ internal static class NumberRules
     public static string? ClampText(double value, ValueKind kind, ValueRules rules)
     {
         if (double.IsNaN(value)) { return null; }
-        var integer = kind is ValueKind.Int32 or ValueKind.Int64;
+        var integer = kind is ValueKind.Integer or ValueKind.LongInteger;
         var belowMinimum = rules.Minimum is { } min && (rules.ExclusiveMinimum ? value <= Parse(min) : value < Parse(min));
         var (boundText, exclusive, upward) = belowMinimum
             ? (rules.Minimum!, rules.ExclusiveMinimum, true)
@@ -54,7 +53,7 @@ internal static class NumberRules
         var nearest = upward
             ? (exclusive ? decimal.Floor(bound) + 1 : decimal.Ceiling(bound))
             : (exclusive ? decimal.Ceiling(bound) - 1 : decimal.Floor(bound));
-        var fits = kind == ValueKind.Int32 ? nearest is >= int.MinValue and <= int.MaxValue : nearest is >= long.MinValue and <= long.MaxValue;
+        var fits = kind == ValueKind.Integer ? nearest is >= int.MinValue and <= int.MaxValue : nearest is >= long.MinValue and <= long.MaxValue;
         return fits && IsInRange((double)nearest, rules) ? nearest.ToString(CultureInfo.InvariantCulture) : null;
     }
 

@@ -1,6 +1,5 @@
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 
 namespace DashScope.Toolkit.Generator.Analysis;
 

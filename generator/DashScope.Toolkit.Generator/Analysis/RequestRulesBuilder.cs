@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 
 namespace DashScope.Toolkit.Generator.Analysis;
 

@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Diagnostics;
 using DashScope.Toolkit.Generator.Model;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 using Microsoft.CodeAnalysis;
 
 namespace DashScope.Toolkit.Generator.Analysis;
@@ -32,7 +31,7 @@ internal sealed class ValueChecker
         switch (rule.Kind)
         {
             case ValueKind.String: CheckString(field, rule.Rules, value); break;
-            case ValueKind.Number or ValueKind.Int32 or ValueKind.Int64: CheckNumber(field, rule, value); break;
+            case ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger: CheckNumber(field, rule, value); break;
             case ValueKind.Enum: CheckEnum(field, rule, value); break;
             case ValueKind.Array: CheckArray(field, rule, value); break;
         }

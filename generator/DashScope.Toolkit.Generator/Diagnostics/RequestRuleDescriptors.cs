@@ -19,14 +19,8 @@ internal static class RequestRuleDescriptors
     public static readonly DiagnosticDescriptor NotAllowedValue = Error(
         RequestDiagnosticIds.NotAllowedValue, "String not among the schema's values", "{0} must be one of {1}; \"{2}\" is not");
 
-    public static readonly DiagnosticDescriptor UnknownEnumValue = new(
-        RequestDiagnosticIds.UnknownEnumValue,
-        "Value the schema does not list",
-        "{0} should be one of {1}; \"{2}\" is not a known value",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        helpLinkUri: HelpLink(RequestDiagnosticIds.UnknownEnumValue));
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Create(
+        RequestDiagnosticIds.UnknownEnumValue, "Value the schema does not list", "{0} should be one of {1}; \"{2}\" is not a known value", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor NotAbsoluteUri = Error(
         RequestDiagnosticIds.NotAbsoluteUri, "String is not an absolute URI", "{0} must be an absolute URI (format: uri); \"{1}\" is not");
@@ -43,18 +37,11 @@ internal static class RequestRuleDescriptors
     public static readonly DiagnosticDescriptor ItemCountOutOfRange = Error(
         RequestDiagnosticIds.ItemCountOutOfRange, "Array size outside the schema's bounds", "{0} must have {1} items; this array has {2}");
 
-    public static readonly DiagnosticDescriptor ValueIsDefault = new(
-        RequestDiagnosticIds.ValueIsDefault,
-        "Property set to the service's default",
-        "{0} is {1} when absent; setting it to {1} changes nothing",
-        Category,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        helpLinkUri: HelpLink(RequestDiagnosticIds.ValueIsDefault),
-        customTags: WellKnownDiagnosticTags.Unnecessary);
+    public static readonly DiagnosticDescriptor ValueIsDefault = Create(
+        RequestDiagnosticIds.ValueIsDefault, "Property set to the service's default", "{0} is {1} when absent; setting it to {1} changes nothing", DiagnosticSeverity.Info, WellKnownDiagnosticTags.Unnecessary);
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+    private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
 
-    private static string HelpLink(string id) => HelpFolder + id + ".md";
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] customTags) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpFolder + id + ".md", customTags: customTags);
 }

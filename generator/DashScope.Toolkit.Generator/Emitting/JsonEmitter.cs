@@ -1,4 +1,5 @@
 using System.Linq;
+using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
 
 namespace DashScope.Toolkit.Generator.Emitting;
@@ -150,8 +151,8 @@ internal static class JsonEmitter
         {
             ValueKind.String => $"{TypeNames.Json}.ReadString(ref {reader}, {f})",
             ValueKind.Number => $"{TypeNames.Json}.ReadDouble(ref {reader}, {f})",
-            ValueKind.Int32 => $"{TypeNames.Json}.ReadInt32(ref {reader}, {f})",
-            ValueKind.Int64 => $"{TypeNames.Json}.ReadInt64(ref {reader}, {f})",
+            ValueKind.Integer => $"{TypeNames.Json}.ReadInt32(ref {reader}, {f})",
+            ValueKind.LongInteger => $"{TypeNames.Json}.ReadInt64(ref {reader}, {f})",
             ValueKind.Boolean => $"{TypeNames.Json}.ReadBoolean(ref {reader}, {f})",
             ValueKind.Time => $"{TypeNames.Json}.ReadTime(ref {reader}, {f}, {SourceWriter.Literal(type.TimeFormat!)})",
             ValueKind.EpochTime => $"{TypeNames.Json}.ReadEpochMilliseconds(ref {reader}, {f})",
@@ -173,7 +174,7 @@ internal static class JsonEmitter
         switch (type.Kind)
         {
             case ValueKind.String: yield return $"writer.WriteStringValue({value});"; break;
-            case ValueKind.Number or ValueKind.Int32 or ValueKind.Int64: yield return $"writer.WriteNumberValue({value});"; break;
+            case ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger: yield return $"writer.WriteNumberValue({value});"; break;
             case ValueKind.Boolean: yield return $"writer.WriteBooleanValue({value});"; break;
             case ValueKind.Enum: yield return $"writer.WriteStringValue({value}.Value);"; break;
             case ValueKind.Time: yield return $"{TypeNames.Json}.WriteTime(writer, {value}, {SourceWriter.Literal(type.TimeFormat!)});"; break;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
 
 namespace DashScope.Toolkit.Generator.Emitting;
@@ -131,7 +132,7 @@ internal static class ModelEmitter
             {
                 ValueKind.Enum => $"query.Add({name}, {(p.Required ? p.Name + ".Value" : p.Name + "?.Value")});",
                 ValueKind.Time => $"query.Add({name}, {p.Name}, {SourceWriter.Literal(p.Type.TimeFormat!)});",
-                ValueKind.Int32 => $"query.Add({name}, (long?){p.Name});",
+                ValueKind.Integer => $"query.Add({name}, (long?){p.Name});",
                 _ => $"query.Add({name}, {p.Name});",
             };
             w.Line(line);
@@ -214,7 +215,7 @@ internal static class ModelEmitter
                 if (r.IsUri) { checks.Add($"context.AbsoluteUri({field}, {value});"); }
                 if (r.MinLength is not null || r.MaxLength is not null) { checks.Add($"context.Length({field}, {value}, {Int(r.MinLength)}, {Int(r.MaxLength)});"); }
                 break;
-            case ValueKind.Number or ValueKind.Int32 or ValueKind.Int64:
+            case ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger:
                 if (r.Minimum is not null) { checks.Add($"context.Minimum({field}, {value}, {r.Minimum}d, {Bool(r.ExclusiveMinimum)});"); }
                 if (r.Maximum is not null) { checks.Add($"context.Maximum({field}, {value}, {r.Maximum}d, {Bool(r.ExclusiveMaximum)});"); }
                 break;

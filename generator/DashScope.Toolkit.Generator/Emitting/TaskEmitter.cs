@@ -1,7 +1,6 @@
 using System.Linq;
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 
 namespace DashScope.Toolkit.Generator.Emitting;
 

@@ -1,4 +1,5 @@
 using System;
+using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
 
 namespace DashScope.Toolkit.Generator.Emitting;
@@ -15,8 +16,8 @@ internal static class TypeNames
     {
         ValueKind.String => "string",
         ValueKind.Number => "double",
-        ValueKind.Int32 => "int",
-        ValueKind.Int64 => "long",
+        ValueKind.Integer => "int",
+        ValueKind.LongInteger => "long",
         ValueKind.Boolean => "bool",
         ValueKind.Object or ValueKind.Enum => "global::" + ns + "." + type.TypeName,
         ValueKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Item!, ns) + ">",
@@ -27,5 +28,5 @@ internal static class TypeNames
     };
 
     public static bool IsValueType(ValueTypeModel type) =>
-        type.Kind is ValueKind.Number or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Boolean or ValueKind.Enum or ValueKind.Time or ValueKind.EpochTime or ValueKind.Any;
+        type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger or ValueKind.Boolean or ValueKind.Enum or ValueKind.Time or ValueKind.EpochTime or ValueKind.Any;
 }

@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using DashScope.Toolkit.Description;
 using DashScope.Toolkit.Generator.Model;
-using DescribedKind = DashScope.Toolkit.Description.ValueKind;
-using ValueKind = DashScope.Toolkit.Generator.Model.ValueKind;
 
 namespace DashScope.Toolkit.Generator.Mapping;
 
@@ -108,20 +106,7 @@ internal sealed class TypeMapper
     }
 
     private ValueTypeModel Value(ValueDescription value) => new(
-        value.Kind switch
-        {
-            DescribedKind.String => ValueKind.String,
-            DescribedKind.Number => ValueKind.Number,
-            DescribedKind.Integer => ValueKind.Int32,
-            DescribedKind.LongInteger => ValueKind.Int64,
-            DescribedKind.Boolean => ValueKind.Boolean,
-            DescribedKind.Object => ValueKind.Object,
-            DescribedKind.Enum => ValueKind.Enum,
-            DescribedKind.Array => ValueKind.Array,
-            DescribedKind.Time => ValueKind.Time,
-            DescribedKind.EpochTime => ValueKind.EpochTime,
-            _ => ValueKind.Any,
-        },
+        value.Kind,
         value.ModelName is null ? null : _typeNames[value.ModelName],
         value.TimeFormat,
         value.Item is null ? null : Value(value.Item),

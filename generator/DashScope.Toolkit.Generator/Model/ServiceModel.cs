@@ -55,22 +55,6 @@ internal sealed record EnumTypeModel(string Name, string? Description, string Po
 /// <summary>One value of a string enum.</summary>
 internal sealed record EnumMemberModel(string Value, string MemberName);
 
-/// <summary>The C# shape of a value.</summary>
-internal enum ValueKind
-{
-    String,
-    Number,
-    Int32,
-    Int64,
-    Boolean,
-    Object,
-    Enum,
-    Array,
-    Time,
-    EpochTime,
-    Any,
-}
-
 /// <summary>The type of a property or array item, with the schema rules its values must keep.</summary>
 /// <param name="Kind">The shape.</param>
 /// <param name="TypeName">The generated type, for Object and Enum.</param>
