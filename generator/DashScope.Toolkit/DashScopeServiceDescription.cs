@@ -25,4 +25,7 @@ public sealed record DashScopeServiceDescription(
 {
     /// <summary>True when <paramref name="status"/> is one of <see cref="TerminalStatuses"/>.</summary>
     public bool IsTerminal(string? status) => status is not null && TerminalStatuses.Contains(status, StringComparer.Ordinal);
+
+    /// <summary>The endpoint's temporary upload storage for local files, when its schema describes one.</summary>
+    public DashScopeUploadProtocol? Uploads { get; init; }
 }

@@ -100,8 +100,44 @@ public sealed partial class DashScopeTransport
         }
     }
 
+    /// <summary>Sends an authenticated GET and answers the success body's bytes (the upload policy call, whose fields are read by name).</summary>
+    /// <exception cref="DashScopeApiException">The service answered with an error.</exception>
+    public async Task<byte[]> GetBytesAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var (bytes, _, _) = await SendForBytesAsync(HttpMethod.Get, pathAndQuery, null, DashScopeCallMode.Sync, cancellationToken).ConfigureAwait(false);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Sends a request to the upload storage (an absolute URL outside the API root) through the same HttpClient,
+    /// without the API key: the storage authenticates the form by its signed policy.
+    /// </summary>
+    public Task<HttpResponseMessage> SendToStorageAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Log.Sending(_logger, request.Method.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path));
+        return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
     private async Task<TResponse> SendCoreAsync<TResponse>(
         HttpMethod method, string pathAndQuery, byte[]? payload, JsonTypeInfo<TResponse> responseType, DashScopeCallMode mode, CancellationToken cancellationToken)
+    {
+        var (bytes, operation, status) = await SendForBytesAsync(method, pathAndQuery, payload, mode, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = JsonSerializer.Deserialize(bytes, responseType)
+                ?? throw new DashScopeResponseException($"DashScope answered {operation} with an empty JSON value.");
+            Log.Succeeded(_logger, operation, status);
+            return result;
+        }
+        catch (JsonException malformed)
+        {
+            throw new DashScopeResponseException($"DashScope's answer to {operation} does not match the schema: {malformed.Message}", malformed);
+        }
+    }
+
+    private async Task<(byte[] Body, string Operation, int Status)> SendForBytesAsync(
+        HttpMethod method, string pathAndQuery, byte[]? payload, DashScopeCallMode mode, CancellationToken cancellationToken)
     {
         var apiKey = ResolveApiKey();
         var operation = method.Method + " " + StripQuery(pathAndQuery);
@@ -114,6 +150,11 @@ public sealed partial class DashScopeTransport
         {
             request.Content = new ByteArrayContent(payload);
             request.Content.Headers.ContentType = JsonContentType;
+            // The service reads a stored file only when asked to; a request naming one always asks.
+            if (Service.Uploads is { } uploads && StoredFileUrls.Occur(payload, uploads.UrlPrefix))
+            {
+                request.Headers.TryAddWithoutValidation(uploads.ResolveHeaderName, uploads.ResolveHeaderValue);
+            }
         }
 
         Log.Sending(_logger, operation);
@@ -125,18 +166,7 @@ public sealed partial class DashScopeTransport
             Log.Failed(_logger, operation, (int)response.StatusCode, failure.Code, failure.RequestId);
             throw failure;
         }
-
-        try
-        {
-            var result = JsonSerializer.Deserialize(bytes, responseType)
-                ?? throw new DashScopeResponseException($"DashScope answered {operation} with an empty JSON value.");
-            Log.Succeeded(_logger, operation, (int)response.StatusCode);
-            return result;
-        }
-        catch (JsonException malformed)
-        {
-            throw new DashScopeResponseException($"DashScope's answer to {operation} does not match the schema: {malformed.Message}", malformed);
-        }
+        return (bytes, operation, (int)response.StatusCode);
     }
 
     private string ResolveApiKey()

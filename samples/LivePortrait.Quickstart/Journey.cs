@@ -13,6 +13,8 @@ namespace LivePortrait.Quickstart;
 /// </summary>
 public sealed class Journey
 {
+    private const string StandInUrl = "oss://local-file-not-yet-uploaded";
+
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly Action<EmulatorOptions>? _configureEmulator;
@@ -35,6 +37,11 @@ public sealed class Journey
     public async Task<int> RunAsync(QuickstartSettings settings, CancellationToken cancellationToken)
     {
         LivePortraitEmulator? emulator = null;
+        if (LocalInputs.Problem(settings) is { } fileProblem)
+        {
+            return await Fail(ExitCodes.BadOptions, fileProblem).ConfigureAwait(false);
+        }
+        var local = new LocalInputs(settings, _output);
         try
         {
             var apiKey = Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");
@@ -45,18 +52,18 @@ public sealed class Journey
                 {
                     return await Fail(ExitCodes.BadOptions, "--target real needs the DASHSCOPE_API_KEY environment variable.").ConfigureAwait(false);
                 }
-                if (settings.ImageUrl is null || settings.AudioUrl is null)
+                if ((settings.ImageUrl ?? settings.ImagePath) is null || (settings.AudioUrl ?? settings.AudioPath) is null)
                 {
-                    return await Fail(ExitCodes.BadOptions, "--target real needs --image-url and --audio-url: public URLs the service can download.").ConfigureAwait(false);
+                    return await Fail(ExitCodes.BadOptions, "--target real needs a portrait and a speech track: --image and --audio (local files, uploaded first) or --image-url and --audio-url (public URLs).").ConfigureAwait(false);
                 }
                 baseUrl = settings.BaseUrl ?? LivePortraitClient.Service.DefaultBaseAddress;
                 await _output.WriteLineAsync($"Target: DashScope at {baseUrl}").ConfigureAwait(false);
             }
             else if (settings.BaseUrl is not null)
             {
-                if (settings.ImageUrl is null || settings.AudioUrl is null)
+                if ((settings.ImageUrl ?? settings.ImagePath) is null || (settings.AudioUrl ?? settings.AudioPath) is null)
                 {
-                    return await Fail(ExitCodes.BadOptions, "--base-url needs --image-url and --audio-url (a standalone emulator serves its samples under /__emulator/files/, e.g. portrait.png and speech.wav).").ConfigureAwait(false);
+                    return await Fail(ExitCodes.BadOptions, "--base-url needs --image and --audio (local files) or --image-url and --audio-url (a standalone emulator serves its samples under /__emulator/files/, e.g. portrait.png and speech.wav).").ConfigureAwait(false);
                 }
                 // A standalone emulator started with `dotnet run --project mock-server/DashScope.Emulator.Host`.
                 apiKey = string.IsNullOrWhiteSpace(apiKey) ? EmulatorOptions.DefaultDemoApiKey : apiKey;
@@ -79,11 +86,12 @@ public sealed class Journey
             }
 
             // Only the embedded emulator can supply defaults; the other targets were checked above.
-            var imageUrl = settings.ImageUrl ?? emulator!.SampleUrl(SampleMediaFile.Portrait).ToString();
-            var audioUrl = settings.AudioUrl ?? emulator!.SampleUrl(SampleMediaFile.SpeechWav).ToString();
+            var imageUrl = settings.ImagePath is not null ? null : settings.ImageUrl ?? emulator!.SampleUrl(SampleMediaFile.Portrait).ToString();
+            var audioUrl = settings.AudioPath is not null ? null : settings.AudioUrl ?? emulator!.SampleUrl(SampleMediaFile.SpeechWav).ToString();
             var request = new VideoSynthesisRequest
             {
-                Input = new VideoSynthesisInput { ImageUrl = imageUrl, AudioUrl = audioUrl },
+                // Local files get their oss:// URLs after the face check; until then a stand-in keeps validation honest.
+                Input = new VideoSynthesisInput { ImageUrl = imageUrl ?? StandInUrl, AudioUrl = audioUrl ?? StandInUrl },
                 Parameters = new VideoSynthesisParameters
                 {
                     TemplateId = settings.Template is null ? null : new TemplateId(settings.Template),
@@ -117,13 +125,17 @@ public sealed class Journey
             });
 
             var clock = Stopwatch.StartNew();
-            await _output.WriteLineAsync($"Face check of {imageUrl} ...").ConfigureAwait(false);
-            var face = await client.DetectFaceAsync(new FaceDetectRequest { Input = new FaceDetectInput { ImageUrl = imageUrl } }, cancellationToken).ConfigureAwait(false);
+            var face = await local.DetectFaceAsync(client, imageUrl, cancellationToken).ConfigureAwait(false);
             if (!face.Output.Pass)
             {
                 return await Fail(ExitCodes.Failed, $"The portrait did not pass the face check: {face.Output.Message}").ConfigureAwait(false);
             }
             await _output.WriteLineAsync("Face check passed.").ConfigureAwait(false);
+            if (local.Any)
+            {
+                var (image, audio) = await local.SynthesisUrlsAsync(client, imageUrl, audioUrl, cancellationToken).ConfigureAwait(false);
+                request = request with { Input = new VideoSynthesisInput { ImageUrl = image, AudioUrl = audio } };
+            }
 
             var submission = await client.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
             var taskId = submission.Output.TaskId;
@@ -166,6 +178,11 @@ public sealed class Journey
             await _output.WriteLineAsync($"  file:           {path}").ConfigureAwait(false);
             await _output.WriteLineAsync($"  size:           {size} bytes").ConfigureAwait(false);
             return ExitCodes.Success;
+        }
+        catch (DashScopeUploadException upload)
+        {
+            // A file the checks refused sent nothing: like a bad option. A refusal by the storage is a failed call.
+            return await Fail(upload.Failure == DashScopeUploadFailure.Refused ? ExitCodes.Failed : ExitCodes.BadOptions, upload.Message).ConfigureAwait(false);
         }
         catch (DashScopeApiException api)
         {

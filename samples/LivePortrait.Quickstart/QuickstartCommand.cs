@@ -29,6 +29,8 @@ public static class QuickstartCommand
         };
         var imageUrl = new Option<string?>("--image-url") { Description = "Portrait URL (http or https). Default: the emulator's sample portrait." };
         var audioUrl = new Option<string?>("--audio-url") { Description = "Speech URL (http or https, wav or mp3). Default: the emulator's sample speech." };
+        var imagePath = new Option<string?>("--image") { Description = "Portrait file on this machine (jpeg, png, bmp or webp); uploaded to DashScope's temporary storage first." };
+        var audioPath = new Option<string?>("--audio") { Description = "Speech file on this machine (wav or mp3); uploaded to DashScope's temporary storage first." };
         var template = new Option<string?>("--template") { Description = "template_id: normal, calm or active." };
         var eye = new Option<double?>("--eye-move-freq") { Description = "eye_move_freq, 0 to 1 (blinks per second)." };
         var fps = new Option<int?>("--video-fps") { Description = "video_fps, 15 to 30." };
@@ -47,7 +49,7 @@ public static class QuickstartCommand
 
         var root = new RootCommand("LivePortrait quickstart: checks the portrait's face, submits a talking-head video task, shows its progress, and downloads the MP4. With no API key it runs against an emulator started in-process.")
         {
-            target, baseUrl, imageUrl, audioUrl, template, eye, fps, mouth, paste, head, outputPath, timeout, plain,
+            target, baseUrl, imageUrl, audioUrl, imagePath, audioPath, template, eye, fps, mouth, paste, head, outputPath, timeout, plain,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +59,8 @@ public static class QuickstartCommand
                 BaseUrl = parse.GetValue(baseUrl),
                 ImageUrl = parse.GetValue(imageUrl),
                 AudioUrl = parse.GetValue(audioUrl),
+                ImagePath = parse.GetValue(imagePath),
+                AudioPath = parse.GetValue(audioPath),
                 Template = parse.GetValue(template),
                 EyeMoveFrequency = parse.GetValue(eye),
                 VideoFps = parse.GetValue(fps),

@@ -25,6 +25,12 @@ public sealed record QuickstartSettings
     /// <summary>The speech; defaults to the emulator's sample WAV.</summary>
     public string? AudioUrl { get; init; }
 
+    /// <summary>A local portrait, uploaded to the temporary storage before it is used.</summary>
+    public string? ImagePath { get; init; }
+
+    /// <summary>A local speech file, uploaded to the temporary storage before it is used.</summary>
+    public string? AudioPath { get; init; }
+
     /// <summary>template_id: normal, calm or active.</summary>
     public string? Template { get; init; }
 
@@ -62,7 +68,7 @@ public static class ExitCodes
     /// <summary>The service refused a call, the face check failed, or the task ended without a video.</summary>
     public const int Failed = 1;
 
-    /// <summary>The options were wrong: nothing was sent.</summary>
+    /// <summary>The options were wrong, or a local file is missing, unreadable or unusable: nothing was sent.</summary>
     public const int BadOptions = 2;
 
     /// <summary>The task did not finish in time (it may still finish; its id is printed).</summary>

@@ -81,9 +81,10 @@ public sealed class RuleSpanTests
             Consumer.Statements("""
                 var a = new VideoSynthesisInput { ImageUrl = {|#0:"file:///photo.png"|}, AudioUrl = "https://example.com/a.mp3" };
                 var b = new FaceDetectInput { ImageUrl = {|#1:"example.com/a.png"|} };
+                var c = new FaceDetectInput { ImageUrl = "oss://dashscope-instant/abc/me.png" };
                 """),
-            Verify.At(0, "DSG013", DiagnosticSeverity.Error, "image_url must match the pattern ^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$; \"file:///photo.png\" does not"),
-            Verify.At(1, "DSG013", DiagnosticSeverity.Error, "image_url must match the pattern ^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$; \"example.com/a.png\" does not"),
+            Verify.At(0, "DSG013", DiagnosticSeverity.Error, "image_url must match the pattern ^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$; \"file:///photo.png\" does not"),
+            Verify.At(1, "DSG013", DiagnosticSeverity.Error, "image_url must match the pattern ^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$; \"example.com/a.png\" does not"),
             Verify.At(1, "DSG012", DiagnosticSeverity.Error, "image_url must be an absolute URI (format: uri); \"example.com/a.png\" is not"));
 
     [Fact]

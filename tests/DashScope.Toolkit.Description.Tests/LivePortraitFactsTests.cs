@@ -127,7 +127,7 @@ public sealed class LivePortraitFactsTests
 
         var image = Description.Model("VideoSynthesisInput").Property("image_url")!.Type.Rules;
         Assert.True(image.IsUri);
-        Assert.Equal("^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$", image.Pattern);
+        Assert.Equal("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", image.Pattern);
     }
 
     [Fact]

@@ -38,7 +38,8 @@ internal static class ClientEmitter
         w.Line($"    {(model.BaseUrlEnvironmentVariable is null ? "null" : SourceWriter.Literal(model.BaseUrlEnvironmentVariable))},");
         w.Line($"    {terminal},");
         w.Line($"    {SourceWriter.Literal(tasks?.SuccessStatus ?? string.Empty)},");
-        w.Line($"    global::System.TimeSpan.FromSeconds({(tasks?.RecommendedPollIntervalSeconds ?? 15).ToString(CultureInfo.InvariantCulture)}));");
+        w.Line($"    global::System.TimeSpan.FromSeconds({(tasks?.RecommendedPollIntervalSeconds ?? 15).ToString(CultureInfo.InvariantCulture)})){(model.Uploads is null ? ";" : string.Empty)}");
+        if (model.Uploads is { } storage) { UploadEmitter.EmitProtocol(w, storage); }
         w.Line();
         w.Line($"private readonly {TypeNames.Toolkit}.DashScopeTransport _transport;");
         w.Line("private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;");
@@ -52,6 +53,7 @@ internal static class ClientEmitter
         w.Line($"Options = options ?? new {model.OptionsName}();");
         w.Line("_logger = (global::Microsoft.Extensions.Logging.ILogger?)logger ?? Options.LoggerFactory?.CreateLogger(" + SourceWriter.Literal(ns + "." + model.ClientName) + ");");
         w.Line($"_transport = new {TypeNames.Toolkit}.DashScopeTransport(httpClient, Options, Service, _logger);");
+        if (model.Uploads is not null) { w.Line($"Uploader = new {TypeNames.Toolkit}.DashScopeUploader(_transport, Service.Uploads!, Options.TimeProvider);"); }
         w.Close();
         w.Line();
         w.Line("/// <summary>The options this client uses.</summary>");
@@ -65,6 +67,7 @@ internal static class ClientEmitter
         }
 
         if (tasks is not null) { TaskEmitter.Emit(w, model, tasks); }
+        if (model.Uploads is { } uploads) { UploadEmitter.EmitMembers(w, model, uploads); }
         w.Close();
         w.Line();
 

@@ -32,6 +32,7 @@ internal sealed class OperationMapper
     {
         // Members the client has whatever the operations: a method named like one of them would not compile.
         var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "CancelTaskAsync", "ListTasksAsync" };
+        if (_description.Uploads is not null) { members.UnionWith(new[] { "UploadAsync", "Uploader" }); }
         var operations = new List<OperationModel>();
         foreach (var operation in _description.Operations.Where(o => o.Kind is OperationKind.Sync or OperationKind.Async))
         {

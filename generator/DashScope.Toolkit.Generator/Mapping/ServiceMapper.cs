@@ -60,6 +60,7 @@ internal sealed class ServiceMapper
         var enums = types.Enums.Select(e => tasks is not null && statusEnums.Contains(e.Name) ? e with { TerminalValues = tasks.TerminalStatuses } : e).ToList();
         var errorCodes = ErrorCodes(serviceName);
         if (_diagnostics.Count > 0) { return Result(null); }
+        var uploads = new UploadMapper(_description, types).Map(operations, ClientMembers(clientName, operations));
 
         var model = new ServiceModel(
             Path.GetFileName(_input.Path),
@@ -73,9 +74,25 @@ internal sealed class ServiceMapper
             enums.ToEquatableArray(),
             operations.ToEquatableArray(),
             tasks,
-            errorCodes);
+            errorCodes,
+            uploads);
         CheckGeneratedClassNames(model);
         return Result(_diagnostics.Count > 0 ? null : model);
+    }
+
+    /// <summary>The client's members before the upload helpers: a helper named like one of them is left out.</summary>
+    private static HashSet<string> ClientMembers(string clientName, IEnumerable<OperationModel> operations)
+    {
+        var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "CancelTaskAsync", "ListTasksAsync", "UploadAsync", "Uploader" };
+        foreach (var operation in operations)
+        {
+            members.Add(operation.MethodName);
+            if (operation.Task is { Names: var names })
+            {
+                members.UnionWith(new[] { names.Submit, names.Generate, names.GetTask, names.WaitForCompletion, names.WatchTask, names.Describe });
+            }
+        }
+        return members;
     }
 
     private SchemaParseResult Result(ServiceModel? model) =>

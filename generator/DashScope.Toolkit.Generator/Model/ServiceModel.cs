@@ -15,7 +15,8 @@ internal sealed record ServiceModel(
     EquatableArray<EnumTypeModel> EnumTypes,
     EquatableArray<OperationModel> Operations,
     TaskEndpointsModel? Tasks,
-    EquatableArray<ErrorCodeModel> ErrorCodes)
+    EquatableArray<ErrorCodeModel> ErrorCodes,
+    UploadsModel? Uploads = null)
 {
     public string OptionsName => ClientName + "Options";
 

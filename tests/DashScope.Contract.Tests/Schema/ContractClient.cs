@@ -59,7 +59,7 @@ public sealed class ContractClient : IDisposable
     public IReadOnlyList<string> TerminalStatuses => _tasks?.TerminalStatuses ?? [];
 
     /// <summary>Sends one raw call. <paramref name="key"/>: the session's key by default, null for no Authorization header.</summary>
-    public async Task<Reply> SendAsync(HttpMethod method, string apiPath, string? json = null, string? key = "", bool asyncHeader = false)
+    public async Task<Reply> SendAsync(HttpMethod method, string apiPath, string? json = null, string? key = "", bool asyncHeader = false, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         await _target.PassTimeAsync(Pace);
         using var request = new HttpRequestMessage(method, new Uri(_target.ApiRoot.AbsoluteUri.TrimEnd('/') + apiPath));
@@ -72,6 +72,11 @@ public sealed class ContractClient : IDisposable
         if (asyncHeader)
         {
             request.Headers.TryAddWithoutValidation("X-DashScope-Async", "enable");
+        }
+
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (json is not null)

@@ -61,6 +61,11 @@ public sealed class ContractSchema
         var read = EndpointDescriptionReader.Read(path, File.ReadAllText(path));
         var description = read.GetDescriptionOrThrow();
         var routes = description.Operations.SelectMany(Routes).ToList();
+        if (description.Uploads is { Policy: var policy })
+        {
+            // The upload-policy call is an API call too, with its own answer definition, though not an operation.
+            routes.Add(new Route(policy.Method, new Regex("^" + Regex.Escape(policy.Path) + "$", RegexOptions.CultureInvariant), policy.ResponseDefinition, null));
+        }
         var error = description.Service.ErrorModel
             ?? throw new InvalidDataException($"{path}: x-dashscope-service names no error envelope, so error answers cannot be judged.");
         return new ContractSchema(description, read.Document!.Schema, routes, error);
@@ -90,12 +95,12 @@ public sealed class ContractSchema
     /// <param name="apiPath">The path under the API root.</param>
     public (OperationDescription Operation, string? PathParameter)? OperationAt(string method, string apiPath)
     {
-        foreach (var route in _routes.Where(r => r.Method.Equals(method, StringComparison.OrdinalIgnoreCase)))
+        foreach (var route in _routes.Where(r => r.Operation is not null && r.Method.Equals(method, StringComparison.OrdinalIgnoreCase)))
         {
             var match = route.Pattern.Match(apiPath);
             if (match.Success)
             {
-                return (route.Operation, match.Groups.Count > 1 ? Uri.UnescapeDataString(match.Groups[1].Value) : null);
+                return (route.Operation!, match.Groups.Count > 1 ? Uri.UnescapeDataString(match.Groups[1].Value) : null);
             }
         }
 
@@ -220,5 +225,6 @@ public sealed class ContractSchema
         }
     }
 
-    private sealed record Route(string Method, Regex Pattern, string Definition, OperationDescription Operation);
+    /// <summary>A path the API answers, with the definition of its success answer; <paramref name="Operation"/> is null for the upload-policy call.</summary>
+    private sealed record Route(string Method, Regex Pattern, string Definition, OperationDescription? Operation);
 }

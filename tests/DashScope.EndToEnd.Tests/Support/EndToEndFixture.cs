@@ -8,7 +8,7 @@ namespace DashScope.EndToEnd.Tests.Support;
 /// rather than taken from the emulator's defaults: a task waits 5 s in PENDING, then runs
 /// 2 s + 2.5 s per second of audio (8.32 s for the 2.528 s sample WAV), or 1 s when it is going to fail.
 /// </summary>
-public sealed class EndToEndFixture : LivePortraitEmulatorFixture
+public class EndToEndFixture : LivePortraitEmulatorFixture
 {
     public static readonly TimeSpan QueueDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan RunningBase = TimeSpan.FromSeconds(2);

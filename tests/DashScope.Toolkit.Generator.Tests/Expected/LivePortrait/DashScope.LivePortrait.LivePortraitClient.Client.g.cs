@@ -27,7 +27,49 @@ public sealed partial class LivePortraitClient
         "DASHSCOPE_HTTP_BASE_URL",
         new string[] { "SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN" },
         "SUCCEEDED",
-        global::System.TimeSpan.FromSeconds(15));
+        global::System.TimeSpan.FromSeconds(15))
+    {
+        Uploads = new global::DashScope.Toolkit.DashScopeUploadProtocol(
+            "GET",
+            "/uploads",
+            new global::System.Collections.Generic.KeyValuePair<string, string>[] { new("action", "getPolicy"), new("model", "{model}") },
+            "data",
+            new global::System.Collections.Generic.Dictionary<global::DashScope.Toolkit.DashScopeUploadPolicyField, string>
+            {
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.Policy] = "policy",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.Signature] = "signature",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.UploadDir] = "upload_dir",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.UploadHost] = "upload_host",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.ExpireInSeconds] = "expire_in_seconds",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.MaxFileSizeMb] = "max_file_size_mb",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.CapacityLimitMb] = "capacity_limit_mb",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.AccessKeyId] = "oss_access_key_id",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.ObjectAcl] = "x_oss_object_acl",
+                [global::DashScope.Toolkit.DashScopeUploadPolicyField.ForbidOverwrite] = "x_oss_forbid_overwrite",
+            },
+            new global::DashScope.Toolkit.DashScopeUploadFormField[]
+            {
+                new("OSSAccessKeyId", "{accessKeyId}", true, false),
+                new("policy", "{policy}", true, false),
+                new("Signature", "{signature}", true, false),
+                new("key", "{uploadDir}/{fileName}", true, false),
+                new("x-oss-object-acl", "{objectAcl}", true, false),
+                new("x-oss-forbid-overwrite", "{forbidOverwrite}", true, false),
+                new("success_action_status", "200", false, false),
+                new("x-oss-content-type", "{contentType}", false, false),
+                new("file", null, true, true),
+            },
+            "oss://{key}",
+            "X-DashScope-OssResourceResolve",
+            "enable",
+            global::System.TimeSpan.FromHours(48),
+            new global::DashScope.Toolkit.DashScopeMediaRule[]
+            {
+                new("liveportrait-detect", "input.image_url", "image", new string[] { "jpeg", "jpg", "png", "bmp", "webp" }, 10485760L),
+                new("liveportrait", "input.image_url", "image", new string[] { "jpeg", "jpg", "png", "bmp", "webp" }, 10485760L),
+                new("liveportrait", "input.audio_url", "audio", new string[] { "wav", "mp3" }, 15728640L),
+            }),
+    };
 
     private readonly global::DashScope.Toolkit.DashScopeTransport _transport;
     private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;
@@ -42,6 +84,7 @@ public sealed partial class LivePortraitClient
         Options = options ?? new LivePortraitClientOptions();
         _logger = (global::Microsoft.Extensions.Logging.ILogger?)logger ?? Options.LoggerFactory?.CreateLogger("DashScope.LivePortrait.LivePortraitClient");
         _transport = new global::DashScope.Toolkit.DashScopeTransport(httpClient, Options, Service, _logger);
+        Uploader = new global::DashScope.Toolkit.DashScopeUploader(_transport, Service.Uploads!, Options.TimeProvider);
     }
 
     /// <summary>The options this client uses.</summary>
@@ -143,6 +186,77 @@ public sealed partial class LivePortraitClient
             task.Output.Code,
             task.Output.Message,
             task.RequestId);
+    }
+
+    /// <summary>Uploads local files to the temporary storage and caches one upload policy per model; UploadAsync is the usual way in.</summary>
+    public global::DashScope.Toolkit.DashScopeUploader Uploader { get; }
+
+    /// <summary>
+    /// Uploads a file to DashScope's temporary storage for liveportrait-detect or liveportrait and returns its URL (valid for 48 h, usable by that model and this account only). Put the URL in a request's media field: the client sends the resolve header by itself.
+    /// </summary>
+    /// <param name="content">The file's bytes, from the stream's current position.</param>
+    /// <param name="fileName">The name to store it under; errors name the file by it.</param>
+    /// <param name="model">The model that will use the file (liveportrait-detect or liveportrait).</param>
+    /// <param name="progress">Receives the bytes sent as the upload goes.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">The file is empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>
+    public global::System.Threading.Tasks.Task<global::DashScope.Toolkit.DashScopeUploadedFile> UploadAsync(global::System.IO.Stream content, string fileName, string model, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => Uploader.UploadAsync(content, fileName, model, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Uploads the file at filePath to DashScope's temporary storage for liveportrait-detect or liveportrait and returns its URL.
+    /// </summary>
+    /// <param name="filePath">The file to upload.</param>
+    /// <param name="model">The model that will use the file (liveportrait-detect or liveportrait).</param>
+    /// <param name="progress">Receives the bytes sent as the upload goes.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">The file is missing, unreadable, empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>
+    public global::System.Threading.Tasks.Task<global::DashScope.Toolkit.DashScopeUploadedFile> UploadAsync(string filePath, string model, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => Uploader.UploadFileAsync(filePath, model, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Uploads the local files for liveportrait-detect (every one checked before the first is sent), then calls DetectFaceAsync with their URLs and the resolve header.
+    /// </summary>
+    /// <param name="imagePath">The file for <c>input.image_url</c>.</param>
+    /// <param name="uploadProgress">Receives the bytes sent of each file.</param>
+    /// <param name="cancellationToken">Stops the uploads and the call.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">A file is missing, unreadable or breaks its media rule (nothing was uploaded), or the storage refused it.</exception>
+    public async global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.FaceDetectResponse> DetectFaceFromFilesAsync(string imagePath, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? uploadProgress = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var stored = await Uploader.UploadFilesAsync(new global::DashScope.Toolkit.DashScopeLocalFile[] { new global::DashScope.Toolkit.DashScopeLocalFile(imagePath, "input.image_url") }, "liveportrait-detect", uploadProgress, cancellationToken).ConfigureAwait(false);
+        var request = new global::DashScope.LivePortrait.FaceDetectRequest
+        {
+            Input = new global::DashScope.LivePortrait.FaceDetectInput
+            {
+                ImageUrl = stored[0].Url,
+            },
+        };
+        return await DetectFaceAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Uploads the local files for liveportrait (every one checked before the first is sent), then calls GenerateAsync with their URLs and the resolve header.
+    /// </summary>
+    /// <param name="imagePath">The file for <c>input.image_url</c>.</param>
+    /// <param name="audioPath">The file for <c>input.audio_url</c>.</param>
+    /// <param name="parameters">Sent as the request's Parameters; null leaves it out.</param>
+    /// <param name="uploadProgress">Receives the bytes sent of each file.</param>
+    /// <param name="progress">Receives the task's answer at each status change.</param>
+    /// <param name="cancellationToken">Stops the uploads and the call.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">A file is missing, unreadable or breaks its media rule (nothing was uploaded), or the storage refused it.</exception>
+    public async global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.VideoSynthesisTask> GenerateFromFilesAsync(string imagePath, string audioPath, global::DashScope.LivePortrait.VideoSynthesisParameters? parameters = null, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? uploadProgress = null, global::System.IProgress<global::DashScope.LivePortrait.VideoSynthesisTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var stored = await Uploader.UploadFilesAsync(new global::DashScope.Toolkit.DashScopeLocalFile[] { new global::DashScope.Toolkit.DashScopeLocalFile(imagePath, "input.image_url"), new global::DashScope.Toolkit.DashScopeLocalFile(audioPath, "input.audio_url") }, "liveportrait", uploadProgress, cancellationToken).ConfigureAwait(false);
+        var request = new global::DashScope.LivePortrait.VideoSynthesisRequest
+        {
+            Input = new global::DashScope.LivePortrait.VideoSynthesisInput
+            {
+                ImageUrl = stored[0].Url,
+                AudioUrl = stored[1].Url,
+            },
+            Parameters = parameters,
+        };
+        return await GenerateAsync(request, progress, cancellationToken).ConfigureAwait(false);
     }
 }
 

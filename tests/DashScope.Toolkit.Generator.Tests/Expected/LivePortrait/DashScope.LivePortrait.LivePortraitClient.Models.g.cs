@@ -131,15 +131,15 @@ public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus
 public sealed partial record FaceDetectInput : global::DashScope.Toolkit.IDashScopeValidatable
 {
     /// <summary>
-    /// Public http(s) URL of the portrait; same limits as synthesis.
+    /// Public http(s) URL of the portrait, or the oss:// URL of an uploaded file; same limits as synthesis.
     /// </summary>
-    /// <remarks>Wire name <c>image_url</c>, required; pattern <c>^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$</c>.</remarks>
+    /// <remarks>Wire name <c>image_url</c>, required; pattern <c>^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\s]+$</c>.</remarks>
     public required string ImageUrl { get; init; }
 
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectInput");
@@ -328,22 +328,22 @@ public sealed partial record FaceDetectResponse : global::DashScope.Toolkit.IDas
 public sealed partial record VideoSynthesisInput : global::DashScope.Toolkit.IDashScopeValidatable
 {
     /// <summary>
-    /// Public http(s) URL of the portrait: jpeg, jpg, png, bmp or webp; under 10 MB; aspect ratio at most 2; longest side at most 4096 px. Should have passed face detection.
+    /// Public http(s) URL of the portrait, or the oss:// URL of a file uploaded to the temporary storage: jpeg, jpg, png, bmp or webp; under 10 MB; aspect ratio at most 2; longest side at most 4096 px. Should have passed face detection.
     /// </summary>
-    /// <remarks>Wire name <c>image_url</c>, required; pattern <c>^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$</c>.</remarks>
+    /// <remarks>Wire name <c>image_url</c>, required; pattern <c>^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\s]+$</c>.</remarks>
     public required string ImageUrl { get; init; }
 
     /// <summary>
-    /// Public http(s) URL of the speech: wav or mp3; under 15 MB; between 1 s and 3 min long.
+    /// Public http(s) URL of the speech, or the oss:// URL of a file uploaded to the temporary storage: wav or mp3; under 15 MB; between 1 s and 3 min long.
     /// </summary>
-    /// <remarks>Wire name <c>audio_url</c>, required; pattern <c>^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$</c>.</remarks>
+    /// <remarks>Wire name <c>audio_url</c>, required; pattern <c>^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\s]+$</c>.</remarks>
     public required string AudioUrl { get; init; }
 
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-    private static readonly global::System.Text.RegularExpressions.Regex s_AudioUrlPattern = new("^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    private static readonly global::System.Text.RegularExpressions.Regex s_AudioUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisInput");
