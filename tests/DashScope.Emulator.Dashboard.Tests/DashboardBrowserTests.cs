@@ -107,7 +107,9 @@ public sealed class DashboardBrowserTests : IClassFixture<DashboardFixture>, IDi
 
         // Used up, the fault leaves the list, and the journal shows the 503 with the fault applied.
         await Expect(page.Page.GetByTestId("fault")).ToHaveCountAsync(0);
-        await Expect(page.Page.GetByTestId("journal-row").Filter(new() { HasText = "503" })).ToHaveCountAsync(1);
+        var statusCells = page.Page.Locator("[data-testid=journal-row] td:nth-child(7)");
+        await Expect(statusCells.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^503$") })).ToHaveCountAsync(1);
+        await Expect(page.Page.Locator("[data-testid=journal-row] td:nth-child(10)").Filter(new() { HasText = "Respond 503" })).ToHaveCountAsync(1);
     }
 
     [BrowserFact]
