@@ -152,7 +152,7 @@ internal sealed class ChangeFeed
             task.EndTime is { } end ? Seconds(end - task.SubmitTime) : null,
             task.ImageUrl,
             task.AudioUrl,
-            task.VideoDurationSeconds,
+            task.VideoDurationSeconds is { } audio ? Math.Round(audio, 3) : null,
             task.ErrorCode,
             task.ErrorMessage,
             task.IsTerminal ? null : task.PlannedFailureCode,

@@ -19,7 +19,7 @@ namespace DashScope.Emulator.Dashboard;
 /// <param name="TotalSeconds">Seconds from submit to end, once it ended.</param>
 /// <param name="ImageUrl">The submitted image URL.</param>
 /// <param name="AudioUrl">The submitted audio URL.</param>
-/// <param name="AudioSeconds">The audio's measured duration.</param>
+/// <param name="AudioSeconds">The audio's measured duration, to the millisecond.</param>
 /// <param name="ErrorCode">Code of a FAILED task.</param>
 /// <param name="ErrorMessage">Message of a FAILED task.</param>
 /// <param name="PlannedFailureCode">The code it will fail with when it runs, before it ends.</param>
