@@ -85,6 +85,7 @@ public static class EmulatorHost
                 }
 
                 output.WriteLine($"  admin:  {new Uri(emulator.Url, LivePortraitEmulator.AdminPathPrefix)}  (info, tasks, clock, faults, journal, reset)");
+                output.WriteLine($"  dashboard: {emulator.DashboardUrl}  (open it in a browser on this machine)");
                 output.WriteLine($"  sample portrait: {emulator.SampleUrl(SampleMediaFile.Portrait)}");
                 output.WriteLine($"  sample speech:   {emulator.SampleUrl(SampleMediaFile.SpeechMp3)}");
                 output.WriteLine($"  clock: {(parsed.FakeClock ? "fake (POST /__emulator/clock/advance)" : "real time")}");

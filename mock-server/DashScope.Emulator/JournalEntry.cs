@@ -23,4 +23,8 @@ public sealed record JournalEntry(
     string? ErrorCode,
     string? RequestId,
     string? TaskId,
-    string? Fault);
+    string? Fault)
+{
+    /// <summary>Real milliseconds the emulator took to answer, from the pipeline's first stage to its answer (a scripted delay included).</summary>
+    public double? LatencyMilliseconds { get; init; }
+}

@@ -1,4 +1,5 @@
 using DashScope.Emulator.Control;
+using DashScope.Emulator.Dashboard;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Media;
 using DashScope.Emulator.Tasks;
@@ -32,7 +33,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     public LivePortraitEmulator AddAccount(string accountId, params string[] apiKeys)
     {
         _accounts.Add(accountId, apiKeys);
-        return this;
+        return Changed(DashboardSection.Accounts);
     }
 
     /// <inheritdoc/>
@@ -74,7 +75,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
             errorMessage ??= Schema.TaskErrorMessageForCode(errorCode) ?? errorCode;
         }
 
-        return _board.Force(taskId, status, errorCode, errorMessage);
+        return Touched(_board.Force(taskId, status, errorCode, errorMessage));
     }
 
     /// <inheritdoc/>
@@ -82,23 +83,23 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
         ForceStatus(taskId, EmulatedTaskStatus.Failed, errorCode, errorMessage);
 
     /// <inheritdoc/>
-    public EmulatedTask HoldInPending(string taskId) => _board.Hold(taskId);
+    public EmulatedTask HoldInPending(string taskId) => Touched(_board.Hold(taskId));
 
     /// <inheritdoc/>
-    public EmulatedTask ReleaseTask(string taskId) => _board.Release(taskId);
+    public EmulatedTask ReleaseTask(string taskId) => Touched(_board.Release(taskId));
 
     /// <inheritdoc/>
     public LivePortraitEmulator FailNextTasks(int count, string errorCode, string? errorMessage = null)
     {
         _board.FailNext(count, errorCode, errorMessage ?? Schema.TaskErrorMessageForCode(errorCode) ?? errorCode);
-        return this;
+        return Changed(DashboardSection.Plans);
     }
 
     /// <inheritdoc/>
     public LivePortraitEmulator HoldNextTasksInPending(int count)
     {
         _board.HoldNext(count);
-        return this;
+        return Changed(DashboardSection.Plans);
     }
 
     /// <inheritdoc/>
@@ -111,7 +112,7 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
 
         fake.Advance(by);
         _board.Pump();
-        return this;
+        return Changed(DashboardSection.Clock);
     }
 
     /// <summary>Applies every task transition due by now (the server also does this on each request and on a timer).</summary>
@@ -121,22 +122,28 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
     public IReadOnlyList<EmulatorEndpoint> Endpoints => Schema.Endpoints;
 
     /// <inheritdoc/>
-    public FaultTarget OnEndpoint(EmulatorEndpoint endpoint) => new(KnownEndpoint(endpoint), _faults.Add);
+    public FaultTarget OnEndpoint(EmulatorEndpoint endpoint) => new(KnownEndpoint(endpoint), AddFault);
 
     /// <inheritdoc/>
-    public bool RemoveFault(string faultId) => _faults.Remove(faultId);
+    public bool RemoveFault(string faultId)
+    {
+        var removed = _faults.Remove(faultId);
+        Changed(DashboardSection.Faults);
+        return removed;
+    }
 
     /// <inheritdoc/>
     public LivePortraitEmulator ClearFaults()
     {
         _faults.Clear();
-        return this;
+        return Changed(DashboardSection.Faults);
     }
 
     /// <inheritdoc/>
     public LivePortraitEmulator ClearJournal()
     {
         _journal.Clear();
+        _changes.StartOver();
         return this;
     }
 
@@ -152,7 +159,15 @@ public sealed partial class LivePortraitEmulator : IEmulatorAccounts, IEmulatorM
         _rateLimiter.Reset();
         _media.ResetToSamples();
         _storage?.Reset();
+        _changes.StartOver();
         return this;
+    }
+
+    private FaultRule AddFault(FaultRule rule)
+    {
+        var added = _faults.Add(rule);
+        Changed(DashboardSection.Faults);
+        return added;
     }
 
     /// <summary>The endpoint, when the loaded schema has it; a fault for an operation it lacks would never fire.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DashScope.Emulator.Accounts;
 using DashScope.Emulator.Admin;
+using DashScope.Emulator.Dashboard;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Hosting;
 using DashScope.Emulator.Limits;
@@ -42,6 +43,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private readonly RequestPipeline _pipeline;
     private readonly EmulatorServer _server;
     private readonly TemporaryStorage? _storage;
+    private readonly ChangeTracker _changes = new();
+    private readonly ChangeFeed _feed;
 
     private LivePortraitEmulator(EmulatorOptions options)
     {
@@ -57,7 +60,15 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         // The temporary storage signs its policies with a secret of its own, not the result links' key.
         _storage = Schema.Description.Uploads is { } uploads ? new TemporaryStorage(uploads, Schema, _accounts, options, Guid.NewGuid().ToByteArray()) : null;
         _pipeline = new RequestPipeline(Schema, options, _board, _faults, _accounts, _rateLimiter, new MediaChecker(Schema, _media, _storage), _links, _journal);
-        _server = new EmulatorServer(options, new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider)), _pipeline, _storage);
+        _feed = new ChangeFeed(this, _changes, _links.LinkFor, PlansNow);
+        WatchForDashboard();
+        var guard = new CrossOriginGuard(options);
+        _server = new EmulatorServer(
+            options,
+            new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider), _feed, guard),
+            _pipeline,
+            _storage,
+            new EventStream(_feed, guard));
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -114,6 +125,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>Stops the server and releases its resources.</summary>
     public void Dispose()
     {
+        // Event streams end first, or stopping the server would wait for them.
+        _changes.Close();
         _server.Dispose();
         _board.Dispose();
         _media.Dispose();

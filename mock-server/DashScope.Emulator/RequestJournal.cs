@@ -11,6 +11,9 @@ internal sealed class RequestJournal
 
     public RequestJournal(int capacity) => _capacity = capacity;
 
+    /// <summary>Raised after an entry is added, on the thread that answered the request.</summary>
+    public event Action<JournalEntry>? Added;
+
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
     public void Add(JournalEntry entry)
@@ -24,6 +27,8 @@ internal sealed class RequestJournal
         while (_entries.Count > _capacity && _entries.TryDequeue(out _))
         {
         }
+
+        Added?.Invoke(entry);
     }
 
     public IReadOnlyList<JournalEntry> Entries => _entries.OrderBy(e => e.Sequence).ToArray();

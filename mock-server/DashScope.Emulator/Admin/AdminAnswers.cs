@@ -35,6 +35,8 @@ internal static class AdminAnswers
 
     public static Answer BadRequest(string message) => Failure(400, message, "AdminBadRequest");
 
+    public static Answer Forbidden(string message) => Failure(403, message, "AdminForbidden");
+
     public static Answer NotFound(string message) => Failure(404, message, "AdminNotFound");
 
     public static Answer Conflict(string message) => Failure(409, message, "AdminConflict");

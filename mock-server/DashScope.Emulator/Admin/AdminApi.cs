@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DashScope.Emulator.Control;
+using DashScope.Emulator.Dashboard;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Media;
@@ -16,11 +17,15 @@ internal sealed class AdminApi
 {
     private readonly LivePortraitEmulator _emulator;
     private readonly FileServer _files;
+    private readonly ChangeFeed _changes;
+    private readonly CrossOriginGuard _guard;
 
-    public AdminApi(LivePortraitEmulator emulator, FileServer files)
+    public AdminApi(LivePortraitEmulator emulator, FileServer files, ChangeFeed changes, CrossOriginGuard guard)
     {
         _emulator = emulator;
         _files = files;
+        _changes = changes;
+        _guard = guard;
     }
 
     /// <summary>True for a path under the admin prefix.</summary>
@@ -28,13 +33,18 @@ internal sealed class AdminApi
 
     public Answer Handle(IRequestMessage request)
     {
+        if (_guard.Refusal(request.Method, name => Header(request, name)) is { } refusal)
+        {
+            return AdminAnswers.Forbidden(refusal);
+        }
+
         try
         {
             _emulator.Pump();
             var route = request.Path[LivePortraitEmulator.AdminPathPrefix.Length..].TrimEnd('/');
             return Route(request, route.Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or UriFormatException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or UriFormatException or NotSupportedException or OverflowException or FormatException)
         {
             return AdminAnswers.BadRequest(e.Message);
         }
@@ -44,12 +54,15 @@ internal sealed class AdminApi
     {
         ("GET", ["files", var name]) => _files.ServeFile(Uri.UnescapeDataString(name)),
         ("GET", ["results", var file]) => _files.ServeResult(file, request),
+        ("GET", ["ui", .. var file]) => DashboardAssets.Serve(string.Join('/', file)),
+        ("GET", ["board"]) => AdminAnswers.Ok(_changes.Snapshot()),
+        ("GET", ["changes"]) => AdminAnswers.Ok(_changes.Since(Since(request))),
         ("GET", ["info"]) => AdminAnswers.Ok(Info()),
         ("GET", ["tasks"]) => AdminAnswers.Ok(_emulator.GetTasks(AdminAnswers.Query(request, "account"))),
-        ("POST", ["tasks", "fail-next"]) => AdminAnswers.Ok(FailNext(AdminAnswers.Read<PlanTasksRequest>(request))),
-        ("POST", ["tasks", "hold-next"]) => AdminAnswers.Ok(HoldNext(AdminAnswers.Read<PlanTasksRequest>(request))),
+        ("POST", ["tasks", "fail-next"]) => AdminAnswers.Ok(FailNext(AdminValidation.Plan(AdminAnswers.Read<PlanTasksRequest>(request), needsCode: true))),
+        ("POST", ["tasks", "hold-next"]) => AdminAnswers.Ok(HoldNext(AdminValidation.Plan(AdminAnswers.Read<PlanTasksRequest>(request), needsCode: false))),
         ("GET", ["tasks", var id]) => _emulator.FindTask(id) is { } task ? AdminAnswers.Ok(task) : AdminAnswers.NotFound($"No task '{id}'."),
-        ("POST", ["tasks", var id, "force"]) => WithTask(id, () => Force(id, AdminAnswers.Read<ForceTaskRequest>(request))),
+        ("POST", ["tasks", var id, "force"]) => WithTask(id, () => Force(id, AdminValidation.Force(AdminAnswers.Read<ForceTaskRequest>(request)))),
         ("POST", ["tasks", var id, "hold"]) => WithTask(id, () => _emulator.HoldInPending(id)),
         ("POST", ["tasks", var id, "release"]) => WithTask(id, () => _emulator.ReleaseTask(id)),
         ("GET", ["clock"]) => AdminAnswers.Ok(Clock()),
@@ -57,13 +70,13 @@ internal sealed class AdminApi
         ("GET", ["journal"]) => AdminAnswers.Ok(_emulator.Journal),
         ("DELETE", ["journal"]) => Done(_emulator.ClearJournal()),
         ("GET", ["faults"]) => AdminAnswers.Ok(_emulator.Faults),
-        ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest(_emulator.Endpoints))),
+        ("POST", ["faults"]) => AdminAnswers.Ok(AddFault(AdminValidation.Fault(AdminAnswers.Read<FaultRequestBody>(request).ToRequest(_emulator.Endpoints)))),
         ("DELETE", ["faults"]) => Done(_emulator.ClearFaults()),
         ("DELETE", ["faults", var id]) => _emulator.RemoveFault(id) ? AdminAnswers.Ok(id) : AdminAnswers.NotFound($"No fault '{id}'."),
         ("GET", ["uploads"]) => AdminAnswers.Ok(_emulator.GetUploads(AdminAnswers.Query(request, "account"))),
         ("GET", ["accounts"]) => AdminAnswers.Ok(_emulator.Accounts),
         ("POST", ["accounts"]) => AdminAnswers.Ok(AddAccount(AdminAnswers.Read<AddAccountRequest>(request))),
-        ("POST", ["media", "no-face"]) => Done(_emulator.MarkNoFace(new Uri(AdminAnswers.Read<NoFaceRequest>(request).Url))),
+        ("POST", ["media", "no-face"]) => Done(_emulator.MarkNoFace(AdminValidation.ImageUrl(AdminAnswers.Read<NoFaceRequest>(request)))),
         ("POST", ["reset"]) => Done(_emulator.Reset()),
         _ => AdminAnswers.NotFound($"No admin route {request.Method} {request.Path}."),
     };
@@ -87,6 +100,30 @@ internal sealed class AdminApi
         return plan.Count;
     }
 
+    /// <summary>The reader's version from <c>?since=</c>; 0 (everything) when absent.</summary>
+    private static long Since(IRequestMessage request) =>
+        AdminAnswers.Query(request, "since") is not { } text ? 0
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var since) ? since
+        : throw new ArgumentException($"\"since\" must be a version number from an earlier answer, not '{text}'.");
+
+    private static string? Header(IRequestMessage request, string name)
+    {
+        if (request.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, values) in request.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.FirstOrDefault();
+            }
+        }
+
+        return null;
+    }
+
     private EmulatedTask Force(string id, ForceTaskRequest force) => _emulator.ForceStatus(id, force.Status, force.Code, force.Message);
 
     private Answer Advance(AdvanceClockRequest advance)
@@ -96,7 +133,7 @@ internal sealed class AdminApi
             return AdminAnswers.Conflict("The clock is real; start the host with --fake-clock to advance it.");
         }
 
-        _emulator.AdvanceClock(TimeSpan.FromSeconds(advance.Seconds));
+        _emulator.AdvanceClock(AdminValidation.Advance(advance));
         return AdminAnswers.Ok(Clock());
     }
 

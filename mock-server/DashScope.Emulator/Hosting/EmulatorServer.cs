@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using DashScope.Emulator.Admin;
+using DashScope.Emulator.Dashboard;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
@@ -24,12 +25,14 @@ internal sealed class EmulatorServer : IDisposable
     private readonly RequestPipeline _pipeline;
     private readonly ConnectionGate _gate;
     private readonly TemporaryStorage? _storage;
+    private readonly EventStream? _events;
     private WireMockServer? _server;
 
-    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null)
+    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null, EventStream? events = null)
     {
         _options = options;
         _storage = storage;
+        _events = events;
         _admin = admin;
         _pipeline = pipeline;
         _gate = new ConnectionGate(pipeline, options.MaxRequestBodyBytes);
@@ -116,6 +119,12 @@ internal sealed class EmulatorServer : IDisposable
         PreWireMockMiddlewareInit = app =>
         {
             var builder = (IApplicationBuilder)app;
+            if (_events is not null)
+            {
+                // The dashboard's event stream never finishes, so it is written here, not as a WireMock answer.
+                builder.Use(_events.InvokeAsync);
+            }
+
             if (_storage is not null)
             {
                 // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.

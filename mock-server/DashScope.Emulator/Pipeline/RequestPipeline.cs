@@ -78,6 +78,7 @@ internal sealed class RequestPipeline
     public async ValueTask<Answer> RunAsync(RequestContext context)
     {
         context.RequestId = Uuid.NewText();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Answer? answer = null;
         try
         {
@@ -98,14 +99,17 @@ internal sealed class RequestPipeline
         // The operation stage always answers, so no answer means a stage threw. A bug must still look like
         // the service: a DashScope 500, never a WireMock stack trace.
         answer ??= _json.ErrorAnswer(_schema.Error(ProtocolError.InternalError), context.RequestId);
-        Record(context, context.JournalPath(), answer.Status, answer.ErrorCode, context.RequestId, answer.TaskId);
+        Record(context, context.JournalPath(), answer.Status, answer.ErrorCode, context.RequestId, answer.TaskId, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return answer;
     }
 
     /// <summary>Journals a request whose connection was dropped before any answer.</summary>
-    public void RecordDropped(RequestContext context, string path) => Record(context, path, 0, null, null, null);
+    public void RecordDropped(RequestContext context, string path) => Record(context, path, 0, null, null, null, null);
 
-    private void Record(RequestContext context, string path, int status, string? errorCode, string? requestId, string? taskId) =>
+    private void Record(RequestContext context, string path, int status, string? errorCode, string? requestId, string? taskId, TimeSpan? latency) =>
         _journal.Add(new JournalEntry(
-            _journal.NextSequence(), _time.GetUtcNow(), context.Method, path, context.Operation?.Endpoint, context.AccountId, status, errorCode, requestId, taskId, context.Fault));
+            _journal.NextSequence(), _time.GetUtcNow(), context.Method, path, context.Operation?.Endpoint, context.AccountId, status, errorCode, requestId, taskId, context.Fault)
+        {
+            LatencyMilliseconds = latency is { } l ? Math.Round(l.TotalMilliseconds, 3) : null,
+        });
 }

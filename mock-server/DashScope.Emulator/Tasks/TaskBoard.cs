@@ -197,6 +197,18 @@ internal sealed class TaskBoard : IDisposable
         }
     }
 
+    /// <summary>What the next submitted tasks will do: how many fail and with which code, how many are held.</summary>
+    public (int FailNext, string? FailCode, int HoldNext) Plans
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_plannedFailures, _plannedFailures > 0 ? _plannedFailureCode : null, _plannedHolds);
+            }
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> submitted tasks stay PENDING until released.</summary>
     public void HoldNext(int count)
     {

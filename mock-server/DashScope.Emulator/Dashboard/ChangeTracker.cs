@@ -1,0 +1,171 @@
+namespace DashScope.Emulator.Dashboard;
+
+/// <summary>A part of the emulator's state the dashboard shows as a whole, sent again when anything in it changes.</summary>
+internal enum DashboardSection
+{
+    Clock,
+    Faults,
+    Plans,
+    Accounts,
+    Uploads,
+}
+
+/// <summary>What changed after a version: the ids of changed tasks, the sections to send again, new journal entries.</summary>
+internal sealed record ChangeSet(long Version, bool Full, IReadOnlyList<string> TaskIds, IReadOnlyList<string> GoneTaskIds, IReadOnlyList<DashboardSection> Sections, IReadOnlyList<JournalEntry> Journal);
+
+/// <summary>
+/// Counts changes. Each change takes the next version and records what it touched (a task id, a section, a
+/// journal entry); a reader that saw version v asks what changed after v and is sent only that. Values are
+/// read when they are sent, not copied here, so a task that changed five times is sent once, as it is now.
+/// </summary>
+internal sealed class ChangeTracker
+{
+    /// <summary>How many recent journal entries are kept for readers that are behind; older ones make a reader start over.</summary>
+    public const int JournalWindow = 300;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, long> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _gone = new(StringComparer.Ordinal);
+    private readonly long[] _sections = new long[Enum.GetValues<DashboardSection>().Length];
+    private readonly Queue<(long Version, JournalEntry Entry)> _journal = new();
+    private long _version = 1;
+    private long _startOver = 1;
+
+    // The version of the newest journal entry that fell out of the window: a reader before it has missed entries.
+    private long _journalDropped;
+    private bool _closed;
+
+    // Made only when a reader waits, so a change nobody watches costs a lock and a counter.
+    private TaskCompletionSource? _changed;
+
+    /// <summary>The latest version.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>True once the emulator stopped: readers waiting for a change end.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    public void TaskChanged(string taskId) => Change(v => _tasks[taskId] = v);
+
+    /// <summary>The task expired and left the board; it is reported gone once and then forgotten by the tracker.</summary>
+    public void TaskGone(string taskId) => Change(v =>
+    {
+        _tasks.Remove(taskId);
+        _gone[taskId] = v;
+    });
+
+    public void SectionChanged(DashboardSection section) => Change(v => _sections[(int)section] = v);
+
+    public void JournalAdded(JournalEntry entry) => Change(v =>
+    {
+        _journal.Enqueue((v, entry));
+        while (_journal.Count > JournalWindow)
+        {
+            _journalDropped = _journal.Dequeue().Version;
+        }
+    });
+
+    /// <summary>Everything changed at once (a reset, the journal emptied): every reader is sent a full picture.</summary>
+    public void StartOver() => Change(v =>
+    {
+        _startOver = v;
+        _tasks.Clear();
+        _gone.Clear();
+        _journal.Clear();
+    });
+
+    /// <summary>The known task ids; the feed compares them with the board to find expired tasks.</summary>
+    public IReadOnlyList<string> KnownTaskIds()
+    {
+        lock (_gate)
+        {
+            return _tasks.Keys.ToArray();
+        }
+    }
+
+    /// <summary>What changed after <paramref name="since"/>; a full picture when the reader is new, ahead, or further behind than the journal window.</summary>
+    public ChangeSet Since(long since)
+    {
+        lock (_gate)
+        {
+            if (since <= 0 || since < _startOver || since > _version || since < _journalDropped)
+            {
+                return new ChangeSet(_version, true, [], [], Enum.GetValues<DashboardSection>(), []);
+            }
+
+            return new ChangeSet(
+                _version,
+                false,
+                _tasks.Where(t => t.Value > since).Select(t => t.Key).ToArray(),
+                _gone.Where(t => t.Value > since).Select(t => t.Key).ToArray(),
+                Enum.GetValues<DashboardSection>().Where(s => _sections[(int)s] > since).ToArray(),
+                _journal.Where(j => j.Version > since).Select(j => j.Entry).ToArray());
+        }
+    }
+
+    /// <summary>Completes when a version after <paramref name="since"/> exists, the tracker closes, or <paramref name="cancel"/> fires.</summary>
+    public Task WaitForChangeAsync(long since, CancellationToken cancel)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            if (_version > since || _closed)
+            {
+                return Task.CompletedTask;
+            }
+
+            _changed ??= NewSignal();
+            signal = _changed.Task;
+        }
+
+        return signal.WaitAsync(cancel);
+    }
+
+    /// <summary>Wakes every waiting reader for the last time.</summary>
+    public void Close()
+    {
+        TaskCompletionSource? changed;
+        lock (_gate)
+        {
+            _closed = true;
+            changed = _changed;
+            _changed = null;
+        }
+
+        changed?.TrySetResult();
+    }
+
+    private void Change(Action<long> record)
+    {
+        TaskCompletionSource? changed;
+        lock (_gate)
+        {
+            _version++;
+            record(_version);
+            changed = _changed;
+            _changed = null;
+        }
+
+        changed?.TrySetResult();
+    }
+
+    // Readers continue on the thread pool, not inside the change (a board transition or a request).
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,52 @@
+using DashScope.Emulator.Dashboard;
+
+namespace DashScope.Emulator;
+
+/// <summary>What the dashboard needs from the emulator: its address and a record of every change it shows.</summary>
+public sealed partial class LivePortraitEmulator
+{
+    /// <summary>The dashboard page, e.g. <c>http://127.0.0.1:18080/__emulator/ui/</c>.</summary>
+    public Uri DashboardUrl => new(Url, DashboardAssets.PagePath);
+
+    /// <summary>Records the changes that arrive as events: task transitions and journal entries.</summary>
+    private void WatchForDashboard()
+    {
+        _board.Transitioned += transition =>
+        {
+            _changes.TaskChanged(transition.TaskId);
+            if (transition.From is null)
+            {
+                // A new task may have used up a fail-next or hold-next plan.
+                _changes.SectionChanged(DashboardSection.Plans);
+            }
+        };
+        _journal.Added += entry =>
+        {
+            _changes.JournalAdded(entry);
+            if (entry.Fault is not null)
+            {
+                _changes.SectionChanged(DashboardSection.Faults);
+            }
+        };
+    }
+
+    private TaskPlans PlansNow()
+    {
+        var (failNext, failCode, holdNext) = _board.Plans;
+        return new TaskPlans(failNext, failCode, holdNext);
+    }
+
+    /// <summary>Records a task a control changed (a hold or release raises no transition); returns it.</summary>
+    private Tasks.EmulatedTask Touched(Tasks.EmulatedTask task)
+    {
+        _changes.TaskChanged(task.TaskId);
+        return task;
+    }
+
+    /// <summary>Records that a control changed a section the dashboard shows; returns the emulator for chaining.</summary>
+    private LivePortraitEmulator Changed(DashboardSection section)
+    {
+        _changes.SectionChanged(section);
+        return this;
+    }
+}
