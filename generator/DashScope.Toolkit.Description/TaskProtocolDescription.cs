@@ -46,4 +46,16 @@ public static class TaskProtocolFields
 
     /// <summary><c>request_id</c>: the id of the request that read the task (optional).</summary>
     public static EquatableArray<string> RequestId { get; } = EquatableArray.Of("request_id");
+
+    /// <summary><c>page_no</c>: the page asked for (list query) and answered (list answer), from 1.</summary>
+    public static EquatableArray<string> PageNo { get; } = EquatableArray.Of("page_no");
+
+    /// <summary><c>page_size</c>: tasks per page (list query and answer).</summary>
+    public static EquatableArray<string> PageSize { get; } = EquatableArray.Of("page_size");
+
+    /// <summary><c>total_page</c>: how many pages the list has (list answer).</summary>
+    public static EquatableArray<string> TotalPage { get; } = EquatableArray.Of("total_page");
+
+    /// <summary><c>data</c>: the tasks of one page (list answer).</summary>
+    public static EquatableArray<string> ListData { get; } = EquatableArray.Of("data");
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using DashScope.Toolkit;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -26,13 +27,54 @@ public class LivePortraitEmulatorFixture : IAsyncLifetime
     /// <summary>The API base to give clients.</summary>
     public Uri BaseUrl => Emulator.BaseUrl;
 
-    /// <summary>An <see cref="HttpClient"/> whose base address is the API base (with a trailing slash) and which sends the key.</summary>
+    /// <summary>
+    /// A plain <see cref="HttpClient"/> for raw calls: its base address is the API base (with a trailing slash) and it
+    /// sends the key. For a generated client use <see cref="CreateClient{TClient}"/>, which sets its options instead.
+    /// </summary>
     /// <param name="apiKey">The key; the demo key when null.</param>
     public HttpClient CreateClient(string? apiKey = null)
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl.ToString().TrimEnd('/') + "/") };
+        var client = new HttpClient(new EnvironmentKeyGuard(this) { InnerHandler = new SocketsHttpHandler { UseProxy = false } })
+        {
+            BaseAddress = new Uri(BaseUrl.ToString().TrimEnd('/') + "/"),
+        };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? Emulator.DemoApiKey);
         return client;
+    }
+
+    /// <summary>
+    /// A generated client wired to this emulator: the emulator's key (the demo account's unless given), its base
+    /// address, the fake clock, and requests sent through the <see cref="ClockDriver"/> so waits move the clock.
+    /// The environment's <c>DASHSCOPE_API_KEY</c> is never used. Dispose the client's HTTP connections by disposing
+    /// the fixture (the emulator) or keep the returned client for the test class.
+    /// </summary>
+    /// <typeparam name="TClient">Any generated client, e.g. <c>LivePortraitClient</c>.</typeparam>
+    /// <param name="configure">Adjusts the options afterwards (waiting, retries...).</param>
+    /// <param name="apiKey">The key to send; the demo key when null.</param>
+    public TClient CreateClient<TClient>(Action<DashScopeClientOptions>? configure = null, string? apiKey = null)
+        where TClient : IDashScopeClientFactory<TClient>
+    {
+        var http = new HttpClient(new EnvironmentKeyGuard(this) { InnerHandler = ClockDriver.CreateHandler() });
+        return TClient.Create(http, options =>
+        {
+            Configure(options, apiKey);
+            configure?.Invoke(options);
+        });
+    }
+
+    /// <summary>Points <paramref name="options"/> at this emulator: key (the demo key unless given), base address and fake clock.</summary>
+    /// <typeparam name="TOptions">A generated client's options.</typeparam>
+    /// <param name="options">The options to set.</param>
+    /// <param name="apiKey">The key to send; the demo key when null.</param>
+    /// <returns>The same options.</returns>
+    public TOptions Configure<TOptions>(TOptions options, string? apiKey = null)
+        where TOptions : DashScopeClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ApiKey = apiKey ?? Emulator.DemoApiKey;
+        options.BaseAddress = BaseUrl;
+        options.TimeProvider = Clock;
+        return options;
     }
 
     /// <summary>Moves the fake clock forward and applies every task transition due by then.</summary>

@@ -17,7 +17,7 @@ public sealed record AvatarVideo(string TaskId, string? VideoUrl, string? Failur
 /// An example of "your own code": turns a portrait and a speech track into a talking-head video, and
 /// maps a failed task to a result instead of an exception. The tests show how to test it with the emulator.
 /// </summary>
-public sealed class AvatarVideoService(LivePortraitClient client)
+public sealed class AvatarVideoService(ILivePortraitClient client)
 {
     /// <summary>Makes the video, waiting until the task ends.</summary>
     public async Task<AvatarVideo> MakeAsync(Uri portrait, Uri speech, CancellationToken cancellationToken = default)

@@ -15,14 +15,10 @@ namespace LivePortrait.Samples;
 /// </summary>
 public sealed class AvatarVideoServiceTests(LivePortraitEmulatorFixture fixture) : IClassFixture<LivePortraitEmulatorFixture>
 {
-    // The driver's handler lets it see requests on the wire, so time only moves between them.
-    private LivePortraitClient NewClient() => new(new HttpClient(fixture.ClockDriver.CreateHandler()), new LivePortraitClientOptions
-    {
-        ApiKey = fixture.Emulator.DemoApiKey,
-        BaseAddress = fixture.BaseUrl,
-        TimeProvider = fixture.Clock, // the client waits on the same fake clock as the emulator
-        Wait = new TaskWaitOptions { MaxPollInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromMinutes(10) },
-    });
+    // One call wires the client: the emulator's key and address, the fake clock it shares with the emulator, and
+    // the clock driver's handler (which sees requests on the wire, so time only moves between them).
+    private LivePortraitClient NewClient() => fixture.CreateClient<LivePortraitClient>(o =>
+        o.Wait = new TaskWaitOptions { MaxPollInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromMinutes(10) });
 
     private Uri Portrait => fixture.Emulator.SampleUrl(SampleMediaFile.Portrait);
 

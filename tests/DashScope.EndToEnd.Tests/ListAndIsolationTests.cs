@@ -66,11 +66,11 @@ public sealed class ListAndIsolationTests(EndToEndFixture fixture) : IClassFixtu
         // Filters.
         foreach (var (id, status) in statuses)
         {
-            var byStatus = await client.ListTasksAsync(new TaskListQuery { Status = new LivePortrait.TaskStatus(status) });
+            var byStatus = await client.ListTasksAsync(new TaskListQuery { Status = new LivePortrait.LivePortraitTaskStatus(status) });
             Assert.Equal([id], byStatus.Data.Select(t => t.TaskId));
         }
 
-        Assert.Empty((await client.ListTasksAsync(new TaskListQuery { Status = LivePortrait.TaskStatus.Failed })).Data);
+        Assert.Empty((await client.ListTasksAsync(new TaskListQuery { Status = LivePortrait.LivePortraitTaskStatus.Failed })).Data);
         Assert.Equal([b], (await client.ListTasksAsync(new TaskListQuery { TaskId = b })).Data.Select(t => t.TaskId));
         Assert.Equal(3, (await client.ListTasksAsync(new TaskListQuery { ModelName = "liveportrait" })).Total);
         Assert.Equal(0, (await client.ListTasksAsync(new TaskListQuery { ModelName = "liveportrait-detect" })).Total);

@@ -25,6 +25,8 @@ internal sealed class GeneratorTest : CSharpSourceGeneratorTest<SchemaClientGene
         typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
         typeof(Microsoft.Extensions.Logging.ILogger).Assembly,
         typeof(Microsoft.Extensions.Options.IOptions<>).Assembly,
+        typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly,
+        typeof(Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions).Assembly,
     }.Distinct().Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)).ToImmutableArray();
 
     public GeneratorTest()

@@ -25,7 +25,7 @@ public class DependencyInjectionTests
         var client = provider.GetRequiredService<LivePortraitClient>();
         var task = await client.GetTaskAsync("t1");
 
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, task.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, task.Output.TaskStatus);
         var sent = Assert.Single(handler.Requests);
         Assert.Equal("http://127.0.0.1:5/api/v1/tasks/t1", sent.Uri.ToString());
         Assert.Equal("Bearer sk-from-di", sent.Headers["Authorization"]);
@@ -47,7 +47,7 @@ public class DependencyInjectionTests
 
         var task = await provider.GetRequiredService<LivePortraitClient>().GetTaskAsync("t1");
 
-        Assert.Equal(LivePortrait.TaskStatus.Running, task.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Running, task.Output.TaskStatus);
         Assert.Equal(2, handler.Requests.Count);
     }
 }

@@ -102,7 +102,7 @@ public class FixtureRoundTripTests
     public void The_context_serves_every_generated_type_by_runtime_type()
     {
         Assert.NotNull(LivePortraitJsonContext.Default.GetTypeInfo(typeof(VideoSynthesisRequest)));
-        Assert.NotNull(LivePortraitJsonContext.Default.GetTypeInfo(typeof(LivePortrait.TaskStatus)));
+        Assert.NotNull(LivePortraitJsonContext.Default.GetTypeInfo(typeof(LivePortrait.LivePortraitTaskStatus)));
         Assert.Null(LivePortraitJsonContext.Default.GetTypeInfo(typeof(string)));
     }
 

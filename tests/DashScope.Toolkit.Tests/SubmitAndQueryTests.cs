@@ -17,7 +17,7 @@ public class SubmitAndQueryTests
         var submission = await harness.Client.SubmitAsync(ClientHarness.ValidRequest());
 
         Assert.Equal(Answers.TaskId, submission.Output.TaskId);
-        Assert.Equal(LivePortrait.TaskStatus.Pending, submission.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Pending, submission.Output.TaskStatus);
         Assert.Equal("7574ee8f-38a3-4b1e-9280-11c33ab46e51", submission.RequestId);
         var sent = Assert.Single(harness.Handler.Requests);
         Assert.Equal(HttpMethod.Post, sent.Method);
@@ -59,7 +59,7 @@ public class SubmitAndQueryTests
 
         var task = await harness.Client.GetTaskAsync(Answers.TaskId);
 
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, task.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, task.Output.TaskStatus);
         Assert.True(task.Output.TaskStatus.IsTerminal);
         Assert.Equal(new DateTime(2025, 12, 26, 11, 33, 22, 455), task.Output.EndTime);
         Assert.Equal("http://127.0.0.1/result.mp4", task.Output.Results!.VideoUrl);
@@ -130,7 +130,7 @@ public class SubmitAndQueryTests
         {
             StartTime = new DateTime(2023, 4, 20, 19, 30, 58),
             EndTime = new DateTime(2023, 4, 21, 10, 0, 0),
-            Status = LivePortrait.TaskStatus.Succeeded,
+            Status = LivePortrait.LivePortraitTaskStatus.Succeeded,
             ModelName = "liveportrait",
             PageNo = 2,
             PageSize = 50,
@@ -141,7 +141,7 @@ public class SubmitAndQueryTests
         Assert.Equal("?start_time=20230420193058&end_time=20230421100000&model_name=liveportrait&status=SUCCEEDED&page_no=2&page_size=50", sent.Uri.Query);
         var item = Assert.Single(page.Data);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1766719983146), item.GmtCreate);
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, item.Status);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, item.Status);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class TwoTasksClientTests
             Parameters = new LipSyncParameters { Sharpness = 4 },
         }), time, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
 
-        Assert.Equal(DashScope.TwoTasks.TaskStatus.Succeeded, task.Output.TaskStatus);
+        Assert.Equal(DashScope.TwoTasks.LivePortraitTaskStatus.Succeeded, task.Output.TaskStatus);
         Assert.Equal("http://127.0.0.1/lips.mp4", task.Output.Results!.VideoUrl);
         Assert.Equal((4.5, 108), (task.Usage!.VideoDuration, task.Usage.FrameCount));
         Assert.Equal("/api/v1/services/aigc/video2video/lip-sync", handler.Requests[0].Uri.AbsolutePath);

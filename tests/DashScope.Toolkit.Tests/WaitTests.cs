@@ -24,7 +24,7 @@ public class WaitTests
 
         var result = await harness.Drive(harness.Client.GenerateAsync(ClientHarness.ValidRequest(), progress));
 
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, result.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, result.Output.TaskStatus);
         Assert.Equal("http://127.0.0.1/result.mp4", result.Output.Results!.VideoUrl);
         Assert.Equal(new[] { "PENDING", "RUNNING", "SUCCEEDED" }, seen);
         Assert.Equal(7, harness.Handler.Requests.Count);
@@ -125,7 +125,7 @@ public class WaitTests
 
         var result = await harness.Drive(harness.Client.WaitForCompletionAsync(Answers.TaskId));
 
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, result.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, result.Output.TaskStatus);
         Assert.Equal(6, harness.Handler.Requests.Count);
     }
 
@@ -235,7 +235,7 @@ public class WaitTests
 
         var result = await harness.Drive(harness.Client.WaitForCompletionAsync(Answers.TaskId));
 
-        Assert.Equal(LivePortrait.TaskStatus.Succeeded, result.Output.TaskStatus);
+        Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, result.Output.TaskStatus);
         Assert.Equal(3, harness.Handler.Requests.Count);
     }
 

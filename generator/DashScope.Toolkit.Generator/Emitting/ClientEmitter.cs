@@ -28,7 +28,7 @@ internal static class ClientEmitter
 
         w.Summary($"Typed client of the {model.ServiceName} API, generated from {model.SchemaFileName}. Every request is validated against the schema before it is sent.");
         w.Line(Header.GeneratedCode);
-        w.Open($"public sealed partial class {model.ClientName}");
+        w.Open($"public sealed partial class {model.ClientName} : {model.InterfaceName}, {TypeNames.Toolkit}.IDashScopeClientFactory<{model.ClientName}>");
         w.Line("/// <summary>The endpoint's facts as the schema states them.</summary>");
         var terminal = tasks is null ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", tasks.TerminalStatuses.Select(SourceWriter.Literal)) + " }";
         w.Line($"public static {TypeNames.Toolkit}.DashScopeServiceDescription Service {{ get; }} = new(");
@@ -56,6 +56,15 @@ internal static class ClientEmitter
         if (model.Uploads is not null) { w.Line($"Uploader = new {TypeNames.Toolkit}.DashScopeUploader(_transport, Service.Uploads!, Options.TimeProvider);"); }
         w.Close();
         w.Line();
+        w.Line("/// <summary>Creates a client over <paramref name=\"httpClient\"/> with new options adjusted by <paramref name=\"configure\"/> (what test fixtures call to create any generated client).</summary>");
+        w.Line("/// <param name=\"httpClient\">The HTTP client to send with; the caller owns it.</param>");
+        w.Line("/// <param name=\"configure\">Sets key, base address, clock and waiting.</param>");
+        w.Open($"public static {model.ClientName} Create({Http}.HttpClient httpClient, global::System.Action<{TypeNames.Toolkit}.DashScopeClientOptions>? configure = null)");
+        w.Line($"var options = new {model.OptionsName}();");
+        w.Line("configure?.Invoke(options);");
+        w.Line($"return new {model.ClientName}(httpClient, options);");
+        w.Close();
+        w.Line();
         w.Line("/// <summary>The options this client uses.</summary>");
         w.Line($"public {model.OptionsName} Options {{ get; }}");
 
@@ -70,25 +79,10 @@ internal static class ClientEmitter
         if (model.Uploads is { } uploads) { UploadEmitter.EmitMembers(w, model, uploads); }
         w.Close();
         w.Line();
+        EmitInterface(w, model);
+        w.Line();
 
-        w.Line("/// <summary>");
-        w.Line($"/// Registers <see cref=\"{model.ClientName}\"/> with IHttpClientFactory.");
-        w.Line("/// </summary>");
-        w.Line(Header.GeneratedCode);
-        w.Open($"public static class {model.ServiceCollectionExtensionsName}");
-        w.Line($"/// <summary>Adds <see cref=\"{model.ClientName}\"/> as a typed HttpClient, configured by <paramref name=\"configure\"/>.</summary>");
-        w.Line("/// <returns>The HttpClient builder, to add resilience handlers or a primary handler the standard way.</returns>");
-        w.Open($"public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add{model.ClientName}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<{model.OptionsName}>? configure = null)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
-        w.Line($"var options = global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<{model.OptionsName}>(services);");
-        w.Line("if (configure is not null) { options.Configure(configure); }");
-        w.Line($"var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, {SourceWriter.Literal(model.Namespace + "." + model.ClientName)});");
-        w.Line($"return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<{model.ClientName}>(builder, static ({Http}.HttpClient httpClient, global::System.IServiceProvider provider) => new {model.ClientName}(");
-        w.Line("    httpClient,");
-        w.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<{model.OptionsName}>>(provider).Value,");
-        w.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<{model.ClientName}>>(provider)));");
-        w.Close();
-        w.Close();
+        DependencyInjectionEmitter.Emit(w, model);
         return w.ToString();
     }
 
@@ -98,7 +92,7 @@ internal static class ClientEmitter
         w.Summary((op.Description ?? op.Name + ".") + $"\n{op.Method} {op.Path} (model {op.Model}), synchronous.");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service answered with an error envelope.</exception>");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {op.MethodName}(global::{model.Namespace}.{op.RequestType} request, {Ct} cancellationToken = default)");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {op.MethodName}(global::{model.Namespace}.{op.RequestType} request, {Ct} cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("request.Validate();");
         w.Line($"return await _transport.SendAsync({HttpMethod(op.Method)}, {SourceWriter.Literal(op.Path)}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, {TypeNames.Toolkit}.DashScopeCallMode.Sync, cancellationToken).ConfigureAwait(false);");
@@ -114,7 +108,7 @@ internal static class ClientEmitter
         w.Line("/// <remarks>A 429 answer proves the task was not created, so only that is retried (per Options.MaxSubmitRetriesOnThrottling, after Retry-After); nothing else is resent.</remarks>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeValidationException\">The request breaks the schema; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeApiException\">The service refused the task.</exception>");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {task.Names.Submit}({request} request, {Ct} cancellationToken = default)");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{model.Namespace}.{op.ResponseType}> {task.Names.Submit}({request} request, {Ct} cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("request.Validate();");
         w.Line($"return await _transport.SubmitAsync({SourceWriter.Literal(op.Path)}, request, {context}.{op.RequestType}, {context}.{op.ResponseType}, cancellationToken).ConfigureAwait(false);");
@@ -126,9 +120,29 @@ internal static class ClientEmitter
         w.Line("/// <param name=\"cancellationToken\">Stops waiting (the task itself keeps running on the service).</param>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskFailedException\">The task ended FAILED, CANCELED or UNKNOWN.</exception>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskTimeoutException\">The wait ran past Options.Wait.Timeout; the exception carries the task id.</exception>");
-        w.Open($"public async global::System.Threading.Tasks.Task<{taskType}> {task.Names.Generate}({request} request, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<{taskType}> {task.Names.Generate}({request} request, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
         w.Line($"var submission = await {task.Names.Submit}(request, cancellationToken).ConfigureAwait(false);");
         w.Line($"return await {task.Names.WaitForCompletion}({TaskEmitter.Access("submission", task.SubmissionTaskId)}, progress, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+    }
+
+    /// <summary>The interface of the client's calls, repeating each one's documentation, so callers can mock the client.</summary>
+    private static void EmitInterface(SourceWriter w, ServiceModel model)
+    {
+        var members = w.Members.ToList();
+        w.Line("/// <summary>");
+        w.Line($"/// The calls of <see cref=\"{model.ClientName}\"/>, to take it from dependency injection or replace it in tests.");
+        w.Line("/// </summary>");
+        w.Line(Header.GeneratedCode);
+        w.Open($"public partial interface {model.InterfaceName}");
+        var first = true;
+        foreach (var (doc, signature) in members)
+        {
+            if (!first) { w.Line(); }
+            first = false;
+            foreach (var line in doc) { w.Line(line); }
+            w.Line(signature + ";");
+        }
         w.Close();
     }
 

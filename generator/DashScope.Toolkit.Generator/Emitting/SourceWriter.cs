@@ -7,20 +7,49 @@ namespace DashScope.Toolkit.Generator.Emitting;
 internal sealed class SourceWriter
 {
     private readonly StringBuilder _builder = new();
+    private readonly System.Collections.Generic.List<string> _doc = new();
+    private bool _docEnded;
     private int _indent;
 
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0) { _builder.Append(' ', _indent * 4); }
         _builder.Append(text).Append('\n');
+        // The doc comment just written, kept so an interface can repeat a member's documentation.
+        if (text.StartsWith("///", StringComparison.Ordinal))
+        {
+            if (_docEnded) { _doc.Clear(); _docEnded = false; }
+            _doc.Add(text);
+        }
+        else { _docEnded = true; }
         return this;
     }
+
+    /// <summary>The doc comment lines written right before the current line (empty when the last line was not one).</summary>
+    public System.Collections.Generic.IReadOnlyList<string> LastDoc => _docEnded ? System.Array.Empty<string>() : _doc.ToArray();
 
     /// <summary>Writes several lines (a raw string block), each at the current indentation.</summary>
     public SourceWriter Lines(string block)
     {
         foreach (var line in block.Replace("\r", string.Empty).Split('\n')) { Line(line); }
         return this;
+    }
+
+    /// <summary>The client's instance calls written with <see cref="OpenMember"/> or <see cref="LineMember"/>: their docs and signatures, for its interface.</summary>
+    public System.Collections.Generic.List<(System.Collections.Generic.IReadOnlyList<string> Doc, string Signature)> Members { get; } = new();
+
+    /// <summary>Opens a member's body and records its signature (with the doc written just before it) in <see cref="Members"/>.</summary>
+    public SourceWriter OpenMember(string modifiers, string signature)
+    {
+        Members.Add((LastDoc, signature));
+        return Open(modifiers + signature);
+    }
+
+    /// <summary>Writes an expression-bodied member's first line and records its signature in <see cref="Members"/>.</summary>
+    public SourceWriter LineMember(string modifiers, string signature)
+    {
+        Members.Add((LastDoc, signature));
+        return Line(modifiers + signature);
     }
 
     public SourceWriter Open(string text)

@@ -47,7 +47,7 @@ internal static class TaskEmitter
         var context = $"global::{model.Namespace}.{model.JsonContextName}.Default";
         w.Line();
         w.Summary($"Reads a task: {tasks.QueryMethod} {tasks.QueryPath}. A task that does not exist, belongs to another account or expired reads UNKNOWN.");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::{model.Namespace}.{task.TaskType}> {task.Names.GetTask}(string taskId, {Ct} cancellationToken = default)");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{model.Namespace}.{task.TaskType}> {task.Names.GetTask}(string taskId, {Ct} cancellationToken = default)");
         w.Line("global::System.ArgumentException.ThrowIfNullOrWhiteSpace(taskId);");
         w.Line($"return await _transport.SendAsync({ClientEmitter.HttpMethod(tasks.QueryMethod)}, {TaskPath(tasks.QueryPath)}, {context}.{task.TaskType}, cancellationToken).ConfigureAwait(false);");
         w.Close();
@@ -59,7 +59,7 @@ internal static class TaskEmitter
         var context = $"global::{ns}.{model.JsonContextName}.Default";
         w.Line();
         w.Summary($"Cancels a task that is still PENDING: {tasks.CancelMethod} {tasks.CancelPath}. Any other status answers 400 UnsupportedOperation.");
-        w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.CancelResponseType}> CancelTaskAsync(string taskId, {Ct} cancellationToken = default)");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{ns}.{tasks.CancelResponseType}> CancelTaskAsync(string taskId, {Ct} cancellationToken = default)");
         w.Line("global::System.ArgumentException.ThrowIfNullOrWhiteSpace(taskId);");
         w.Line($"return await _transport.SendAsync({ClientEmitter.HttpMethod(tasks.CancelMethod)}, {TaskPath(tasks.CancelPath)}, {context}.{tasks.CancelResponseType}, cancellationToken).ConfigureAwait(false);");
         w.Close();
@@ -68,15 +68,38 @@ internal static class TaskEmitter
         var list = ClientEmitter.HttpMethod(tasks.ListMethod);
         if (tasks.ListQueryType is not null)
         {
-            w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync(global::{ns}.{tasks.ListQueryType}? query = null, {Ct} cancellationToken = default)");
+            w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync(global::{ns}.{tasks.ListQueryType}? query = null, {Ct} cancellationToken = default)");
             w.Line("query?.Validate();");
             w.Line($"return await _transport.SendAsync({list}, {SourceWriter.Literal(tasks.ListPath)} + (query?.ToQueryString() ?? string.Empty), {context}.{tasks.ListResponseType}, cancellationToken).ConfigureAwait(false);");
         }
         else
         {
-            w.Open($"public async global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync({Ct} cancellationToken = default)");
+            w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<global::{ns}.{tasks.ListResponseType}> ListTasksAsync({Ct} cancellationToken = default)");
             w.Line($"return await _transport.SendAsync({list}, {SourceWriter.Literal(tasks.ListPath)}, {context}.{tasks.ListResponseType}, cancellationToken).ConfigureAwait(false);");
         }
+        w.Close();
+        if (tasks.Paging is { } paging && tasks.ListQueryType is { } queryType) { EmitListAll(w, ns, queryType, tasks.ListResponseType, paging); }
+    }
+
+    private static void EmitListAll(SourceWriter w, string ns, string queryType, string responseType, ListPagingModel paging)
+    {
+        var item = $"global::{ns}.{paging.ItemType}";
+        w.Line();
+        w.Summary("Every task the query matches, page after page (from the query's page, or the first), fetched as the caller reads on; filters apply to every page.");
+        w.OpenMember("public ", $"global::System.Collections.Generic.IAsyncEnumerable<{item}> ListAllTasksAsync(global::{ns}.{queryType}? query = null, {Ct} cancellationToken = default)");
+        w.Line("query?.Validate();");
+        w.Line("return ListAllTasksCore(query, cancellationToken);");
+        w.Close();
+        w.Line();
+        w.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{item}> ListAllTasksCore(global::{ns}.{queryType}? query, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {Ct} cancellationToken)");
+        w.Line($"var page = query ?? new global::{ns}.{queryType}();");
+        w.Open("while (true)");
+        w.Line($"global::{ns}.{responseType} answer = await ListTasksAsync(page, cancellationToken).ConfigureAwait(false);");
+        w.Line($"foreach (var item in answer.{paging.Data}) {{ yield return item; }}");
+        w.Line("// An empty page ends the walk too, so a total that grows while paging cannot loop forever.");
+        w.Line($"if (answer.{paging.Data}.Count == 0 || answer.{paging.PageNo} >= answer.{paging.TotalPage}) {{ yield break; }}");
+        w.Line($"page = page with {{ {paging.QueryPageNo} = answer.{paging.PageNo} + 1 }};");
+        w.Close();
         w.Close();
     }
 
@@ -88,12 +111,12 @@ internal static class TaskEmitter
         w.Summary("Polls the task until it ends (backoff with jitter, Retry-After honoured, transient faults re-polled within Options.Wait) and returns the SUCCEEDED answer.");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskFailedException\">The task ended FAILED (with its code and message), CANCELED or UNKNOWN.</exception>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeTaskTimeoutException\">The wait ran past Options.Wait.Timeout.</exception>");
-        w.Open($"public global::System.Threading.Tasks.Task<{taskType}> {names.WaitForCompletion}(string taskId, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
+        w.OpenMember("public ", $"global::System.Threading.Tasks.Task<{taskType}> {names.WaitForCompletion}(string taskId, global::System.IProgress<{taskType}>? progress = null, {Ct} cancellationToken = default)");
         w.Line($"return {TypeNames.Toolkit}.DashScopeTaskPoller.WaitAsync(taskId, {names.GetTask}, {names.Describe}, Service, Options.Wait, Options.TimeProvider, progress, _logger, cancellationToken);");
         w.Close();
         w.Line();
         w.Summary("Yields the task's answer at each status change, ending with the terminal one (success or not: inspect its status).");
-        w.Open($"public global::System.Collections.Generic.IAsyncEnumerable<{taskType}> {names.WatchTask}(string taskId, {Ct} cancellationToken = default)");
+        w.OpenMember("public ", $"global::System.Collections.Generic.IAsyncEnumerable<{taskType}> {names.WatchTask}(string taskId, {Ct} cancellationToken = default)");
         w.Line($"return {TypeNames.Toolkit}.DashScopeTaskPoller.WatchAsync(taskId, {names.GetTask}, {names.Describe}, Service, Options.Wait, Options.TimeProvider, _logger, cancellationToken);");
         w.Close();
         w.Line();

@@ -71,7 +71,7 @@ internal static class UploadEmitter
         w.Line("/// <param name=\"progress\">Receives the bytes sent as the upload goes.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the upload.</param>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeUploadException\">The file is empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>");
-        w.Line($"public global::System.Threading.Tasks.Task<{Uploaded}> UploadAsync(global::System.IO.Stream content, string fileName, string model, {Progress}? progress = null, {ClientEmitter.Ct} cancellationToken = default)");
+        w.LineMember("public ", $"global::System.Threading.Tasks.Task<{Uploaded}> UploadAsync(global::System.IO.Stream content, string fileName, string model, {Progress}? progress = null, {ClientEmitter.Ct} cancellationToken = default)");
         w.Line("    => Uploader.UploadAsync(content, fileName, model, null, progress, cancellationToken);");
         w.Line();
         w.Summary($"Uploads the file at filePath to DashScope's temporary storage for {models} and returns its URL.");
@@ -80,7 +80,7 @@ internal static class UploadEmitter
         w.Line("/// <param name=\"progress\">Receives the bytes sent as the upload goes.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the upload.</param>");
         w.Line("/// <exception cref=\"global::DashScope.Toolkit.DashScopeUploadException\">The file is missing, unreadable, empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>");
-        w.Line($"public global::System.Threading.Tasks.Task<{Uploaded}> UploadAsync(string filePath, string model, {Progress}? progress = null, {ClientEmitter.Ct} cancellationToken = default)");
+        w.LineMember("public ", $"global::System.Threading.Tasks.Task<{Uploaded}> UploadAsync(string filePath, string model, {Progress}? progress = null, {ClientEmitter.Ct} cancellationToken = default)");
         w.Line("    => Uploader.UploadFileAsync(filePath, model, null, progress, cancellationToken);");
         foreach (var helper in uploads.LocalFileHelpers)
         {
@@ -111,7 +111,7 @@ internal static class UploadEmitter
             .Concat(new[] { Progress + "? uploadProgress = null" })
             .Concat(helper.IsTask ? new[] { $"global::System.IProgress<{result}>? progress = null" } : new string[0])
             .Concat(new[] { ClientEmitter.Ct + " cancellationToken = default" });
-        w.Open($"public async global::System.Threading.Tasks.Task<{result}> {helper.Name}({string.Join(", ", parameters)})");
+        w.OpenMember("public async ", $"global::System.Threading.Tasks.Task<{result}> {helper.Name}({string.Join(", ", parameters)})");
         var files = string.Join(", ", helper.Files.Select(f => $"new {TypeNames.Toolkit}.DashScopeLocalFile({f.ParameterName}, {SourceWriter.Literal(f.FieldPath)})"));
         w.Line($"var stored = await Uploader.UploadFilesAsync(new {TypeNames.Toolkit}.DashScopeLocalFile[] {{ {files} }}, {SourceWriter.Literal(helper.Model)}, uploadProgress, cancellationToken).ConfigureAwait(false);");
         w.Line($"var request = new global::{ns}.{helper.RequestType}");

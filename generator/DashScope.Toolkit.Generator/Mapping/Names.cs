@@ -21,6 +21,21 @@ internal static class Names
     public static readonly HashSet<string> ReservedTypeNames = new(new[] { "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "System", "DashScope", "Microsoft", "Global" }.Concat(ObjectMemberNames), StringComparer.Ordinal);
 
     /// <summary>The members an enum struct already has, which its values' members must not take (besides the type's own name).</summary>
+    /// <summary>
+    /// Types that a project's implicit usings bring into scope (System, System.IO, System.Linq, System.Net.Http,
+    /// System.Threading, System.Threading.Tasks, System.Collections.Generic). A generated type with one of these
+    /// names would be ambiguous in such a project's code (<c>TaskStatus</c>), so it takes the service's name first.
+    /// </summary>
+    public static readonly HashSet<string> ImplicitUsingTypeNames = new(new[]
+    {
+        "Task", "TaskStatus", "ValueTask", "TaskScheduler", "TaskFactory", "Parallel", "Timer", "Thread", "Monitor", "Barrier", "Semaphore", "Mutex", "Interlocked", "Volatile", "Timeout", "CancellationToken",
+        "Action", "Func", "Uri", "Version", "Type", "Attribute", "Exception", "Environment", "Random", "Range", "Index", "Buffer", "Console", "Convert", "Math", "Guid", "TimeSpan", "DateTime",
+        "DateTimeOffset", "DateOnly", "TimeOnly", "TimeProvider", "TimeZoneInfo", "Delegate", "Enum", "Lazy", "Nullable", "Progress", "Tuple", "Array", "Object", "String", "Half", "Activator", "GC",
+        "Path", "File", "Directory", "Stream", "FileInfo", "DirectoryInfo", "FileMode", "FileAccess", "StreamReader", "StreamWriter",
+        "HttpClient", "HttpMethod", "HttpContent", "HttpRequestMessage", "HttpResponseMessage", "HttpCompletionOption", "StringContent",
+        "Enumerable", "Queryable", "Lookup", "List", "Dictionary", "HashSet", "Queue", "Stack", "LinkedList", "Comparer", "EqualityComparer", "KeyValuePair", "SortedList", "SortedSet",
+    }, StringComparer.Ordinal);
+
     public static IEnumerable<string> EnumStructMemberNames => new[] { "Value", "IsKnown", "IsTerminal", "AllowedValues" }.Concat(ObjectMemberNames);
 
     /// <summary>snake_case, kebab-case or dotted text to PascalCase; letters and digits of any script are kept.</summary>

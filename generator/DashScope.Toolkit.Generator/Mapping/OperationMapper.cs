@@ -31,7 +31,7 @@ internal sealed class OperationMapper
     public List<OperationModel> Map(string clientName)
     {
         // Members the client has whatever the operations: a method named like one of them would not compile.
-        var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "CancelTaskAsync", "ListTasksAsync" };
+        var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "Create", "CancelTaskAsync", "ListTasksAsync", "ListAllTasksAsync", "ListAllTasksCore" };
         if (_description.Uploads is not null) { members.UnionWith(new[] { "UploadAsync", "Uploader" }); }
         var operations = new List<OperationModel>();
         foreach (var operation in _description.Operations.Where(o => o.Kind is OperationKind.Sync or OperationKind.Async))

@@ -48,7 +48,7 @@ internal sealed class ServiceMapper
             ns = null;
         }
 
-        var types = new TypeMapper(_diagnostics);
+        var types = new TypeMapper(_diagnostics, serviceName ?? string.Empty);
         types.Map(_description.Models);
         if (_diagnostics.Count > 0 || serviceName is null || clientName is null || ns is null) { return Result(null); }
 
@@ -83,7 +83,7 @@ internal sealed class ServiceMapper
     /// <summary>The client's members before the upload helpers: a helper named like one of them is left out.</summary>
     private static HashSet<string> ClientMembers(string clientName, IEnumerable<OperationModel> operations)
     {
-        var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "CancelTaskAsync", "ListTasksAsync", "UploadAsync", "Uploader" };
+        var members = new HashSet<string>(StringComparer.Ordinal) { clientName, "Service", "Options", "Create", "CancelTaskAsync", "ListTasksAsync", "ListAllTasksAsync", "ListAllTasksCore", "UploadAsync", "Uploader" };
         foreach (var operation in operations)
         {
             members.Add(operation.MethodName);
@@ -116,7 +116,24 @@ internal sealed class ServiceMapper
             types.TypeName(list.ResponseModel),
             protocol.TerminalStatuses,
             protocol.SuccessStatus,
-            protocol.RecommendedPollIntervalSeconds);
+            protocol.RecommendedPollIntervalSeconds,
+            list.QueryModel is null ? null : Paging(types, types.TypeName(list.QueryModel), types.TypeName(list.ResponseModel)));
+    }
+
+    /// <summary>The list's paging fields, or null when the query or the answer lacks one (then no ListAllTasksAsync).</summary>
+    private static ListPagingModel? Paging(TypeMapper types, string queryType, string responseType)
+    {
+        var query = types.Objects.FirstOrDefault(o => o.Name == queryType);
+        var response = types.Objects.FirstOrDefault(o => o.Name == responseType);
+        PropertyModel? Integer(ObjectTypeModel? type, EquatableArray<string> wire, bool required) =>
+            type?.Properties.FirstOrDefault(p => p.WireName == wire[0] && p.Type.Kind == ValueKind.Integer && (p.Required || !required));
+        var pageNo = Integer(query, TaskProtocolFields.PageNo, required: false);
+        var answeredPage = Integer(response, TaskProtocolFields.PageNo, required: true);
+        var totalPage = Integer(response, TaskProtocolFields.TotalPage, required: true);
+        var data = response?.Properties.FirstOrDefault(p => p.WireName == TaskProtocolFields.ListData[0] && p.Required && p.Type is { Kind: ValueKind.Array, Item.Kind: ValueKind.Object });
+        return pageNo is null || answeredPage is null || totalPage is null || data is null
+            ? null
+            : new ListPagingModel(pageNo.Name, answeredPage.Name, totalPage.Name, data.Name, data.Type.Item!.TypeName!);
     }
 
     private EquatableArray<ErrorCodeModel> ErrorCodes(string serviceName)
@@ -137,7 +154,7 @@ internal sealed class ServiceMapper
     private void CheckGeneratedClassNames(ServiceModel model)
     {
         var pointers = TypesOf(model).ToDictionary(t => t.Name, t => t.Pointer, StringComparer.Ordinal);
-        var generated = new[] { model.ClientName, model.OptionsName, model.JsonContextName, model.ServiceCollectionExtensionsName, model.ErrorCodesName };
+        var generated = new[] { model.ClientName, model.InterfaceName, model.OptionsName, model.JsonContextName, model.ServiceCollectionExtensionsName, model.ErrorCodesName };
         foreach (var name in generated)
         {
             if (pointers.TryGetValue(name, out var pointer)) { _diagnostics.InvalidName(pointer, name, "a definition has the name of a generated class; rename the definition or set DashScopeClientName"); }

@@ -13,9 +13,16 @@ namespace DashScope.Toolkit.Generator.Mapping;
 internal sealed class TypeMapper
 {
     private readonly MappingDiagnostics _diagnostics;
+    private readonly string _serviceName;
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
 
-    public TypeMapper(MappingDiagnostics diagnostics) => _diagnostics = diagnostics;
+    /// <param name="diagnostics">Where naming problems go.</param>
+    /// <param name="serviceName">The prefix of a type whose name implicit usings already bring into scope.</param>
+    public TypeMapper(MappingDiagnostics diagnostics, string serviceName)
+    {
+        _diagnostics = diagnostics;
+        _serviceName = serviceName;
+    }
 
     public List<ObjectTypeModel> Objects { get; } = new();
 
@@ -54,12 +61,16 @@ internal sealed class TypeMapper
         }
     }
 
-    /// <summary>The C# name of a model: its definition in PascalCase, then each step to an inline one (Value before an array definition's items, Item for items).</summary>
-    private static string NameOf(ModelDescription model)
+    /// <summary>
+    /// The C# name of a model: its definition in PascalCase, then each step to an inline one (Value before an array
+    /// definition's items, Item for items); prefixed with the service's name when implicit usings already name a type so.
+    /// </summary>
+    private string NameOf(ModelDescription model)
     {
         var name = Names.ToPascal(model.Definition);
         if (model.InlineSteps.Count > 0 && model.InlineSteps[0].IsItems) { name += "Value"; }
-        return name + string.Concat(model.InlineSteps.Select(step => step.IsItems ? "Item" : Names.ToPascal(step.PropertyWireName!)));
+        name += string.Concat(model.InlineSteps.Select(step => step.IsItems ? "Item" : Names.ToPascal(step.PropertyWireName!)));
+        return Names.ImplicitUsingTypeNames.Contains(name) ? _serviceName + name : name;
     }
 
     private ObjectTypeModel Object(ModelDescription model)

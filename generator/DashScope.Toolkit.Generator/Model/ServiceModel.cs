@@ -20,6 +20,9 @@ internal sealed record ServiceModel(
 {
     public string OptionsName => ClientName + "Options";
 
+    /// <summary>The interface of the client's calls.</summary>
+    public string InterfaceName => "I" + ClientName;
+
     public string JsonContextName => ServiceName + "JsonContext";
 
     public string ServiceCollectionExtensionsName => ClientName + "ServiceCollectionExtensions";
@@ -30,6 +33,7 @@ internal sealed record ServiceModel(
     public System.Collections.Generic.IEnumerable<string> GeneratedClassNames()
     {
         yield return ClientName;
+        yield return InterfaceName;
         yield return OptionsName;
         yield return JsonContextName;
         yield return ServiceCollectionExtensionsName;
@@ -139,7 +143,16 @@ internal sealed record TaskEndpointsModel(
     string ListResponseType,
     EquatableArray<string> TerminalStatuses,
     string SuccessStatus,
-    int RecommendedPollIntervalSeconds);
+    int RecommendedPollIntervalSeconds,
+    ListPagingModel? Paging = null);
+
+/// <summary>How the task list pages: the query's page property and the answer's page, page count and items.</summary>
+/// <param name="QueryPageNo">The query property that asks for a page.</param>
+/// <param name="PageNo">The answer property that says which page it is.</param>
+/// <param name="TotalPage">The answer property that says how many pages there are.</param>
+/// <param name="Data">The answer property that holds the page's items.</param>
+/// <param name="ItemType">The type of one item.</param>
+internal sealed record ListPagingModel(string QueryPageNo, string PageNo, string TotalPage, string Data, string ItemType);
 
 /// <summary>A documented error code, for the generated constants.</summary>
 internal sealed record ErrorCodeModel(string Name, string Code, string? Description);

@@ -68,19 +68,19 @@ internal static class ProtocolFields
         public const string Status = "status";
 
         /// <summary>The page to answer, from 1.</summary>
-        public const string PageNo = "page_no";
+        public static readonly string PageNo = TaskProtocolFields.PageNo[0];
 
         /// <summary>Tasks per page.</summary>
-        public const string PageSize = "page_size";
+        public static readonly string PageSize = TaskProtocolFields.PageSize[0];
 
         /// <summary>How many tasks match, on every page.</summary>
         public const string Total = "total";
 
         /// <summary>How many pages there are.</summary>
-        public const string TotalPage = "total_page";
+        public static readonly string TotalPage = TaskProtocolFields.TotalPage[0];
 
         /// <summary>The array of tasks of the page.</summary>
-        public const string Data = "data";
+        public static readonly string Data = TaskProtocolFields.ListData[0];
 
         /// <summary>An opaque id of the key that submitted the task.</summary>
         public const string ApiKeyId = "api_key_id";

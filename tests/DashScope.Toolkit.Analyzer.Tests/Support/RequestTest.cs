@@ -27,6 +27,8 @@ internal sealed class RequestTest<TCodeFix> : CSharpCodeFixTest<RequestConstantA
         typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
         typeof(Microsoft.Extensions.Logging.ILogger).Assembly,
         typeof(Microsoft.Extensions.Options.IOptions<>).Assembly,
+        typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly,
+        typeof(Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions).Assembly,
     }.Distinct().Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location)).ToImmutableArray();
 
     public RequestTest(string source, params string[] schemas)

@@ -17,7 +17,7 @@ public sealed class LivePortraitClientOptions : global::DashScope.Toolkit.DashSc
 /// Typed client of the LivePortrait API, generated from liveportrait.schema.json. Every request is validated against the schema before it is sent.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
-public sealed partial class LivePortraitClient
+public sealed partial class LivePortraitClient : ILivePortraitClient, global::DashScope.Toolkit.IDashScopeClientFactory<LivePortraitClient>
 {
     /// <summary>The endpoint's facts as the schema states them.</summary>
     public static global::DashScope.Toolkit.DashScopeServiceDescription Service { get; } = new(
@@ -85,6 +85,16 @@ public sealed partial class LivePortraitClient
         _logger = (global::Microsoft.Extensions.Logging.ILogger?)logger ?? Options.LoggerFactory?.CreateLogger("DashScope.LivePortrait.LivePortraitClient");
         _transport = new global::DashScope.Toolkit.DashScopeTransport(httpClient, Options, Service, _logger);
         Uploader = new global::DashScope.Toolkit.DashScopeUploader(_transport, Service.Uploads!, Options.TimeProvider);
+    }
+
+    /// <summary>Creates a client over <paramref name="httpClient"/> with new options adjusted by <paramref name="configure"/> (what test fixtures call to create any generated client).</summary>
+    /// <param name="httpClient">The HTTP client to send with; the caller owns it.</param>
+    /// <param name="configure">Sets key, base address, clock and waiting.</param>
+    public static LivePortraitClient Create(global::System.Net.Http.HttpClient httpClient, global::System.Action<global::DashScope.Toolkit.DashScopeClientOptions>? configure = null)
+    {
+        var options = new LivePortraitClientOptions();
+        configure?.Invoke(options);
+        return new LivePortraitClient(httpClient, options);
     }
 
     /// <summary>The options this client uses.</summary>
@@ -156,6 +166,28 @@ public sealed partial class LivePortraitClient
     {
         query?.Validate();
         return await _transport.SendAsync(global::System.Net.Http.HttpMethod.Get, "/tasks/" + (query?.ToQueryString() ?? string.Empty), global::DashScope.LivePortrait.LivePortraitJsonContext.Default.TaskListResponse, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every task the query matches, page after page (from the query's page, or the first), fetched as the caller reads on; filters apply to every page.
+    /// </summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<global::DashScope.LivePortrait.TaskListItem> ListAllTasksAsync(global::DashScope.LivePortrait.TaskListQuery? query = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        query?.Validate();
+        return ListAllTasksCore(query, cancellationToken);
+    }
+
+    private async global::System.Collections.Generic.IAsyncEnumerable<global::DashScope.LivePortrait.TaskListItem> ListAllTasksCore(global::DashScope.LivePortrait.TaskListQuery? query, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
+    {
+        var page = query ?? new global::DashScope.LivePortrait.TaskListQuery();
+        while (true)
+        {
+            global::DashScope.LivePortrait.TaskListResponse answer = await ListTasksAsync(page, cancellationToken).ConfigureAwait(false);
+            foreach (var item in answer.Data) { yield return item; }
+            // An empty page ends the walk too, so a total that grows while paging cannot loop forever.
+            if (answer.Data.Count == 0 || answer.PageNo >= answer.TotalPage) { yield break; }
+            page = page with { PageNo = answer.PageNo + 1 };
+        }
     }
 
     /// <summary>
@@ -261,22 +293,153 @@ public sealed partial class LivePortraitClient
 }
 
 /// <summary>
-/// Registers <see cref="LivePortraitClient"/> with IHttpClientFactory.
+/// The calls of <see cref="LivePortraitClient"/>, to take it from dependency injection or replace it in tests.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
+public partial interface ILivePortraitClient
+{
+    /// <summary>
+    /// Checks that the portrait holds one usable human face (liveportrait-detect). Synchronous.
+    /// POST /services/aigc/image2video/face-detect (model liveportrait-detect), synchronous.
+    /// </summary>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeValidationException">The request breaks the schema; nothing was sent.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeApiException">The service answered with an error envelope.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.FaceDetectResponse> DetectFaceAsync(global::DashScope.LivePortrait.FaceDetectRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits a talking-head video synthesis task (liveportrait). Asynchronous only.
+    /// POST /services/aigc/image2video/video-synthesis/ (model liveportrait) with X-DashScope-Async: enable. Returns the new task's id and status.
+    /// </summary>
+    /// <remarks>A 429 answer proves the task was not created, so only that is retried (per Options.MaxSubmitRetriesOnThrottling, after Retry-After); nothing else is resent.</remarks>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeValidationException">The request breaks the schema; nothing was sent.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeApiException">The service refused the task.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.TaskSubmission> SubmitAsync(global::DashScope.LivePortrait.VideoSynthesisRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits the task, then waits for it to end; returns the SUCCEEDED answer with its results.
+    /// </summary>
+    /// <param name="request">The task to run; validated before anything is sent.</param>
+    /// <param name="progress">Receives the task's answer at each status change.</param>
+    /// <param name="cancellationToken">Stops waiting (the task itself keeps running on the service).</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskFailedException">The task ended FAILED, CANCELED or UNKNOWN.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskTimeoutException">The wait ran past Options.Wait.Timeout; the exception carries the task id.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.VideoSynthesisTask> GenerateAsync(global::DashScope.LivePortrait.VideoSynthesisRequest request, global::System.IProgress<global::DashScope.LivePortrait.VideoSynthesisTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a task: GET /tasks/{task_id}. A task that does not exist, belongs to another account or expired reads UNKNOWN.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.VideoSynthesisTask> GetTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a task that is still PENDING: POST /tasks/{task_id}/cancel. Any other status answers 400 UnsupportedOperation.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.CancelTaskResponse> CancelTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the account's tasks: GET /tasks/.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.TaskListResponse> ListTasksAsync(global::DashScope.LivePortrait.TaskListQuery? query = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every task the query matches, page after page (from the query's page, or the first), fetched as the caller reads on; filters apply to every page.
+    /// </summary>
+    global::System.Collections.Generic.IAsyncEnumerable<global::DashScope.LivePortrait.TaskListItem> ListAllTasksAsync(global::DashScope.LivePortrait.TaskListQuery? query = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Polls the task until it ends (backoff with jitter, Retry-After honoured, transient faults re-polled within Options.Wait) and returns the SUCCEEDED answer.
+    /// </summary>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskFailedException">The task ended FAILED (with its code and message), CANCELED or UNKNOWN.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskTimeoutException">The wait ran past Options.Wait.Timeout.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.VideoSynthesisTask> WaitForCompletionAsync(string taskId, global::System.IProgress<global::DashScope.LivePortrait.VideoSynthesisTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Yields the task's answer at each status change, ending with the terminal one (success or not: inspect its status).
+    /// </summary>
+    global::System.Collections.Generic.IAsyncEnumerable<global::DashScope.LivePortrait.VideoSynthesisTask> WatchTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads a file to DashScope's temporary storage for liveportrait-detect or liveportrait and returns its URL (valid for 48 h, usable by that model and this account only). Put the URL in a request's media field: the client sends the resolve header by itself.
+    /// </summary>
+    /// <param name="content">The file's bytes, from the stream's current position.</param>
+    /// <param name="fileName">The name to store it under; errors name the file by it.</param>
+    /// <param name="model">The model that will use the file (liveportrait-detect or liveportrait).</param>
+    /// <param name="progress">Receives the bytes sent as the upload goes.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">The file is empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.Toolkit.DashScopeUploadedFile> UploadAsync(global::System.IO.Stream content, string fileName, string model, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads the file at filePath to DashScope's temporary storage for liveportrait-detect or liveportrait and returns its URL.
+    /// </summary>
+    /// <param name="filePath">The file to upload.</param>
+    /// <param name="model">The model that will use the file (liveportrait-detect or liveportrait).</param>
+    /// <param name="progress">Receives the bytes sent as the upload goes.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">The file is missing, unreadable, empty, too large or of a format the model does not take (nothing was sent), or the storage refused it.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.Toolkit.DashScopeUploadedFile> UploadAsync(string filePath, string model, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads the local files for liveportrait-detect (every one checked before the first is sent), then calls DetectFaceAsync with their URLs and the resolve header.
+    /// </summary>
+    /// <param name="imagePath">The file for <c>input.image_url</c>.</param>
+    /// <param name="uploadProgress">Receives the bytes sent of each file.</param>
+    /// <param name="cancellationToken">Stops the uploads and the call.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">A file is missing, unreadable or breaks its media rule (nothing was uploaded), or the storage refused it.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.FaceDetectResponse> DetectFaceFromFilesAsync(string imagePath, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? uploadProgress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads the local files for liveportrait (every one checked before the first is sent), then calls GenerateAsync with their URLs and the resolve header.
+    /// </summary>
+    /// <param name="imagePath">The file for <c>input.image_url</c>.</param>
+    /// <param name="audioPath">The file for <c>input.audio_url</c>.</param>
+    /// <param name="parameters">Sent as the request's Parameters; null leaves it out.</param>
+    /// <param name="uploadProgress">Receives the bytes sent of each file.</param>
+    /// <param name="progress">Receives the task's answer at each status change.</param>
+    /// <param name="cancellationToken">Stops the uploads and the call.</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeUploadException">A file is missing, unreadable or breaks its media rule (nothing was uploaded), or the storage refused it.</exception>
+    global::System.Threading.Tasks.Task<global::DashScope.LivePortrait.VideoSynthesisTask> GenerateFromFilesAsync(string imagePath, string audioPath, global::DashScope.LivePortrait.VideoSynthesisParameters? parameters = null, global::System.IProgress<global::DashScope.Toolkit.DashScopeUploadProgress>? uploadProgress = null, global::System.IProgress<global::DashScope.LivePortrait.VideoSynthesisTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Registers <see cref="LivePortraitClient"/> and <see cref="ILivePortraitClient"/> with IHttpClientFactory.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public static class LivePortraitClientServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="LivePortraitClient"/> as a typed HttpClient, configured by <paramref name="configure"/>.</summary>
-    /// <returns>The HttpClient builder, to add resilience handlers or a primary handler the standard way.</returns>
+    /// <summary>Adds <see cref="LivePortraitClient"/> as a typed HttpClient, configured by <paramref name="configure"/>; its options are checked when the application starts.</summary>
+    /// <returns>The HttpClient builder, to add a primary handler or resilience the standard way.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddLivePortraitClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<LivePortraitClientOptions>? configure = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(services);
         var options = global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<LivePortraitClientOptions>(services);
         if (configure is not null) { options.Configure(configure); }
+        // A clock registered in the container (a FakeTimeProvider in tests) is used unless the options name one.
+        options.PostConfigure<global::System.IServiceProvider>(static (o, provider) =>
+        {
+            if (ReferenceEquals(o.TimeProvider, global::System.TimeProvider.System) && global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.TimeProvider>(provider) is { } time) { o.TimeProvider = time; }
+        });
+        global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<LivePortraitClientOptions>>(new global::DashScope.Toolkit.DashScopeClientOptionsValidator<LivePortraitClientOptions>(LivePortraitClient.Service)));
+        global::Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions.ValidateOnStart(options);
         var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "DashScope.LivePortrait.LivePortraitClient");
-        return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<LivePortraitClient>(builder, static (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) => new LivePortraitClient(
+        global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<LivePortraitClient>(builder, static (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) => new LivePortraitClient(
             httpClient,
             global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<LivePortraitClientOptions>>(provider).Value,
             global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<LivePortraitClient>>(provider)));
+        // The interface resolves to the typed client, so code that takes it gets the same configured HttpClient.
+        global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<ILivePortraitClient>(services, static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LivePortraitClient>(provider));
+        return builder;
+    }
+
+    /// <summary>Adds <see cref="LivePortraitClient"/> with options read from <paramref name="configuration"/> (ApiKey, BaseAddress, WorkspaceId, MaxSubmitRetriesOnThrottling, Wait:*), then <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The client's section, e.g. <c>configuration.GetSection("DashScope")</c>.</param>
+    /// <param name="configure">Adjusts the options after the configuration is read.</param>
+    /// <returns>The HttpClient builder.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddLivePortraitClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<LivePortraitClientOptions>? configure = null)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(services);
+        global::System.ArgumentNullException.ThrowIfNull(configuration);
+        global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<LivePortraitClientOptions>(services).Configure(o => global::DashScope.Toolkit.DashScopeClientOptionsBinding.Bind(o, configuration));
+        return AddLivePortraitClient(services, configure);
     }
 }

@@ -25,10 +25,10 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TemplateId"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TemplateId> TemplateId => _TemplateId ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TemplateId>(Options, TemplateIdConverter.Instance);
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskStatus>? _TaskStatus;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus>? _LivePortraitTaskStatus;
 
-    /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskStatus"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskStatus> TaskStatus => _TaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskStatus>(Options, TaskStatusConverter.Instance);
+    /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.LivePortraitTaskStatus"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus> LivePortraitTaskStatus => _LivePortraitTaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus>(Options, LivePortraitTaskStatusConverter.Instance);
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectInput>? _FaceDetectInput;
 
@@ -129,7 +129,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
         if (type == typeof(global::DashScope.LivePortrait.TemplateId)) { return TemplateId; }
-        if (type == typeof(global::DashScope.LivePortrait.TaskStatus)) { return TaskStatus; }
+        if (type == typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus)) { return LivePortraitTaskStatus; }
         if (type == typeof(global::DashScope.LivePortrait.FaceDetectInput)) { return FaceDetectInput; }
         if (type == typeof(global::DashScope.LivePortrait.FaceDetectRequest)) { return FaceDetectRequest; }
         if (type == typeof(global::DashScope.LivePortrait.FaceDetectOutput)) { return FaceDetectOutput; }
@@ -162,14 +162,14 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TemplateId value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 
-    private sealed class TaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskStatus>
+    private sealed class LivePortraitTaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.LivePortraitTaskStatus>
     {
-        public static readonly TaskStatusConverter Instance = new();
+        public static readonly LivePortraitTaskStatusConverter Instance = new();
 
-        public override global::DashScope.LivePortrait.TaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "TaskStatus") ?? throw new global::System.Text.Json.JsonException("TaskStatus cannot be null."));
+        public override global::DashScope.LivePortrait.LivePortraitTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "LivePortraitTaskStatus") ?? throw new global::System.Text.Json.JsonException("LivePortraitTaskStatus cannot be null."));
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.LivePortraitTaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 
     private sealed class FaceDetectInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectInput>
@@ -661,7 +661,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
         {
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskSubmissionOutput");
             string? v_TaskId = default;
-            global::DashScope.LivePortrait.TaskStatus? v_TaskStatus = default;
+            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_TaskStatus = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
             {
@@ -671,7 +671,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
                         break;
                     case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TaskStatus), options);
+                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
                         break;
                     default:
                         global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
@@ -821,7 +821,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
         {
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisTaskOutput");
             string? v_TaskId = default;
-            global::DashScope.LivePortrait.TaskStatus? v_TaskStatus = default;
+            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_TaskStatus = default;
             global::System.DateTime? v_SubmitTime = default;
             global::System.DateTime? v_ScheduledTime = default;
             global::System.DateTime? v_EndTime = default;
@@ -837,7 +837,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
                         break;
                     case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TaskStatus), options);
+                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
                         break;
                     case "submit_time":
                         v_SubmitTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "submit_time", "yyyy-MM-dd HH:mm:ss.fff");
@@ -1119,7 +1119,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
             global::System.DateTimeOffset? v_EndTime = default;
             string? v_Region = default;
             string? v_RequestId = default;
-            global::DashScope.LivePortrait.TaskStatus? v_Status = default;
+            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_Status = default;
             string? v_TaskId = default;
             string? v_UserApiUniqueKey = default;
             string? v_ModelName = default;
@@ -1153,7 +1153,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
                         break;
                     case "status":
-                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TaskStatus), options);
+                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
                         break;
                     case "task_id":
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
@@ -1390,7 +1390,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
             global::System.DateTime? v_StartTime = default;
             global::System.DateTime? v_EndTime = default;
             string? v_ModelName = default;
-            global::DashScope.LivePortrait.TaskStatus? v_Status = default;
+            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_Status = default;
             int? v_PageNo = default;
             int? v_PageSize = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -1411,7 +1411,7 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_ModelName = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model_name");
                         break;
                     case "status":
-                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TaskStatus), options);
+                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
                         break;
                     case "page_no":
                         v_PageNo = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "page_no");

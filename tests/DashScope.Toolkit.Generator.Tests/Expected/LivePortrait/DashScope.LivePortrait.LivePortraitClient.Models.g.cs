@@ -62,33 +62,33 @@ public readonly partial struct TemplateId : global::System.IEquatable<TemplateId
 /// An extensible enum: values the schema does not list are read and kept, and IsKnown tells them apart.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
-public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus>
+public readonly partial struct LivePortraitTaskStatus : global::System.IEquatable<LivePortraitTaskStatus>
 {
     private readonly string? _value;
 
     /// <summary>Creates a value from its wire text (which need not be one the schema lists).</summary>
-    public TaskStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    public LivePortraitTaskStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The wire value <c>PENDING</c>.</summary>
-    public static TaskStatus Pending { get; } = new("PENDING");
+    public static LivePortraitTaskStatus Pending { get; } = new("PENDING");
 
     /// <summary>The wire value <c>RUNNING</c>.</summary>
-    public static TaskStatus Running { get; } = new("RUNNING");
+    public static LivePortraitTaskStatus Running { get; } = new("RUNNING");
 
     /// <summary>The wire value <c>SUSPENDED</c>.</summary>
-    public static TaskStatus Suspended { get; } = new("SUSPENDED");
+    public static LivePortraitTaskStatus Suspended { get; } = new("SUSPENDED");
 
     /// <summary>The wire value <c>SUCCEEDED</c>.</summary>
-    public static TaskStatus Succeeded { get; } = new("SUCCEEDED");
+    public static LivePortraitTaskStatus Succeeded { get; } = new("SUCCEEDED");
 
     /// <summary>The wire value <c>FAILED</c>.</summary>
-    public static TaskStatus Failed { get; } = new("FAILED");
+    public static LivePortraitTaskStatus Failed { get; } = new("FAILED");
 
     /// <summary>The wire value <c>CANCELED</c>.</summary>
-    public static TaskStatus Canceled { get; } = new("CANCELED");
+    public static LivePortraitTaskStatus Canceled { get; } = new("CANCELED");
 
     /// <summary>The wire value <c>UNKNOWN</c>.</summary>
-    public static TaskStatus Unknown { get; } = new("UNKNOWN");
+    public static LivePortraitTaskStatus Unknown { get; } = new("UNKNOWN");
 
     /// <summary>Every value the schema lists, in its order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> AllowedValues { get; } = new string[] { "PENDING", "RUNNING", "SUSPENDED", "SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN" };
@@ -103,10 +103,10 @@ public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus
     public bool IsTerminal => Value == "SUCCEEDED" || Value == "FAILED" || Value == "CANCELED" || Value == "UNKNOWN";
 
     /// <inheritdoc />
-    public bool Equals(TaskStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+    public bool Equals(LivePortraitTaskStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is TaskStatus other && Equals(other);
+    public override bool Equals(object? obj) => obj is LivePortraitTaskStatus other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -115,13 +115,13 @@ public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus
     public override string ToString() => Value;
 
     /// <summary>Compares two values by their wire text.</summary>
-    public static bool operator ==(TaskStatus left, TaskStatus right) => left.Equals(right);
+    public static bool operator ==(LivePortraitTaskStatus left, LivePortraitTaskStatus right) => left.Equals(right);
 
     /// <summary>Compares two values by their wire text.</summary>
-    public static bool operator !=(TaskStatus left, TaskStatus right) => !left.Equals(right);
+    public static bool operator !=(LivePortraitTaskStatus left, LivePortraitTaskStatus right) => !left.Equals(right);
 
     /// <summary>Wraps a wire text; validation rejects texts the schema does not list.</summary>
-    public static explicit operator TaskStatus(string value) => new(value);
+    public static explicit operator LivePortraitTaskStatus(string value) => new(value);
 }
 
 /// <summary>
@@ -525,7 +525,7 @@ public sealed partial record TaskSubmissionOutput : global::DashScope.Toolkit.ID
     /// Status of an asynchronous task. SUSPENDED is known to the official SDKs only.
     /// </summary>
     /// <remarks>Wire name <c>task_status</c>, required.</remarks>
-    public required global::DashScope.LivePortrait.TaskStatus TaskStatus { get; init; }
+    public required global::DashScope.LivePortrait.LivePortraitTaskStatus TaskStatus { get; init; }
 
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
@@ -548,7 +548,7 @@ public sealed partial record TaskSubmissionOutput : global::DashScope.Toolkit.ID
 
         {
             var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
         }
     }
 }
@@ -645,7 +645,7 @@ public sealed partial record VideoSynthesisTaskOutput : global::DashScope.Toolki
     /// Status of an asynchronous task. SUSPENDED is known to the official SDKs only.
     /// </summary>
     /// <remarks>Wire name <c>task_status</c>, required.</remarks>
-    public required global::DashScope.LivePortrait.TaskStatus TaskStatus { get; init; }
+    public required global::DashScope.LivePortrait.LivePortraitTaskStatus TaskStatus { get; init; }
 
     /// <summary>
     /// When the task was submitted.
@@ -700,7 +700,7 @@ public sealed partial record VideoSynthesisTaskOutput : global::DashScope.Toolki
 
         {
             var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
         }
         if (Results is { } v_Results)
         {
@@ -889,7 +889,7 @@ public sealed partial record TaskListItem : global::DashScope.Toolkit.IDashScope
     /// Status of an asynchronous task. SUSPENDED is known to the official SDKs only.
     /// </summary>
     /// <remarks>Wire name <c>status</c>, required.</remarks>
-    public required global::DashScope.LivePortrait.TaskStatus Status { get; init; }
+    public required global::DashScope.LivePortrait.LivePortraitTaskStatus Status { get; init; }
 
     /// <summary>
     /// task_id.
@@ -922,7 +922,7 @@ public sealed partial record TaskListItem : global::DashScope.Toolkit.IDashScope
 
         {
             var v_Status = Status;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
         }
         if (TaskId is not { } v_TaskId)
         {
@@ -1057,7 +1057,7 @@ public sealed partial record TaskListQuery : global::DashScope.Toolkit.IDashScop
     /// Status of an asynchronous task. SUSPENDED is known to the official SDKs only.
     /// </summary>
     /// <remarks>Wire name <c>status</c>, optional.</remarks>
-    public global::DashScope.LivePortrait.TaskStatus? Status { get; init; }
+    public global::DashScope.LivePortrait.LivePortraitTaskStatus? Status { get; init; }
 
     /// <summary>
     /// page_no.
@@ -1097,7 +1097,7 @@ public sealed partial record TaskListQuery : global::DashScope.Toolkit.IDashScop
     {
         if (Status is { } v_Status)
         {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
         }
         if (PageNo is { } v_PageNo)
         {

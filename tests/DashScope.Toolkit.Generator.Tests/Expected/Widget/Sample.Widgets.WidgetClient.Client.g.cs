@@ -17,7 +17,7 @@ public sealed class WidgetClientOptions : global::DashScope.Toolkit.DashScopeCli
 /// Typed client of the Widget API, generated from widget.schema.json. Every request is validated against the schema before it is sent.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
-public sealed partial class WidgetClient
+public sealed partial class WidgetClient : IWidgetClient, global::DashScope.Toolkit.IDashScopeClientFactory<WidgetClient>
 {
     /// <summary>The endpoint's facts as the schema states them.</summary>
     public static global::DashScope.Toolkit.DashScopeServiceDescription Service { get; } = new(
@@ -42,6 +42,16 @@ public sealed partial class WidgetClient
         Options = options ?? new WidgetClientOptions();
         _logger = (global::Microsoft.Extensions.Logging.ILogger?)logger ?? Options.LoggerFactory?.CreateLogger("Sample.Widgets.WidgetClient");
         _transport = new global::DashScope.Toolkit.DashScopeTransport(httpClient, Options, Service, _logger);
+    }
+
+    /// <summary>Creates a client over <paramref name="httpClient"/> with new options adjusted by <paramref name="configure"/> (what test fixtures call to create any generated client).</summary>
+    /// <param name="httpClient">The HTTP client to send with; the caller owns it.</param>
+    /// <param name="configure">Sets key, base address, clock and waiting.</param>
+    public static WidgetClient Create(global::System.Net.Http.HttpClient httpClient, global::System.Action<global::DashScope.Toolkit.DashScopeClientOptions>? configure = null)
+    {
+        var options = new WidgetClientOptions();
+        configure?.Invoke(options);
+        return new WidgetClient(httpClient, options);
     }
 
     /// <summary>The options this client uses.</summary>
@@ -146,22 +156,106 @@ public sealed partial class WidgetClient
 }
 
 /// <summary>
-/// Registers <see cref="WidgetClient"/> with IHttpClientFactory.
+/// The calls of <see cref="WidgetClient"/>, to take it from dependency injection or replace it in tests.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
+public partial interface IWidgetClient
+{
+    /// <summary>
+    /// Checks an image synchronously.
+    /// POST /services/widget/check (model widget-check), synchronous.
+    /// </summary>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeValidationException">The request breaks the schema; nothing was sent.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeApiException">The service answered with an error envelope.</exception>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.CheckResponse> CheckImageAsync(global::Sample.Widgets.CheckRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits a render task.
+    /// POST /services/widget/render (model widget-render) with X-DashScope-Async: enable. Returns the new task's id and status.
+    /// </summary>
+    /// <remarks>A 429 answer proves the task was not created, so only that is retried (per Options.MaxSubmitRetriesOnThrottling, after Retry-After); nothing else is resent.</remarks>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeValidationException">The request breaks the schema; nothing was sent.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeApiException">The service refused the task.</exception>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.RenderSubmission> SubmitAsync(global::Sample.Widgets.RenderRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits the task, then waits for it to end; returns the SUCCEEDED answer with its results.
+    /// </summary>
+    /// <param name="request">The task to run; validated before anything is sent.</param>
+    /// <param name="progress">Receives the task's answer at each status change.</param>
+    /// <param name="cancellationToken">Stops waiting (the task itself keeps running on the service).</param>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskFailedException">The task ended FAILED, CANCELED or UNKNOWN.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskTimeoutException">The wait ran past Options.Wait.Timeout; the exception carries the task id.</exception>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.RenderTask> GenerateAsync(global::Sample.Widgets.RenderRequest request, global::System.IProgress<global::Sample.Widgets.RenderTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a task: GET /tasks/{task_id}. A task that does not exist, belongs to another account or expired reads UNKNOWN.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.RenderTask> GetTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a task that is still PENDING: POST /tasks/{task_id}/cancel. Any other status answers 400 UnsupportedOperation.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.CancelResponse> CancelTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the account's tasks: GET /tasks.
+    /// </summary>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.TaskList> ListTasksAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Polls the task until it ends (backoff with jitter, Retry-After honoured, transient faults re-polled within Options.Wait) and returns the SUCCEEDED answer.
+    /// </summary>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskFailedException">The task ended FAILED (with its code and message), CANCELED or UNKNOWN.</exception>
+    /// <exception cref="global::DashScope.Toolkit.DashScopeTaskTimeoutException">The wait ran past Options.Wait.Timeout.</exception>
+    global::System.Threading.Tasks.Task<global::Sample.Widgets.RenderTask> WaitForCompletionAsync(string taskId, global::System.IProgress<global::Sample.Widgets.RenderTask>? progress = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Yields the task's answer at each status change, ending with the terminal one (success or not: inspect its status).
+    /// </summary>
+    global::System.Collections.Generic.IAsyncEnumerable<global::Sample.Widgets.RenderTask> WatchTaskAsync(string taskId, global::System.Threading.CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Registers <see cref="WidgetClient"/> and <see cref="IWidgetClient"/> with IHttpClientFactory.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
 public static class WidgetClientServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="WidgetClient"/> as a typed HttpClient, configured by <paramref name="configure"/>.</summary>
-    /// <returns>The HttpClient builder, to add resilience handlers or a primary handler the standard way.</returns>
+    /// <summary>Adds <see cref="WidgetClient"/> as a typed HttpClient, configured by <paramref name="configure"/>; its options are checked when the application starts.</summary>
+    /// <returns>The HttpClient builder, to add a primary handler or resilience the standard way.</returns>
     public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddWidgetClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<WidgetClientOptions>? configure = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(services);
         var options = global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<WidgetClientOptions>(services);
         if (configure is not null) { options.Configure(configure); }
+        // A clock registered in the container (a FakeTimeProvider in tests) is used unless the options name one.
+        options.PostConfigure<global::System.IServiceProvider>(static (o, provider) =>
+        {
+            if (ReferenceEquals(o.TimeProvider, global::System.TimeProvider.System) && global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.TimeProvider>(provider) is { } time) { o.TimeProvider = time; }
+        });
+        global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<global::Microsoft.Extensions.Options.IValidateOptions<WidgetClientOptions>>(new global::DashScope.Toolkit.DashScopeClientOptionsValidator<WidgetClientOptions>(WidgetClient.Service)));
+        global::Microsoft.Extensions.DependencyInjection.OptionsBuilderExtensions.ValidateOnStart(options);
         var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, "Sample.Widgets.WidgetClient");
-        return global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<WidgetClient>(builder, static (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) => new WidgetClient(
+        global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<WidgetClient>(builder, static (global::System.Net.Http.HttpClient httpClient, global::System.IServiceProvider provider) => new WidgetClient(
             httpClient,
             global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<WidgetClientOptions>>(provider).Value,
             global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<WidgetClient>>(provider)));
+        // The interface resolves to the typed client, so code that takes it gets the same configured HttpClient.
+        global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<IWidgetClient>(services, static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WidgetClient>(provider));
+        return builder;
+    }
+
+    /// <summary>Adds <see cref="WidgetClient"/> with options read from <paramref name="configuration"/> (ApiKey, BaseAddress, WorkspaceId, MaxSubmitRetriesOnThrottling, Wait:*), then <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The client's section, e.g. <c>configuration.GetSection("DashScope")</c>.</param>
+    /// <param name="configure">Adjusts the options after the configuration is read.</param>
+    /// <returns>The HttpClient builder.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddWidgetClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<WidgetClientOptions>? configure = null)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(services);
+        global::System.ArgumentNullException.ThrowIfNull(configuration);
+        global::Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.AddOptions<WidgetClientOptions>(services).Configure(o => global::DashScope.Toolkit.DashScopeClientOptionsBinding.Bind(o, configuration));
+        return AddWidgetClient(services, configure);
     }
 }

@@ -25,10 +25,10 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderRequestParametersStyle"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestParametersStyle> RenderRequestParametersStyle => _RenderRequestParametersStyle ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderRequestParametersStyle>(Options, RenderRequestParametersStyleConverter.Instance);
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.TaskStatus>? _TaskStatus;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.WidgetTaskStatus>? _WidgetTaskStatus;
 
-    /// <summary>Metadata of <see cref="global::Sample.Widgets.TaskStatus"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.TaskStatus> TaskStatus => _TaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.TaskStatus>(Options, TaskStatusConverter.Instance);
+    /// <summary>Metadata of <see cref="global::Sample.Widgets.WidgetTaskStatus"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.WidgetTaskStatus> WidgetTaskStatus => _WidgetTaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.WidgetTaskStatus>(Options, WidgetTaskStatusConverter.Instance);
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckRequestInput>? _CheckRequestInput;
 
@@ -94,7 +94,7 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
         if (type == typeof(global::Sample.Widgets.RenderRequestParametersStyle)) { return RenderRequestParametersStyle; }
-        if (type == typeof(global::Sample.Widgets.TaskStatus)) { return TaskStatus; }
+        if (type == typeof(global::Sample.Widgets.WidgetTaskStatus)) { return WidgetTaskStatus; }
         if (type == typeof(global::Sample.Widgets.CheckRequestInput)) { return CheckRequestInput; }
         if (type == typeof(global::Sample.Widgets.CheckRequest)) { return CheckRequest; }
         if (type == typeof(global::Sample.Widgets.CheckResponse)) { return CheckResponse; }
@@ -120,14 +120,14 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderRequestParametersStyle value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 
-    private sealed class TaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.TaskStatus>
+    private sealed class WidgetTaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.WidgetTaskStatus>
     {
-        public static readonly TaskStatusConverter Instance = new();
+        public static readonly WidgetTaskStatusConverter Instance = new();
 
-        public override global::Sample.Widgets.TaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "TaskStatus") ?? throw new global::System.Text.Json.JsonException("TaskStatus cannot be null."));
+        public override global::Sample.Widgets.WidgetTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "WidgetTaskStatus") ?? throw new global::System.Text.Json.JsonException("WidgetTaskStatus cannot be null."));
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.TaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.WidgetTaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 
     private sealed class CheckRequestInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.CheckRequestInput>
@@ -452,7 +452,7 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
         {
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderSubmissionOutput");
             string? v_TaskId = default;
-            global::Sample.Widgets.TaskStatus? v_TaskStatus = default;
+            global::Sample.Widgets.WidgetTaskStatus? v_TaskStatus = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
             {
@@ -462,7 +462,7 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
                         break;
                     case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.TaskStatus), options);
+                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.WidgetTaskStatus?)null : WidgetTaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.WidgetTaskStatus), options);
                         break;
                     default:
                         global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
@@ -565,7 +565,7 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
         {
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderTaskOutput");
             string? v_TaskId = default;
-            global::Sample.Widgets.TaskStatus? v_TaskStatus = default;
+            global::Sample.Widgets.WidgetTaskStatus? v_TaskStatus = default;
             string? v_VideoUrl = default;
             string? v_Code = default;
             string? v_Message = default;
@@ -578,7 +578,7 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
                         break;
                     case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.TaskStatus?)null : TaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.TaskStatus), options);
+                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.WidgetTaskStatus?)null : WidgetTaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.WidgetTaskStatus), options);
                         break;
                     case "video_url":
                         v_VideoUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "video_url");

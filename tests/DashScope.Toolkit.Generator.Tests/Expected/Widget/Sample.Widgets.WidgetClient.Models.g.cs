@@ -55,28 +55,28 @@ public readonly partial struct RenderRequestParametersStyle : global::System.IEq
 }
 
 /// <summary>
-/// Values of TaskStatus.
+/// Values of WidgetTaskStatus.
 /// An extensible enum: values the schema does not list are read and kept, and IsKnown tells them apart.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("DashScope.Toolkit.Generator", "0.1.0")]
-public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus>
+public readonly partial struct WidgetTaskStatus : global::System.IEquatable<WidgetTaskStatus>
 {
     private readonly string? _value;
 
     /// <summary>Creates a value from its wire text (which need not be one the schema lists).</summary>
-    public TaskStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    public WidgetTaskStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The wire value <c>PENDING</c>.</summary>
-    public static TaskStatus Pending { get; } = new("PENDING");
+    public static WidgetTaskStatus Pending { get; } = new("PENDING");
 
     /// <summary>The wire value <c>RUNNING</c>.</summary>
-    public static TaskStatus Running { get; } = new("RUNNING");
+    public static WidgetTaskStatus Running { get; } = new("RUNNING");
 
     /// <summary>The wire value <c>SUCCEEDED</c>.</summary>
-    public static TaskStatus Succeeded { get; } = new("SUCCEEDED");
+    public static WidgetTaskStatus Succeeded { get; } = new("SUCCEEDED");
 
     /// <summary>The wire value <c>FAILED</c>.</summary>
-    public static TaskStatus Failed { get; } = new("FAILED");
+    public static WidgetTaskStatus Failed { get; } = new("FAILED");
 
     /// <summary>Every value the schema lists, in its order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<string> AllowedValues { get; } = new string[] { "PENDING", "RUNNING", "SUCCEEDED", "FAILED" };
@@ -91,10 +91,10 @@ public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus
     public bool IsTerminal => Value == "SUCCEEDED" || Value == "FAILED";
 
     /// <inheritdoc />
-    public bool Equals(TaskStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+    public bool Equals(WidgetTaskStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is TaskStatus other && Equals(other);
+    public override bool Equals(object? obj) => obj is WidgetTaskStatus other && Equals(other);
 
     /// <inheritdoc />
     public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -103,13 +103,13 @@ public readonly partial struct TaskStatus : global::System.IEquatable<TaskStatus
     public override string ToString() => Value;
 
     /// <summary>Compares two values by their wire text.</summary>
-    public static bool operator ==(TaskStatus left, TaskStatus right) => left.Equals(right);
+    public static bool operator ==(WidgetTaskStatus left, WidgetTaskStatus right) => left.Equals(right);
 
     /// <summary>Compares two values by their wire text.</summary>
-    public static bool operator !=(TaskStatus left, TaskStatus right) => !left.Equals(right);
+    public static bool operator !=(WidgetTaskStatus left, WidgetTaskStatus right) => !left.Equals(right);
 
     /// <summary>Wraps a wire text; validation rejects texts the schema does not list.</summary>
-    public static explicit operator TaskStatus(string value) => new(value);
+    public static explicit operator WidgetTaskStatus(string value) => new(value);
 }
 
 /// <summary>
@@ -375,7 +375,7 @@ public sealed partial record RenderSubmissionOutput : global::DashScope.Toolkit.
     /// task_status.
     /// </summary>
     /// <remarks>Wire name <c>task_status</c>, required.</remarks>
-    public required global::Sample.Widgets.TaskStatus TaskStatus { get; init; }
+    public required global::Sample.Widgets.WidgetTaskStatus TaskStatus { get; init; }
 
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
@@ -394,7 +394,7 @@ public sealed partial record RenderSubmissionOutput : global::DashScope.Toolkit.
 
         {
             var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.WidgetTaskStatus.AllowedValues);
         }
     }
 }
@@ -454,7 +454,7 @@ public sealed partial record RenderTaskOutput : global::DashScope.Toolkit.IDashS
     /// task_status.
     /// </summary>
     /// <remarks>Wire name <c>task_status</c>, required.</remarks>
-    public required global::Sample.Widgets.TaskStatus TaskStatus { get; init; }
+    public required global::Sample.Widgets.WidgetTaskStatus TaskStatus { get; init; }
 
     /// <summary>
     /// video_url.
@@ -491,7 +491,7 @@ public sealed partial record RenderTaskOutput : global::DashScope.Toolkit.IDashS
 
         {
             var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.TaskStatus.AllowedValues);
+            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.WidgetTaskStatus.AllowedValues);
         }
         if (VideoUrl is { } v_VideoUrl)
         {
