@@ -156,7 +156,7 @@ public sealed class SecretTests
         Assert.Contains("--allow-remote", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", text, StringComparison.Ordinal);
-        Assert.True(HostArguments.Parse(["--host", host, "--allow-remote"]).Options.AllowRemote);
+        Assert.True(EmulatorHost.ReadSettings(["--host", host, "--allow-remote"], new Dictionary<string, string>()).Settings!.AllowRemote);
     }
 
     private static async Task<(int Code, string Output)> RunHostAsync(params string[] args)
