@@ -138,7 +138,7 @@ public sealed class SecretTests
     }
 
     /// <summary>
-    /// The built host, as a child process (what <c>dotnet run</c> starts): HostingTests covers the in-process
+    /// The built host, as a child process (what <c>dotnet run</c> starts): the host's own tests cover the in-process
     /// entry point with one address; this covers the process's exit code and output, and the wildcard and
     /// host-name spellings Kestrel users reach for.
     /// </summary>
