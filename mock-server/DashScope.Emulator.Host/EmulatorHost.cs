@@ -112,8 +112,6 @@ public static class EmulatorHost
     private static async Task<int> RunHostAsync(HostSettings settings, HostConsole console, Action<LivePortraitEmulator>? started, bool handleSignals, CancellationToken stop)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(console);
         builder.Services.AddHostedService(services => new EmulatorService(settings, console, started));
         if (handleSignals)
         {
