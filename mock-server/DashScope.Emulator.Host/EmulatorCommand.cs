@@ -12,7 +12,7 @@ internal sealed class EmulatorCommand
 {
     private readonly Option<string?> _settingsFile = new("--settings")
     {
-        Description = $"JSON settings file whose keys are the setting names (Port, QueueSeconds, ApiKey...); also read from {SettingsSources.SettingsFileVariable}.",
+        Description = $"JSON settings file whose keys are the setting names (Port, QueueSeconds, ApiKey...); also read from {SettingsSources.SettingsFileVariable}. [default: none]",
         HelpName = "path",
     };
 

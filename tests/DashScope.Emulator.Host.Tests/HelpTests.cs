@@ -7,7 +7,7 @@ public sealed class HelpTests
 {
     private static readonly string[] Options =
     [
-        "--host", "--port", "--allow-remote", "--schema", "--fake-clock", "--queue-seconds", "--run-seconds",
+        "--settings", "--host", "--port", "--allow-remote", "--schema", "--fake-clock", "--queue-seconds", "--run-seconds",
         "--run-per-audio", "--failure-seconds", "--no-rate-limits", "--unknown-model", "--api-key",
     ];
 
@@ -25,7 +25,6 @@ public sealed class HelpTests
 
         Assert.Contains("[default: 18080]", text);
         Assert.Contains("[default: 127.0.0.1]", text);
-        Assert.Contains("--settings <path>", text);
     }
 
     [Fact]
