@@ -138,7 +138,7 @@ public sealed class SecretTests
     }
 
     /// <summary>
-    /// The built host, as a child process (what <c>dotnet run</c> starts): HostingTests covers the in-process
+    /// The built host, as a child process (what <c>dotnet run</c> starts): the host's own tests cover the in-process
     /// entry point with one address; this covers the process's exit code and output, and the wildcard and
     /// host-name spellings Kestrel users reach for.
     /// </summary>
@@ -156,7 +156,7 @@ public sealed class SecretTests
         Assert.Contains("--allow-remote", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", text, StringComparison.Ordinal);
-        Assert.True(HostArguments.Parse(["--host", host, "--allow-remote"]).Options.AllowRemote);
+        Assert.True(EmulatorHost.ReadSettings(["--host", host, "--allow-remote"], new Dictionary<string, string>()).Settings!.AllowRemote);
     }
 
     private static async Task<(int Code, string Output)> RunHostAsync(params string[] args)

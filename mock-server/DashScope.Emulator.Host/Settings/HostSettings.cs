@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace DashScope.Emulator.Host.Settings;
+
+/// <summary>
+/// Everything the host is told, after options, environment variables, the settings file and the defaults have
+/// been combined (in that order of precedence). Defaults are the emulator's own, so the host never disagrees
+/// with the library.
+/// </summary>
+public sealed record HostSettings
+{
+    /// <summary>The port the host listens on unless told otherwise (the library's default is a free port).</summary>
+    public const int DefaultPort = 18080;
+
+    private static readonly EmulatorOptions LibraryDefaults = new();
+
+    /// <summary>The settings when nothing is set.</summary>
+    public static HostSettings Defaults { get; } = new();
+
+    /// <summary>Address to listen on; loopback only unless <see cref="AllowRemote"/>.</summary>
+    public string Host { get; init; } = LibraryDefaults.Host;
+
+    /// <summary>Port; 0 picks a free one.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Allows a non-loopback <see cref="Host"/> (the admin path is unauthenticated).</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>A schema file to serve instead of the embedded copy; null for the embedded one.</summary>
+    public string? SchemaPath { get; init; }
+
+    /// <summary>Runs on a fake clock that only moves through <c>POST /__emulator/clock/advance</c>.</summary>
+    public bool FakeClock { get; init; }
+
+    /// <summary>Seconds a task waits in PENDING.</summary>
+    public double QueueSeconds { get; init; } = LibraryDefaults.QueueDelay.TotalSeconds;
+
+    /// <summary>Fixed part of the RUNNING time, in seconds.</summary>
+    public double RunSeconds { get; init; } = LibraryDefaults.RunningBaseDuration.TotalSeconds;
+
+    /// <summary>RUNNING seconds per second of audio.</summary>
+    public double RunPerAudio { get; init; } = LibraryDefaults.RunningSecondsPerAudioSecond;
+
+    /// <summary>Seconds a task that will fail stays RUNNING.</summary>
+    public double FailureSeconds { get; init; } = LibraryDefaults.FailureDuration.TotalSeconds;
+
+    /// <summary>Turns the per-account rate limits off.</summary>
+    public bool NoRateLimits { get; init; }
+
+    /// <summary>The answer to an unknown model.</summary>
+    public UnknownModelBehavior UnknownModel { get; init; } = LibraryDefaults.UnknownModel;
+
+    /// <summary>Keys to register besides the demo key.</summary>
+    public IReadOnlyList<ApiKeyGrant> ApiKeys { get; init; } = [];
+
+    /// <summary>The settings file that was read, if any (full path).</summary>
+    public string? SettingsFile { get; init; }
+
+    /// <summary>The emulator options these settings stand for; a fresh object on each call.</summary>
+    public EmulatorOptions ToEmulatorOptions() => new()
+    {
+        Host = Host,
+        Port = Port,
+        AllowRemote = AllowRemote,
+        SchemaPath = SchemaPath,
+        TimeProvider = FakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System,
+        QueueDelay = TimeSpan.FromSeconds(QueueSeconds),
+        RunningBaseDuration = TimeSpan.FromSeconds(RunSeconds),
+        RunningSecondsPerAudioSecond = RunPerAudio,
+        FailureDuration = TimeSpan.FromSeconds(FailureSeconds),
+        DisableRateLimits = NoRateLimits,
+        UnknownModel = UnknownModel,
+    };
+}
