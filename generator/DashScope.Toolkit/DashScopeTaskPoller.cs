@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
@@ -43,64 +44,82 @@ public static partial class DashScopeTaskPoller
         var started = time.GetTimestamp();
         using var limit = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        var telemetry = WaitTelemetry.Start(taskId, service, time);
 
         string? lastStatus = null;
-        Exception? lastFault = null;
-        var interval = options.InitialPollInterval;
-        var failuresInARow = 0;
-        while (true)
+        try
         {
-            // A pause that ended at the same moment as the time limit must not start one more poll past it.
-            if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            Exception? lastFault = null;
+            var interval = options.InitialPollInterval;
+            var failuresInARow = 0;
+            while (true)
             {
-                throw Timeout(taskId, lastStatus, time, started, options, lastFault);
-            }
-
-            TTask answer = default!;
-            TimeSpan? pause = null;
-            try
-            {
-                answer = await getTask(taskId, linked.Token).ConfigureAwait(false);
-                failuresInARow = 0;
-                lastFault = null;
-            }
-            catch (Exception fault) when (IsTransient(fault, cancellationToken, limit.Token) && failuresInARow < options.MaxConsecutiveTransientFailures)
-            {
-                failuresInARow++;
-                lastFault = fault;
-                var retryAfter = (fault as DashScopeApiException)?.RetryAfter;
-                // Retry-After is a floor, never a reason to poll faster than the backoff (a "Retry-After: 0" must not make a busy loop).
-                var backoff = Jitter(interval, options);
-                pause = retryAfter is { } asked ? DashScopeTransport.Max(DashScopeTransport.Min(asked, options.MaxRetryAfter), backoff) : backoff;
-                Log.TransientFault(logger, taskId, failuresInARow, pause.Value, fault.GetType().Name);
-            }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw Timeout(taskId, lastStatus, time, started, options, lastFault);
-            }
-
-            if (pause is null)
-            {
-                var snapshot = describe(answer);
-                if (!string.Equals(snapshot.Status, lastStatus, StringComparison.Ordinal))
+                // A pause that ended at the same moment as the time limit must not start one more poll past it.
+                if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    Log.StatusChanged(logger, taskId, lastStatus ?? "(none)", snapshot.Status);
-                    lastStatus = snapshot.Status;
-                    yield return answer;
+                    throw telemetry.Fail(Timeout(taskId, lastStatus, time, started, options, lastFault));
                 }
-                if (service.IsTerminal(snapshot.Status)) { yield break; }
-                pause = Jitter(interval, options);
-            }
 
-            interval = Grow(interval, options.BackoffMultiplier, maxInterval);
-            try
-            {
-                await Task.Delay(pause.Value, time, linked.Token).ConfigureAwait(false);
+                TTask answer = default!;
+                TimeSpan? pause = null;
+                try
+                {
+                    telemetry.Polled();
+                    answer = await PollAsync(getTask, taskId, telemetry.Span, linked.Token).ConfigureAwait(false);
+                    failuresInARow = 0;
+                    lastFault = null;
+                }
+                catch (Exception fault) when (IsTransient(fault, cancellationToken, limit.Token) && failuresInARow < options.MaxConsecutiveTransientFailures)
+                {
+                    failuresInARow++;
+                    lastFault = fault;
+                    var retryAfter = (fault as DashScopeApiException)?.RetryAfter;
+                    // Retry-After is a floor, never a reason to poll faster than the backoff (a "Retry-After: 0" must not make a busy loop).
+                    var backoff = Jitter(interval, options);
+                    pause = retryAfter is { } asked ? DashScopeTransport.Max(DashScopeTransport.Min(asked, options.MaxRetryAfter), backoff) : backoff;
+                    Log.TransientFault(logger, taskId, failuresInARow, pause.Value, fault.GetType().Name);
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw telemetry.Fail(Timeout(taskId, lastStatus, time, started, options, lastFault));
+                }
+                catch (Exception fault) when (telemetry.Ended(fault))
+                {
+                    throw; // Never reached: the filter notes the fault that ends the wait and lets it go on.
+                }
+
+                if (pause is null)
+                {
+                    var snapshot = describe(answer);
+                    if (!string.Equals(snapshot.Status, lastStatus, StringComparison.Ordinal))
+                    {
+                        Log.StatusChanged(logger, taskId, lastStatus ?? "(none)", snapshot.Status);
+                        lastStatus = snapshot.Status;
+                        telemetry.StatusChanged(snapshot.Status);
+                        yield return answer;
+                    }
+                    if (service.IsTerminal(snapshot.Status)) { yield break; }
+                    pause = Jitter(interval, options);
+                }
+
+                interval = Grow(interval, options.BackoffMultiplier, maxInterval);
+                try
+                {
+                    await Task.Delay(pause.Value, time, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw telemetry.Fail(Timeout(taskId, lastStatus, time, started, options, lastFault));
+                }
+                catch (Exception fault) when (telemetry.Ended(fault))
+                {
+                    throw; // Never reached: the filter notes the fault that ends the wait and lets it go on.
+                }
             }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw Timeout(taskId, lastStatus, time, started, options, lastFault);
-            }
+        }
+        finally
+        {
+            telemetry.End(lastStatus);
         }
     }
 
@@ -131,6 +150,15 @@ public static partial class DashScopeTaskPoller
         var end = describe(last);
         if (string.Equals(end.Status, service.SuccessStatus, StringComparison.Ordinal)) { return last; }
         throw new DashScopeTaskFailedException(end.TaskId.Length > 0 ? end.TaskId : taskId, end.Status, end.Code, end.Message, end.RequestId);
+    }
+
+    /// <summary>One task query, declared as a poll of <paramref name="taskId"/> under the wait's span.</summary>
+    private static async Task<TTask> PollAsync<TTask>(Func<string, CancellationToken, Task<TTask>> getTask, string taskId, Activity? wait, CancellationToken cancellationToken)
+    {
+        // Set in a method of its own: both marks then end with this poll, as async locals do when their method returns.
+        AmbientOperation.Set(DashScopeOperations.Poll, taskId);
+        if (wait is not null) { Activity.Current = wait; }
+        return await getTask(taskId, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsTransient(Exception fault, CancellationToken caller, CancellationToken limit) => fault switch

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -65,12 +66,18 @@ public sealed partial class DashScopeTransport
         DashScopeCallMode mode, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        return await SendCoreAsync(method, path, payload, responseType, mode, cancellationToken).ConfigureAwait(false);
+        var (operation, taskId) = OperationOf(mode);
+        using var span = RequestTelemetry.StartSpan(operation, Service.Name, taskId);
+        return await SendCoreAsync(method, path, payload, responseType, mode, operation, span, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a call without a body (task query, cancel, list) and reads a JSON answer.</summary>
-    public Task<TResponse> SendAsync<TResponse>(HttpMethod method, string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, pathAndQuery, null, responseType, DashScopeCallMode.Sync, cancellationToken);
+    public async Task<TResponse> SendAsync<TResponse>(HttpMethod method, string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        var (operation, taskId) = OperationOf(DashScopeCallMode.Sync);
+        using var span = RequestTelemetry.StartSpan(operation, Service.Name, taskId);
+        return await SendCoreAsync(method, pathAndQuery, null, responseType, DashScopeCallMode.Sync, operation, span, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Sends a submit, repeating it only after a 429 (which proves the service did not create the task),
@@ -83,11 +90,13 @@ public sealed partial class DashScopeTransport
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
         var wait = _options.Wait;
         var delay = wait.InitialPollInterval;
+        // One span for the submit, whatever the number of throttled attempts it takes.
+        using var span = RequestTelemetry.StartSpan(DashScopeOperations.Submit, Service.Name);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await SendCoreAsync(HttpMethod.Post, path, payload, responseType, DashScopeCallMode.Async, cancellationToken).ConfigureAwait(false);
+                return await SendCoreAsync(HttpMethod.Post, path, payload, responseType, DashScopeCallMode.Async, DashScopeOperations.Submit, span, cancellationToken).ConfigureAwait(false);
             }
             catch (DashScopeApiException throttled) when ((int)throttled.StatusCode == 429 && attempt < _options.MaxSubmitRetriesOnThrottling)
             {
@@ -104,7 +113,9 @@ public sealed partial class DashScopeTransport
     /// <exception cref="DashScopeApiException">The service answered with an error.</exception>
     public async Task<byte[]> GetBytesAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
-        var (bytes, _, _) = await SendForBytesAsync(HttpMethod.Get, pathAndQuery, null, DashScopeCallMode.Sync, cancellationToken).ConfigureAwait(false);
+        var (operation, taskId) = OperationOf(DashScopeCallMode.Sync);
+        using var span = RequestTelemetry.StartSpan(operation, Service.Name, taskId);
+        var (bytes, _, _) = await SendForBytesAsync(HttpMethod.Get, pathAndQuery, null, DashScopeCallMode.Sync, operation, span, cancellationToken).ConfigureAwait(false);
         return bytes;
     }
 
@@ -112,17 +123,30 @@ public sealed partial class DashScopeTransport
     /// Sends a request to the upload storage (an absolute URL outside the API root) through the same HttpClient,
     /// without the API key: the storage authenticates the form by its signed policy.
     /// </summary>
-    public Task<HttpResponseMessage> SendToStorageAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendToStorageAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Log.Sending(_logger, request.Method.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path));
-        return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        const string operation = DashScopeOperations.UploadForm;
+        DashScopeOperations.Mark(request, operation);
+        using var span = RequestTelemetry.StartSpan(operation, Service.Name);
+        try
+        {
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            RequestTelemetry.Answered(span, operation, Service.Name, request.Method, request.RequestUri, (int)response.StatusCode);
+            return response;
+        }
+        catch (Exception fault) when (RequestTelemetry.Failed(span, operation, Service.Name, request.Method, request.RequestUri, fault))
+        {
+            throw; // Never reached: the filter records the fault and lets it go on.
+        }
     }
 
     private async Task<TResponse> SendCoreAsync<TResponse>(
-        HttpMethod method, string pathAndQuery, byte[]? payload, JsonTypeInfo<TResponse> responseType, DashScopeCallMode mode, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, byte[]? payload, JsonTypeInfo<TResponse> responseType, DashScopeCallMode mode,
+        string telemetryOperation, Activity? span, CancellationToken cancellationToken)
     {
-        var (bytes, operation, status) = await SendForBytesAsync(method, pathAndQuery, payload, mode, cancellationToken).ConfigureAwait(false);
+        var (bytes, operation, status) = await SendForBytesAsync(method, pathAndQuery, payload, mode, telemetryOperation, span, cancellationToken).ConfigureAwait(false);
         try
         {
             var result = JsonSerializer.Deserialize(bytes, responseType)
@@ -137,7 +161,7 @@ public sealed partial class DashScopeTransport
     }
 
     private async Task<(byte[] Body, string Operation, int Status)> SendForBytesAsync(
-        HttpMethod method, string pathAndQuery, byte[]? payload, DashScopeCallMode mode, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, byte[]? payload, DashScopeCallMode mode, string telemetryOperation, Activity? span, CancellationToken cancellationToken)
     {
         var apiKey = ResolveApiKey();
         var operation = method.Method + " " + StripQuery(pathAndQuery);
@@ -158,7 +182,18 @@ public sealed partial class DashScopeTransport
         }
 
         Log.Sending(_logger, operation);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        DashScopeOperations.Mark(request, telemetryOperation);
+        HttpResponseMessage answered;
+        try
+        {
+            answered = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception fault) when (RequestTelemetry.Failed(span, telemetryOperation, Service.Name, method, request.RequestUri, fault))
+        {
+            throw; // Never reached: the filter records the fault and lets it go on.
+        }
+        using var response = answered;
+        RequestTelemetry.Answered(span, telemetryOperation, Service.Name, method, request.RequestUri, (int)response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -167,6 +202,13 @@ public sealed partial class DashScopeTransport
             throw failure;
         }
         return (bytes, operation, (int)response.StatusCode);
+    }
+
+    /// <summary>The telemetry operation of a call: a submit by its header, else what the calling code declared, else a plain call.</summary>
+    private static (string Operation, string? TaskId) OperationOf(DashScopeCallMode mode)
+    {
+        if (mode == DashScopeCallMode.Async) { return (DashScopeOperations.Submit, null); }
+        return AmbientOperation.Value is { } ambient ? (ambient.Operation, ambient.TaskId) : (DashScopeOperations.Call, null);
     }
 
     private string ResolveApiKey()

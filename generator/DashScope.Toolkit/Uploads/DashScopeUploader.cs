@@ -52,6 +52,22 @@ public sealed class DashScopeUploader
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        using var span = UploadTelemetry.Start(_transport.Service.Name, model, files: 1);
+        try
+        {
+            var stored = await UploadStreamAsync(content, fileName, model, fieldPath, progress, cancellationToken).ConfigureAwait(false);
+            UploadTelemetry.Stored(span, new[] { stored });
+            return stored;
+        }
+        catch (Exception fault) when (UploadTelemetry.Failed(span, fault))
+        {
+            throw; // Never reached: the filter records the fault and lets it go on.
+        }
+    }
+
+    private async Task<DashScopeUploadedFile> UploadStreamAsync(Stream content, string fileName, string model, string? fieldPath,
+        IProgress<DashScopeUploadProgress>? progress, CancellationToken cancellationToken)
+    {
         var file = await LocalUpload.FromStreamAsync(content, fileName, MaxBytes(fileName, model, fieldPath), cancellationToken).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         {
@@ -90,6 +106,22 @@ public sealed class DashScopeUploader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        using var span = UploadTelemetry.Start(_transport.Service.Name, model, files.Count);
+        try
+        {
+            var stored = await UploadCheckedFilesAsync(files, model, progress, cancellationToken).ConfigureAwait(false);
+            UploadTelemetry.Stored(span, stored);
+            return stored;
+        }
+        catch (Exception fault) when (UploadTelemetry.Failed(span, fault))
+        {
+            throw; // Never reached: the filter records the fault and lets it go on.
+        }
+    }
+
+    private async Task<IReadOnlyList<DashScopeUploadedFile>> UploadCheckedFilesAsync(IReadOnlyList<DashScopeLocalFile> files, string model,
+        IProgress<DashScopeUploadProgress>? progress, CancellationToken cancellationToken)
+    {
         var opened = new List<LocalUpload>(files.Count);
         try
         {
@@ -127,6 +159,8 @@ public sealed class DashScopeUploader
         try
         {
             if (slot.Policy is { } cached && cached.IsUsableAt(_time.GetUtcNow(), Margin(cached))) { return cached; }
+            // Ends with this method, so only the policy call below is counted as one.
+            AmbientOperation.Set(DashScopeOperations.UploadPolicy);
             var answer = await _transport.GetBytesAsync(_protocol.PolicyPathAndQuery(model), cancellationToken).ConfigureAwait(false);
             slot.Renew(DashScopeUploadPolicy.Read(answer, _protocol, model, _time.GetUtcNow()));
             return slot.Policy!;
