@@ -102,8 +102,11 @@ public sealed class DashboardScaleTests : IClassFixture<DashboardFixture>, IDisp
         await Expect(page.Card(done).GetByTestId("result-video")).ToHaveCountAsync(1);
         await Expect(page.Page.GetByTestId("fault")).ToContainTextAsync("query: answer 503 × 1");
 
-        Directory.CreateDirectory(Path.GetDirectoryName(RepositoryFiles.Screenshot)!);
-        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryFiles.Screenshot, FullPage = true });
-        Assert.True(new FileInfo(RepositoryFiles.Screenshot).Length > 10_000);
+        await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryFiles.RunScreenshot, FullPage = true });
+        Assert.True(new FileInfo(RepositoryFiles.RunScreenshot).Length > 10_000);
+        if (RepositoryFiles.UpdateScreenshot)
+        {
+            File.Copy(RepositoryFiles.RunScreenshot, RepositoryFiles.Screenshot, overwrite: true);
+        }
     }
 }

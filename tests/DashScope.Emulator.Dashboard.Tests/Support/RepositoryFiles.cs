@@ -6,8 +6,17 @@ internal static class RepositoryFiles
     /// <summary>The repository's root directory.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Where the test run keeps the dashboard's screenshot, shown in the README.</summary>
+    /// <summary>The screenshot the README shows; a run refreshes it only when <see cref="UpdateScreenshotVariable"/> is 1.</summary>
     public static string Screenshot => Path.Combine(Root, "docs", "images", "dashboard.png");
+
+    /// <summary>Where every run writes its screenshot (the test output), so a plain test run leaves the working tree clean.</summary>
+    public static string RunScreenshot => Path.Combine(AppContext.BaseDirectory, "dashboard.png");
+
+    /// <summary>Set to 1 to copy the run's screenshot over <see cref="Screenshot"/> (task ids differ per run, so it always changes).</summary>
+    public const string UpdateScreenshotVariable = "DASHSCOPE_UPDATE_SCREENSHOT";
+
+    /// <summary>True when this run should refresh the committed screenshot.</summary>
+    public static bool UpdateScreenshot => Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1";
 
     private static string FindRoot()
     {
