@@ -31,6 +31,10 @@ public sealed class DashScopeQueryBuilder
     public DashScopeQueryBuilder Add(string name, DateTime? value, string format) =>
         Add(name, value?.ToString(format, CultureInfo.InvariantCulture));
 
+    /// <summary>Adds a time as the service's zone (<paramref name="offset"/> from UTC) shows it, in <paramref name="format"/>; nothing when null.</summary>
+    public DashScopeQueryBuilder Add(string name, DateTimeOffset? value, string format, TimeSpan offset) =>
+        Add(name, value is { } time ? Json.DashScopeTime.Format(time, format, offset) : null);
+
     /// <summary>Adds a time as epoch milliseconds; null is left out.</summary>
     public DashScopeQueryBuilder Add(string name, DateTimeOffset? value) => Add(name, value?.ToUnixTimeMilliseconds());
 

@@ -37,12 +37,13 @@ public sealed class TaskLifecycleTests(EndToEndFixture fixture) : IClassFixture<
         var end = done.Output.EndTime!.Value;
         Assert.Equal(EndToEndFixture.QueueDelay, scheduled - submit);
 
-        // Zone-less times in the service's presumed zone (UTC+8), to the millisecond.
+        // The zone-less wire times are read as instants in the service's presumed zone (UTC+8): the same instants
+        // the emulator recorded, to the millisecond the wire keeps.
         var emulated = h.Emulator.FindTask(done.Output.TaskId)!;
-        static DateTime InBeijing(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).DateTime;
-        static DateTime ToMillisecond(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond);
-        Assert.Equal(ToMillisecond(InBeijing(emulated.SubmitTime)), submit);
-        Assert.Equal(ToMillisecond(InBeijing(emulated.EndTime!.Value)), end);
+        static DateTimeOffset ToMillisecond(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        Assert.Equal(ToMillisecond(emulated.SubmitTime), submit);
+        Assert.Equal(ToMillisecond(emulated.EndTime!.Value), end);
+        Assert.Equal(TimeSpan.FromHours(8), submit.Offset);
         var running = EndToEndFixture.RunningBase + TimeSpan.FromSeconds(EndToEndFixture.RunningPerAudioSecond * 2.527875);
         Assert.InRange(end - scheduled, running - TimeSpan.FromMilliseconds(2), running + TimeSpan.FromMilliseconds(2));
 

@@ -95,7 +95,8 @@ public class FixtureRoundTripTests
     public void A_time_without_milliseconds_is_read()
     {
         var value = JsonSerializer.Deserialize("""{"request_id":"r","output":{"task_id":"t","task_status":"PENDING","submit_time":"2025-12-26 11:33:03"}}""", LivePortraitJsonContext.Default.VideoSynthesisTask)!;
-        Assert.Equal(new DateTime(2025, 12, 26, 11, 33, 3), value.Output.SubmitTime);
+        Assert.Equal(new DateTimeOffset(2025, 12, 26, 3, 33, 3, TimeSpan.Zero), value.Output.SubmitTime);
+        Assert.Equal(LivePortraitJsonContext.ServiceTimeOffset, value.Output.SubmitTime!.Value.Offset);
     }
 
     [Fact]

@@ -61,7 +61,9 @@ public class SubmitAndQueryTests
 
         Assert.Equal(LivePortrait.LivePortraitTaskStatus.Succeeded, task.Output.TaskStatus);
         Assert.True(task.Output.TaskStatus.IsTerminal);
-        Assert.Equal(new DateTime(2025, 12, 26, 11, 33, 22, 455), task.Output.EndTime);
+        Assert.Equal(new DateTimeOffset(2025, 12, 26, 11, 33, 22, 455, TimeSpan.FromHours(8)), task.Output.EndTime);
+        Assert.Equal(TimeSpan.FromHours(8), task.Output.EndTime!.Value.Offset);
+        Assert.Equal(new DateTime(2025, 12, 26, 3, 33, 22, 455, DateTimeKind.Utc), task.Output.EndTime.Value.UtcDateTime);
         Assert.Equal("http://127.0.0.1/result.mp4", task.Output.Results!.VideoUrl);
         Assert.Equal(2.79, task.Usage!.VideoDuration);
         var sent = Assert.Single(harness.Handler.Requests);
@@ -128,8 +130,9 @@ public class SubmitAndQueryTests
 
         var page = await harness.Client.ListTasksAsync(new TaskListQuery
         {
-            StartTime = new DateTime(2023, 4, 20, 19, 30, 58),
-            EndTime = new DateTime(2023, 4, 21, 10, 0, 0),
+            // Instants in any offset go out as the service's zone (UTC+8) shows them.
+            StartTime = new DateTimeOffset(2023, 4, 20, 11, 30, 58, TimeSpan.Zero),
+            EndTime = new DateTimeOffset(2023, 4, 21, 10, 0, 0, TimeSpan.FromHours(8)),
             Status = LivePortrait.LivePortraitTaskStatus.Succeeded,
             ModelName = "liveportrait",
             PageNo = 2,

@@ -26,6 +26,9 @@ internal static class JsonEmitter
         w.Line("/// <summary>Creates a context bound to <paramref name=\"options\"/>.</summary>");
         w.Line($"public {model.JsonContextName}({Stj}.JsonSerializerOptions options) : base(options) {{ }}");
         w.Line();
+        w.Line("/// <summary>The offset from UTC of the service's zone-less times (task times are read and written in it).</summary>");
+        w.Line($"public static global::System.TimeSpan ServiceTimeOffset {{ get; }} = global::System.TimeSpan.FromMinutes({model.TimeZoneOffsetMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
+        w.Line();
         w.Line("/// <inheritdoc />");
         w.Line($"protected override {Stj}.JsonSerializerOptions? GeneratedSerializerOptions => null;");
         foreach (var name in AllTypeNames(model))
@@ -154,7 +157,7 @@ internal static class JsonEmitter
             ValueKind.Integer => $"{TypeNames.Json}.ReadInt32(ref {reader}, {f})",
             ValueKind.LongInteger => $"{TypeNames.Json}.ReadInt64(ref {reader}, {f})",
             ValueKind.Boolean => $"{TypeNames.Json}.ReadBoolean(ref {reader}, {f})",
-            ValueKind.Time => $"{TypeNames.Json}.ReadTime(ref {reader}, {f}, {SourceWriter.Literal(type.TimeFormat!)})",
+            ValueKind.Time => $"{TypeNames.Json}.ReadTime(ref {reader}, {f}, {SourceWriter.Literal(type.TimeFormat!)}, ServiceTimeOffset)",
             ValueKind.EpochTime => $"{TypeNames.Json}.ReadEpochMilliseconds(ref {reader}, {f})",
             ValueKind.Any => $"{TypeNames.JsonElement}.ParseValue(ref {reader})",
             ValueKind.Enum => $"{reader}.TokenType == {Stj}.JsonTokenType.Null ? ({TypeNames.Of(type, ns)}?)null : {type.TypeName}Converter.Instance.Read(ref {reader}, typeof({TypeNames.Of(type, ns)}), options)",
@@ -177,7 +180,7 @@ internal static class JsonEmitter
             case ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger: yield return $"writer.WriteNumberValue({value});"; break;
             case ValueKind.Boolean: yield return $"writer.WriteBooleanValue({value});"; break;
             case ValueKind.Enum: yield return $"writer.WriteStringValue({value}.Value);"; break;
-            case ValueKind.Time: yield return $"{TypeNames.Json}.WriteTime(writer, {value}, {SourceWriter.Literal(type.TimeFormat!)});"; break;
+            case ValueKind.Time: yield return $"{TypeNames.Json}.WriteTime(writer, {value}, {SourceWriter.Literal(type.TimeFormat!)}, ServiceTimeOffset);"; break;
             case ValueKind.EpochTime: yield return $"{TypeNames.Json}.WriteEpochMilliseconds(writer, {value});"; break;
             case ValueKind.Any: yield return $"{value}.WriteTo(writer);"; break;
             case ValueKind.Object: yield return $"{type.TypeName}Converter.Instance.Write(writer, {value}, options);"; break;

@@ -12,7 +12,7 @@ internal static class ModelEmitter
     {
         var w = Header.Begin(model);
         foreach (var type in model.EnumTypes) { EmitEnum(w, type); }
-        foreach (var type in model.ObjectTypes) { EmitRecord(w, type, model.Namespace); }
+        foreach (var type in model.ObjectTypes) { EmitRecord(w, type, model.Namespace, $"global::{model.Namespace}.{model.JsonContextName}.ServiceTimeOffset"); }
         return w.ToString();
     }
 
@@ -72,7 +72,7 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void EmitRecord(SourceWriter w, ObjectTypeModel type, string ns)
+    private static void EmitRecord(SourceWriter w, ObjectTypeModel type, string ns, string timeOffset)
     {
         w.Summary(type.Description ?? type.Name + ".");
         w.Line(Header.GeneratedCode);
@@ -85,7 +85,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>");
         w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {TypeNames.JsonElement}>? AdditionalProperties {{ get; init; }}");
         w.Line();
-        if (type.IsQuery) { EmitQueryString(w, type); }
+        if (type.IsQuery) { EmitQueryString(w, type, timeOffset); }
         EmitValidation(w, type, ns);
         w.Close();
         w.Line();
@@ -120,7 +120,7 @@ internal static class ModelEmitter
         }
     }
 
-    private static void EmitQueryString(SourceWriter w, ObjectTypeModel type)
+    private static void EmitQueryString(SourceWriter w, ObjectTypeModel type, string timeOffset)
     {
         w.Line("/// <summary>The query string for these parameters, starting with '?', or empty.</summary>");
         w.Open("public string ToQueryString()");
@@ -131,7 +131,7 @@ internal static class ModelEmitter
             var line = p.Type.Kind switch
             {
                 ValueKind.Enum => $"query.Add({name}, {(p.Required ? p.Name + ".Value" : p.Name + "?.Value")});",
-                ValueKind.Time => $"query.Add({name}, {p.Name}, {SourceWriter.Literal(p.Type.TimeFormat!)});",
+                ValueKind.Time => $"query.Add({name}, {p.Name}, {SourceWriter.Literal(p.Type.TimeFormat!)}, {timeOffset});",
                 ValueKind.Integer => $"query.Add({name}, (long?){p.Name});",
                 _ => $"query.Add({name}, {p.Name});",
             };

@@ -21,7 +21,7 @@ internal static class TypeNames
         ValueKind.Boolean => "bool",
         ValueKind.Object or ValueKind.Enum => "global::" + ns + "." + type.TypeName,
         ValueKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Item!, ns) + ">",
-        ValueKind.Time => "global::System.DateTime",
+        ValueKind.Time => "global::System.DateTimeOffset",
         ValueKind.EpochTime => "global::System.DateTimeOffset",
         ValueKind.Any => JsonElement,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),

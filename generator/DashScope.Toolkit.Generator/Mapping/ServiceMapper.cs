@@ -75,9 +75,19 @@ internal sealed class ServiceMapper
             operations.ToEquatableArray(),
             tasks,
             errorCodes,
-            uploads);
+            uploads,
+            OffsetMinutes(_description.Tasks?.TimeZoneOffset));
         CheckGeneratedClassNames(model);
         return Result(_diagnostics.Count > 0 ? null : model);
+    }
+
+    /// <summary>Minutes east of UTC of an offset such as <c>+08:00</c>; 0 (UTC) when the schema states none.</summary>
+    private static int OffsetMinutes(string? offset)
+    {
+        if (offset is null || offset.Length < 6 || (offset[0] != '+' && offset[0] != '-')) { return 0; }
+        if (!int.TryParse(offset.Substring(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(offset.Substring(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)) { return 0; }
+        return (offset[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
     }
 
     /// <summary>The client's members before the upload helpers: a helper named like one of them is left out.</summary>

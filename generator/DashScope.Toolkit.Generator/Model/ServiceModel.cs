@@ -16,7 +16,8 @@ internal sealed record ServiceModel(
     EquatableArray<OperationModel> Operations,
     TaskEndpointsModel? Tasks,
     EquatableArray<ErrorCodeModel> ErrorCodes,
-    UploadsModel? Uploads = null)
+    UploadsModel? Uploads = null,
+    int TimeZoneOffsetMinutes = 0)
 {
     public string OptionsName => ClientName + "Options";
 

@@ -77,12 +77,15 @@ public static class DashScopeJson
         _ => throw Mismatch(field, "a boolean", reader.TokenType),
     };
 
-    /// <summary>Reads a time written as text in <paramref name="format"/> (null allowed). Fractions may be shorter or absent.</summary>
-    public static DateTime? ReadTime(ref Utf8JsonReader reader, string field, string format)
+    /// <summary>
+    /// Reads a zone-less time written as text in <paramref name="format"/> (null allowed) as the instant it names in
+    /// the service's zone, <paramref name="offset"/> from UTC. Fractions may be shorter or absent.
+    /// </summary>
+    public static DateTimeOffset? ReadTime(ref Utf8JsonReader reader, string field, string format, TimeSpan offset)
     {
         var text = ReadString(ref reader, field);
         if (text is null) { return null; }
-        if (DashScopeTime.TryParse(text, format, out var value)) { return value; }
+        if (DashScopeTime.TryParse(text, format, out var value)) { return new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), offset); }
         throw new JsonException($"Field '{field}' must be a time like '{format}', got '{text}'.");
     }
 
@@ -121,9 +124,9 @@ public static class DashScopeJson
     /// <summary>The error for an array item that is null where the schema allows none.</summary>
     public static JsonException NullItem(string field) => new($"Field '{field}' holds a null item.");
 
-    /// <summary>Writes a time in <paramref name="format"/>.</summary>
-    public static void WriteTime(Utf8JsonWriter writer, DateTime value, string format) =>
-        writer.WriteStringValue(value.ToString(format, CultureInfo.InvariantCulture));
+    /// <summary>Writes a time in <paramref name="format"/> as the service's zone (<paramref name="offset"/> from UTC) reads it, without a zone.</summary>
+    public static void WriteTime(Utf8JsonWriter writer, DateTimeOffset value, string format, TimeSpan offset) =>
+        writer.WriteStringValue(DashScopeTime.Format(value, format, offset));
 
     /// <summary>Writes a time as epoch milliseconds.</summary>
     public static void WriteEpochMilliseconds(Utf8JsonWriter writer, DateTimeOffset value) =>
@@ -164,4 +167,8 @@ public static class DashScopeTime
 
     /// <summary>Formats a time in <paramref name="format"/> with the invariant culture.</summary>
     public static string Format(DateTime value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an instant as the zone <paramref name="offset"/> from UTC shows it, in <paramref name="format"/>, without the zone.</summary>
+    public static string Format(DateTimeOffset value, string format, TimeSpan offset) =>
+        value.ToOffset(offset).DateTime.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,9 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
     /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
     public LivePortraitJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) { }
 
+    /// <summary>The offset from UTC of the service's zone-less times (task times are read and written in it).</summary>
+    public static global::System.TimeSpan ServiceTimeOffset { get; } = global::System.TimeSpan.FromMinutes(480);
+
     /// <inheritdoc />
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
@@ -822,9 +825,9 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisTaskOutput");
             string? v_TaskId = default;
             global::DashScope.LivePortrait.LivePortraitTaskStatus? v_TaskStatus = default;
-            global::System.DateTime? v_SubmitTime = default;
-            global::System.DateTime? v_ScheduledTime = default;
-            global::System.DateTime? v_EndTime = default;
+            global::System.DateTimeOffset? v_SubmitTime = default;
+            global::System.DateTimeOffset? v_ScheduledTime = default;
+            global::System.DateTimeOffset? v_EndTime = default;
             global::DashScope.LivePortrait.VideoSynthesisResults? v_Results = default;
             string? v_Code = default;
             string? v_Message = default;
@@ -840,13 +843,13 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
                         break;
                     case "submit_time":
-                        v_SubmitTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "submit_time", "yyyy-MM-dd HH:mm:ss.fff");
+                        v_SubmitTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "submit_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
                         break;
                     case "scheduled_time":
-                        v_ScheduledTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "scheduled_time", "yyyy-MM-dd HH:mm:ss.fff");
+                        v_ScheduledTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "scheduled_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
                         break;
                     case "end_time":
-                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyy-MM-dd HH:mm:ss.fff");
+                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
                         break;
                     case "results":
                         v_Results = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisResultsConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisResults), options);
@@ -895,17 +898,17 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
             if (value.SubmitTime is { } w_SubmitTime)
             {
                 writer.WritePropertyName(s_SubmitTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_SubmitTime, "yyyy-MM-dd HH:mm:ss.fff");
+                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_SubmitTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
             }
             if (value.ScheduledTime is { } w_ScheduledTime)
             {
                 writer.WritePropertyName(s_ScheduledTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_ScheduledTime, "yyyy-MM-dd HH:mm:ss.fff");
+                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_ScheduledTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
             }
             if (value.EndTime is { } w_EndTime)
             {
                 writer.WritePropertyName(s_EndTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyy-MM-dd HH:mm:ss.fff");
+                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
             }
             if (value.Results is { } w_Results)
             {
@@ -1387,8 +1390,8 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
         {
             global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskListQuery");
             string? v_TaskId = default;
-            global::System.DateTime? v_StartTime = default;
-            global::System.DateTime? v_EndTime = default;
+            global::System.DateTimeOffset? v_StartTime = default;
+            global::System.DateTimeOffset? v_EndTime = default;
             string? v_ModelName = default;
             global::DashScope.LivePortrait.LivePortraitTaskStatus? v_Status = default;
             int? v_PageNo = default;
@@ -1402,10 +1405,10 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
                         v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
                         break;
                     case "start_time":
-                        v_StartTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "start_time", "yyyyMMddHHmmss");
+                        v_StartTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "start_time", "yyyyMMddHHmmss", ServiceTimeOffset);
                         break;
                     case "end_time":
-                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyyMMddHHmmss");
+                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyyMMddHHmmss", ServiceTimeOffset);
                         break;
                     case "model_name":
                         v_ModelName = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model_name");
@@ -1448,12 +1451,12 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
             if (value.StartTime is { } w_StartTime)
             {
                 writer.WritePropertyName(s_StartTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_StartTime, "yyyyMMddHHmmss");
+                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_StartTime, "yyyyMMddHHmmss", ServiceTimeOffset);
             }
             if (value.EndTime is { } w_EndTime)
             {
                 writer.WritePropertyName(s_EndTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyyMMddHHmmss");
+                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyyMMddHHmmss", ServiceTimeOffset);
             }
             if (value.ModelName is { } w_ModelName)
             {

@@ -651,19 +651,19 @@ public sealed partial record VideoSynthesisTaskOutput : global::DashScope.Toolki
     /// When the task was submitted.
     /// </summary>
     /// <remarks>Wire name <c>submit_time</c>, optional; format <c>yyyy-MM-dd HH:mm:ss.fff</c>.</remarks>
-    public global::System.DateTime? SubmitTime { get; init; }
+    public global::System.DateTimeOffset? SubmitTime { get; init; }
 
     /// <summary>
     /// When the task started running.
     /// </summary>
     /// <remarks>Wire name <c>scheduled_time</c>, optional; format <c>yyyy-MM-dd HH:mm:ss.fff</c>.</remarks>
-    public global::System.DateTime? ScheduledTime { get; init; }
+    public global::System.DateTimeOffset? ScheduledTime { get; init; }
 
     /// <summary>
     /// When the task ended, on success or failure.
     /// </summary>
     /// <remarks>Wire name <c>end_time</c>, optional; format <c>yyyy-MM-dd HH:mm:ss.fff</c>.</remarks>
-    public global::System.DateTime? EndTime { get; init; }
+    public global::System.DateTimeOffset? EndTime { get; init; }
 
     /// <summary>
     /// Results of a SUCCEEDED task (an object, not an array).
@@ -1039,13 +1039,13 @@ public sealed partial record TaskListQuery : global::DashScope.Toolkit.IDashScop
     /// Start of the window; with end_time empty too, the last 24 h.
     /// </summary>
     /// <remarks>Wire name <c>start_time</c>, optional; format <c>yyyyMMddHHmmss</c>.</remarks>
-    public global::System.DateTime? StartTime { get; init; }
+    public global::System.DateTimeOffset? StartTime { get; init; }
 
     /// <summary>
     /// End of the window; the span may not exceed 24 h.
     /// </summary>
     /// <remarks>Wire name <c>end_time</c>, optional; format <c>yyyyMMddHHmmss</c>.</remarks>
-    public global::System.DateTime? EndTime { get; init; }
+    public global::System.DateTimeOffset? EndTime { get; init; }
 
     /// <summary>
     /// model_name.
@@ -1079,8 +1079,8 @@ public sealed partial record TaskListQuery : global::DashScope.Toolkit.IDashScop
     {
         var query = new global::DashScope.Toolkit.DashScopeQueryBuilder();
         query.Add("task_id", TaskId);
-        query.Add("start_time", StartTime, "yyyyMMddHHmmss");
-        query.Add("end_time", EndTime, "yyyyMMddHHmmss");
+        query.Add("start_time", StartTime, "yyyyMMddHHmmss", global::DashScope.LivePortrait.LivePortraitJsonContext.ServiceTimeOffset);
+        query.Add("end_time", EndTime, "yyyyMMddHHmmss", global::DashScope.LivePortrait.LivePortraitJsonContext.ServiceTimeOffset);
         query.Add("model_name", ModelName);
         query.Add("status", Status?.Value);
         query.Add("page_no", (long?)PageNo);

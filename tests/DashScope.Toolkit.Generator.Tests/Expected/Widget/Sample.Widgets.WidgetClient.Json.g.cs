@@ -17,6 +17,9 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
     /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
     public WidgetJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) { }
 
+    /// <summary>The offset from UTC of the service's zone-less times (task times are read and written in it).</summary>
+    public static global::System.TimeSpan ServiceTimeOffset { get; } = global::System.TimeSpan.FromMinutes(0);
+
     /// <inheritdoc />
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
