@@ -18,12 +18,16 @@ public static class DashScopeResilienceExtensions
     /// <c>ShouldHandle</c>, the rule above is applied on top of it.</param>
     /// <returns>The standard pipeline's builder, to configure it further (the rule still applies).</returns>
     /// <remarks>
+    /// When the pipeline gives up (attempt or total timeout, open circuit, rate limiter) the client sees an
+    /// <see cref="HttpRequestException"/>: a wait re-polls after it, a submit reports it without resending.
     /// Delays come from the <see cref="TimeProvider"/> registered in the service collection (the system clock
     /// unless one is registered), so tests can drive them with a fake clock.
     /// </remarks>
     public static IHttpStandardResiliencePipelineBuilder AddDashScopeResilience(this IHttpClientBuilder builder, Action<HttpStandardResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Added first, so it sits outside the pipeline and sees what the pipeline throws when it gives up.
+        builder.AddHttpMessageHandler(() => new PipelineRejectionHandler());
         var pipeline = builder.AddStandardResilienceHandler();
         if (configure is not null) { pipeline.Configure(configure); }
         // After every Configure, so that no later change of ShouldHandle can take the rule away.

@@ -60,8 +60,10 @@ public sealed class ScriptedResilienceTests
         var server = new ScriptedServer(_clock).ThenNoAnswer().Then(HttpStatusCode.OK, Answers.Submitted);
         using var host = Host(server);
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => FakeClock.Drive(_clock, host.Client.SubmitAsync(Request()), TimeSpan.FromSeconds(1)));
+        // The pipeline's timeout reaches the caller as a transport failure, as a dropped connection would.
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => FakeClock.Drive(_clock, host.Client.SubmitAsync(Request()), TimeSpan.FromSeconds(1)));
 
+        Assert.IsType<TimeoutRejectedException>(failure.InnerException);
         Assert.Single(server.Requests);
     }
 
@@ -96,6 +98,25 @@ public sealed class ScriptedResilienceTests
         Assert.Equal("SUCCEEDED", done.Output.TaskStatus.Value);
         Assert.Equal([DashScopeOperations.Poll, DashScopeOperations.Poll], server.Requests.Select(r => r.Operation));
         Assert.All(server.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+    }
+
+    [Fact]
+    public async Task A_poll_the_pipeline_gives_up_on_is_polled_again_by_the_wait()
+    {
+        // Two attempts that never answer: the pipeline's attempt timeouts end the request with its own
+        // rejection, which the client must treat as a transport fault and poll again.
+        var server = new ScriptedServer(_clock).ThenNoAnswer().ThenNoAnswer().Then(HttpStatusCode.OK, Answers.Succeeded);
+        using var host = Host(server, b => b.AddDashScopeResilience(o =>
+        {
+            o.Retry.MaxRetryAttempts = 1;
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+        }));
+
+        var done = await FakeClock.Drive(_clock, host.Client.WaitForCompletionAsync(Answers.TaskId));
+
+        Assert.Equal("SUCCEEDED", done.Output.TaskStatus.Value);
+        Assert.Equal(3, server.Requests.Count);
     }
 
     [Fact]
