@@ -50,8 +50,18 @@ public sealed class EmulatorOptions
     /// <summary>How long a task that will fail stays RUNNING before it reads FAILED. Default 1 s.</summary>
     public TimeSpan FailureDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How the emulator answers an unknown model. Default: the schema's 400 InvalidParameter.</summary>
-    public UnknownModelBehavior UnknownModel { get; set; } = UnknownModelBehavior.InvalidParameter400;
+    /// <summary>
+    /// The answers to behaviour the public reference leaves unconfirmed, one switch each; see <see cref="FidelityCatalog"/>.
+    /// Default <see cref="EmulatorFidelity.Default"/>; <see cref="EmulatorFidelity.Preset(string)"/> loads a named preset.
+    /// </summary>
+    public EmulatorFidelity Fidelity { get; set; } = EmulatorFidelity.Default;
+
+    /// <summary>How the emulator answers an unknown model: <see cref="EmulatorFidelity.UnknownModel"/> of <see cref="Fidelity"/>. Default: the schema's 400 InvalidParameter.</summary>
+    public UnknownModelBehavior UnknownModel
+    {
+        get => Fidelity.UnknownModel;
+        set => Fidelity = Fidelity with { UnknownModel = value };
+    }
 
     /// <summary>Turns every rate limit off (load tests). Default false: limits apply.</summary>
     public bool DisableRateLimits { get; set; }

@@ -49,6 +49,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private LivePortraitEmulator(EmulatorOptions options)
     {
         _options = options;
+        Fidelity = options.Fidelity;
         Schema = options.LoadSchema();
         _journal = new RequestJournal(options.JournalCapacity);
         _rateLimiter = RateLimiter.Create(options, Schema);

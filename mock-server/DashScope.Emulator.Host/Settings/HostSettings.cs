@@ -47,8 +47,27 @@ public sealed record HostSettings
     /// <summary>Turns the per-account rate limits off.</summary>
     public bool NoRateLimits { get; init; }
 
-    /// <summary>The answer to an unknown model.</summary>
-    public UnknownModelBehavior UnknownModel { get; init; } = LibraryDefaults.UnknownModel;
+    /// <summary>The answer to an unknown model (the <see cref="EmulatorFidelity.UnknownModel"/> switch of <see cref="Fidelity"/>).</summary>
+    public UnknownModelBehavior UnknownModel => Fidelity.UnknownModel;
+
+    /// <summary>The fidelity preset the switches start from: <see cref="EmulatorFidelity.DefaultPresetName"/> unless told otherwise.</summary>
+    public string FidelityPreset { get; init; } = EmulatorFidelity.DefaultPresetName;
+
+    /// <summary>Fidelity switches set one by one (switch name → choice name); each beats the preset, whatever the source.</summary>
+    public IReadOnlyDictionary<string, string> FidelityChoices { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The seed of the spread timing profile; null for the library's.</summary>
+    public int? TimingSeed { get; init; }
+
+    /// <summary>The fidelity these settings stand for: the preset, then each switch set one by one, then the seed.</summary>
+    public EmulatorFidelity Fidelity
+    {
+        get
+        {
+            var fidelity = FidelityChoices.Aggregate(EmulatorFidelity.Preset(FidelityPreset), (f, choice) => f.With(choice.Key, choice.Value));
+            return TimingSeed is { } seed ? fidelity with { TimingSeed = seed } : fidelity;
+        }
+    }
 
     /// <summary>Keys to register besides the demo key.</summary>
     public IReadOnlyList<ApiKeyGrant> ApiKeys { get; init; } = [];
@@ -69,6 +88,10 @@ public sealed record HostSettings
         RunningSecondsPerAudioSecond = RunPerAudio,
         FailureDuration = TimeSpan.FromSeconds(FailureSeconds),
         DisableRateLimits = NoRateLimits,
-        UnknownModel = UnknownModel,
+        Fidelity = Fidelity,
     };
+
+    /// <summary>These settings with one fidelity switch set; the value must already be one of the switch's choices.</summary>
+    internal HostSettings Choosing(string switchName, string choice) =>
+        this with { FidelityChoices = new Dictionary<string, string>(FidelityChoices, StringComparer.OrdinalIgnoreCase) { [switchName] = choice } };
 }

@@ -58,6 +58,7 @@ internal sealed class AdminApi
         ("GET", ["board"]) => AdminAnswers.Ok(_changes.Snapshot()),
         ("GET", ["changes"]) => AdminAnswers.Ok(_changes.Since(Since(request))),
         ("GET", ["info"]) => AdminAnswers.Ok(Info()),
+        ("GET", ["fidelity"]) => AdminAnswers.Ok(_emulator.FidelityReport),
         ("GET", ["tasks"]) => AdminAnswers.Ok(_emulator.GetTasks(AdminAnswers.Query(request, "account"))),
         ("POST", ["tasks", "fail-next"]) => AdminAnswers.Ok(FailNext(AdminValidation.Plan(AdminAnswers.Read<PlanTasksRequest>(request), needsCode: true))),
         ("POST", ["tasks", "hold-next"]) => AdminAnswers.Ok(HoldNext(AdminValidation.Plan(AdminAnswers.Read<PlanTasksRequest>(request), needsCode: false))),

@@ -47,3 +47,9 @@ public sealed record NoFaceRequest(string Url);
 /// <param name="DemoApiKey">The demo key, when the demo account is registered.</param>
 /// <param name="Samples">The URLs of the shipped samples, by file name.</param>
 public sealed record EmulatorInfo(string BaseUrl, string? DemoApiKey, IReadOnlyDictionary<string, string> Samples);
+
+/// <summary>Answer of <c>GET /__emulator/fidelity</c>: the catalog of fidelity switches with the running emulator's choices.</summary>
+/// <param name="Switches">Every switch: name, default, current choice, choices with their sources, rationale.</param>
+/// <param name="Presets">The preset names <see cref="EmulatorFidelity.Preset(string)"/> loads.</param>
+/// <param name="TimingSeed">The seed of the <see cref="TimingProfile.Spread"/> timing profile.</param>
+public sealed record FidelityReport(IReadOnlyList<FidelitySwitch> Switches, IReadOnlyList<string> Presets, int TimingSeed);

@@ -25,6 +25,7 @@ internal sealed class ListQueryFields
             ?? ProtocolFields.List.FilterTimeFormat;
         DefaultPageNo = Default(model, ProtocolFields.List.PageNo) ?? ProtocolFields.List.FirstPage;
         DefaultPageSize = Default(model, ProtocolFields.List.PageSize) ?? ProtocolFields.List.DefaultPageSize;
+        MaxPageSize = int.TryParse(model?.Property(ProtocolFields.List.PageSize)?.Type.Rules.Maximum, NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : null;
     }
 
     /// <summary>The wire name of each filter, or null when the query model does not declare it.</summary>
@@ -56,6 +57,9 @@ internal sealed class ListQueryFields
 
     /// <summary>Tasks per page when no size is asked for.</summary>
     public int DefaultPageSize { get; }
+
+    /// <summary>The largest page size the query model allows; null when it states none.</summary>
+    public int? MaxPageSize { get; }
 
     private static string? Declared(ModelDescription? model, string wireName) => model?.Property(wireName) is null ? null : wireName;
 

@@ -24,9 +24,11 @@ internal sealed class ListTasksHandler : IOperationHandler
     private readonly DashScopeJson _json;
     private readonly TimeProvider _time;
     private readonly ListQueryFields _fields;
+    private readonly EmulatorFidelity _fidelity;
 
-    public ListTasksHandler(TaskBoard board, RequestBodyValidator validator, LivePortraitSchema schema, DashScopeJson json, TimeProvider time)
+    public ListTasksHandler(TaskBoard board, RequestBodyValidator validator, LivePortraitSchema schema, DashScopeJson json, TimeProvider time, EmulatorFidelity? fidelity = null)
     {
+        _fidelity = fidelity ?? EmulatorFidelity.Default;
         _board = board;
         _validator = validator;
         _schema = schema;
@@ -43,6 +45,12 @@ internal sealed class ListTasksHandler : IOperationHandler
     {
         var operation = context.Operation!;
         var query = TypedQuery(operation, context);
+        if (_fidelity.PageSizeOverMaximum == PageSizeOverMaximum.ClampToMaximum && _fields is { PageSize: { } sizeField, MaxPageSize: { } max }
+            && query[sizeField] is JValue { Type: JTokenType.Integer } asked && (long)asked > max)
+        {
+            query[sizeField] = max;
+        }
+
         if (_validator.ValidateQuery(operation, query) is { } invalid)
         {
             return _json.ErrorAnswer(invalid, context.RequestId);
@@ -82,6 +90,12 @@ internal sealed class ListTasksHandler : IOperationHandler
 
         var pageNo = (int?)Number(query, _fields.PageNo) ?? _fields.DefaultPageNo;
         var pageSize = (int?)Number(query, _fields.PageSize) ?? _fields.DefaultPageSize;
+        if (_fidelity.PageBeyondLast == PageBeyondLast.LastPage && (long)(pageNo - 1) * pageSize >= matches.Count)
+        {
+            // The last page that holds a task; page 1 when none matches.
+            pageNo = Math.Max(1, (matches.Count + pageSize - 1) / pageSize);
+        }
+
         var skip = (long)(pageNo - 1) * pageSize;
         var page = matches.Skip(skip > matches.Count ? matches.Count : (int)skip).Take(pageSize).ToList();
         return Answer.Json(200, _json.TaskList(page, matches.Count, pageNo, pageSize, context.RequestId));

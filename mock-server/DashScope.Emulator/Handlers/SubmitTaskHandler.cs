@@ -9,8 +9,9 @@ using DashScope.Toolkit.Description;
 namespace DashScope.Emulator.Handlers;
 
 /// <summary>
-/// The asynchronous submit: creates a task and answers PENDING. Media problems never fail the submit; they
-/// become a FAILED task, as on the service, which fetches the files after accepting the task.
+/// The asynchronous submit: creates a task and answers PENDING. By default media problems never fail the submit; they
+/// become a FAILED task, as on the service, which fetches the files after accepting the task
+/// (<see cref="MediaProblemAnswer"/> chooses).
 /// </summary>
 internal sealed class SubmitTaskHandler : IOperationHandler
 {
@@ -20,9 +21,18 @@ internal sealed class SubmitTaskHandler : IOperationHandler
     private readonly LivePortraitSchema _schema;
     private readonly DashScopeJson _json;
     private readonly int? _maxUnfinishedPerAccount;
+    private readonly MediaProblemAnswer _mediaProblem;
 
-    public SubmitTaskHandler(TaskBoard board, AccountRegistry accounts, MediaChecker media, LivePortraitSchema schema, DashScopeJson json, int? maxUnfinishedPerAccount)
+    public SubmitTaskHandler(
+        TaskBoard board,
+        AccountRegistry accounts,
+        MediaChecker media,
+        LivePortraitSchema schema,
+        DashScopeJson json,
+        int? maxUnfinishedPerAccount,
+        MediaProblemAnswer mediaProblem = MediaProblemAnswer.FailedTask)
     {
+        _mediaProblem = mediaProblem;
         _board = board;
         _accounts = accounts;
         _media = media;
@@ -43,11 +53,20 @@ internal sealed class SubmitTaskHandler : IOperationHandler
 
         var body = context.ValidBody!;
         var operation = context.Operation!;
-        var verdict = await _media.CheckAsync(operation, body, context, CancellationToken.None).ConfigureAwait(false);
+        // A task already failing on its URL is not fetched: the service would never reach its media.
+        var verdict = context.UrlTaskFailure is null
+            ? await _media.CheckAsync(operation, body, context, CancellationToken.None).ConfigureAwait(false)
+            : new MediaVerdict(context.UrlTaskFailure, new double?[operation.MediaRules.Count], null);
         if (verdict.Refusal is { } refusal)
         {
             // Refused before a task exists, as the service refuses a stored-file URL it was not asked to resolve.
             return _json.ErrorAnswer(refusal, context.RequestId);
+        }
+
+        if (_mediaProblem == MediaProblemAnswer.RefuseSubmit400 && context.UrlTaskFailure is null && verdict.Failure is { } mediaFailure)
+        {
+            // The face is the algorithm's finding, so a faceless image still makes a FAILED task; only fetch and limits refuse.
+            return _json.ErrorAnswer(mediaFailure with { Status = 400 }, context.RequestId);
         }
 
         var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError(TaskFailure.NoHumanFace) : null);

@@ -1,5 +1,7 @@
 using DashScope.Emulator.Http;
+using DashScope.Emulator.Schema;
 using DashScope.Emulator.Validation;
+using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
@@ -8,11 +10,19 @@ internal sealed class BodyValidationStage : IRequestStage
 {
     private readonly RequestBodyValidator _validator;
     private readonly DashScopeJson _json;
+    private readonly DashScopeError? _urlTaskFailure;
 
-    public BodyValidationStage(RequestBodyValidator validator, DashScopeJson json)
+    /// <param name="validator">The body validator.</param>
+    /// <param name="json">The answer writer.</param>
+    /// <param name="urlTaskFailure">
+    /// When set, a submit whose first problem is a media URL is let through with this as its task's failure
+    /// (<see cref="MalformedMediaUrlAnswer.FailedTask"/>); null answers it at once.
+    /// </param>
+    public BodyValidationStage(RequestBodyValidator validator, DashScopeJson json, DashScopeError? urlTaskFailure = null)
     {
         _validator = validator;
         _json = json;
+        _urlTaskFailure = urlTaskFailure;
     }
 
     public ValueTask<Answer?> RunAsync(RequestContext context)
@@ -25,6 +35,14 @@ internal sealed class BodyValidationStage : IRequestStage
         }
 
         var outcome = _validator.Validate(operation, context.Body);
+        if (outcome.IsUrlProblem && _urlTaskFailure is not null && operation.Kind == OperationKind.Async)
+        {
+            // The task is accepted and fails once it runs; problems ranked below the URL do not matter to a failed task.
+            context.ValidBody = outcome.Body;
+            context.UrlTaskFailure = _urlTaskFailure;
+            return ValueTask.FromResult<Answer?>(null);
+        }
+
         if (outcome.Error is { } error)
         {
             return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(error, context.RequestId));

@@ -50,6 +50,9 @@ internal sealed class RequestContext
     /// <summary>A header problem found with the others but answered after the key and rate limit (403, content type).</summary>
     public DashScopeError? DeferredHeaderError { get; set; }
 
+    /// <summary>A failure the body check already gave the task a submit will create (a malformed media URL answered as a FAILED task).</summary>
+    public DashScopeError? UrlTaskFailure { get; set; }
+
     /// <summary>The body as text, once the size stage has read it.</summary>
     public string? Body { get; set; }
 

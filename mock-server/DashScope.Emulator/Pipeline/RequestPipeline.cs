@@ -39,7 +39,7 @@ internal sealed class RequestPipeline
         _journal = journal;
         _time = options.TimeProvider;
         _json = new DashScopeJson(schema);
-        var bodyValidator = new RequestBodyValidator(schema, options.UnknownModel);
+        var bodyValidator = new RequestBodyValidator(schema, options.Fidelity.UnknownModel);
         Route = new RouteStage(new EndpointRouter(schema), schema, _json);
         Faults = new FaultStage(faults, _time, schema, _json);
 
@@ -49,19 +49,19 @@ internal sealed class RequestPipeline
             Route,
             new BoardCatchUpStage(board),
             Faults,
-            new HeaderStage(new RequestHeaderValidator(schema), _json),
+            new HeaderStage(new RequestHeaderValidator(schema, options.Fidelity.MissingAsyncHeader), _json),
             new AccountStage(accounts, schema, _json),
             new RateLimitStage(rateLimiter, schema, _json),
             new DeferredHeaderStage(_json),
             new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
-            new BodyValidationStage(bodyValidator, _json),
+            new BodyValidationStage(bodyValidator, _json, options.Fidelity.MalformedMediaUrl == MalformedMediaUrlAnswer.FailedTask ? schema.TaskError(TaskFailure.InvalidUrl) : null),
             new OperationStage(
                 [
                     new SyncCallHandler(media, _json),
-                    new SubmitTaskHandler(board, accounts, media, schema, _json, options.MaxUnfinishedTasksPerAccount),
+                    new SubmitTaskHandler(board, accounts, media, schema, _json, options.MaxUnfinishedTasksPerAccount, options.Fidelity.MediaProblem),
                     new QueryTaskHandler(board, links, _json),
                     new CancelTaskHandler(board, schema, _json),
-                    new ListTasksHandler(board, bodyValidator, schema, _json, _time),
+                    new ListTasksHandler(board, bodyValidator, schema, _json, _time, options.Fidelity),
                 ]),
         ];
     }

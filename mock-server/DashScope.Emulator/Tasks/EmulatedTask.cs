@@ -45,6 +45,9 @@ public sealed record EmulatedTask(
     /// <summary>The measured seconds of each media rule's audio, by rule index: what its answer reports as input durations.</summary>
     internal double?[]? MediaSeconds { get; init; }
 
+    /// <summary>How long it waits in PENDING before it may run: the configured delay, or its own draw under <see cref="TimingProfile.Spread"/>.</summary>
+    internal TimeSpan QueueDelay { get; init; }
+
     /// <summary>True once the task has reached a terminal status.</summary>
     public bool IsTerminal => Status.IsTerminal();
 }

@@ -69,11 +69,14 @@ internal sealed class TaskBoard : IDisposable
                 held = true;
             }
 
+            var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
             task = new EmulatedTask(
                 Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
                 EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
-                _timings.RunningDurationFor(request.VideoDurationSeconds, failureCode is not null),
-                failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl) { Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds };
+                runningDuration, failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl)
+            {
+                Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds, QueueDelay = queueDelay,
+            };
             _tasks.Add(task.TaskId, task);
             Lane(task, request.MaxRunning);
             task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, transitions, isNew: true);
@@ -409,7 +412,7 @@ internal sealed class TaskBoard : IDisposable
             if (lane.Running.Count < lane.MaxRunning && lane.Queue.First is { } head)
             {
                 var task = _tasks[head.Value];
-                var startAt = task.SubmitTime + _timings.QueueDelay;
+                var startAt = task.SubmitTime + task.QueueDelay;
                 startAt = startAt > lane.FreeAt ? startAt : lane.FreeAt;
                 if (startAt <= now)
                 {

@@ -19,8 +19,12 @@ internal sealed class FormUploadEndpoint
     private readonly StorageAnswers _answers;
     private readonly TimeProvider _time;
 
-    public FormUploadEndpoint(UploadsDescription uploads, UploadStore store, PolicySigner signer, StorageAnswers answers, TimeProvider time)
+    // The status a capacity refusal answers instead of the schema's; null keeps the schema's.
+    private readonly int? _capacityStatus;
+
+    public FormUploadEndpoint(UploadsDescription uploads, UploadStore store, PolicySigner signer, StorageAnswers answers, TimeProvider time, UploadCapacityStatus capacityStatus = UploadCapacityStatus.Forbidden403)
     {
+        _capacityStatus = capacityStatus == UploadCapacityStatus.TooManyRequests429 ? 429 : null;
         _form = uploads.Form;
         _store = store;
         _signer = signer;
@@ -84,7 +88,9 @@ internal sealed class FormUploadEndpoint
         var outcome = _store.TryStore(accepted.Key, accepted.Owner, file, accepted.Policy.ForbidOverwrite == "true");
         if (outcome != StoreOutcome.Stored)
         {
-            await _answers.XmlErrorAsync(http, outcome == StoreOutcome.KeyTaken ? UploadError.FileAlreadyExists : UploadError.CapacityExceeded).ConfigureAwait(false);
+            await (outcome == StoreOutcome.KeyTaken
+                ? _answers.XmlErrorAsync(http, UploadError.FileAlreadyExists)
+                : _answers.XmlErrorAsync(http, UploadError.CapacityExceeded, status: _capacityStatus)).ConfigureAwait(false);
             return;
         }
 

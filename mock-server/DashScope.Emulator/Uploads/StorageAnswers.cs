@@ -18,8 +18,8 @@ internal sealed class StorageAnswers
         _hostId = hostId;
     }
 
-    /// <summary>An object-storage error of <paramref name="role"/>, with <c>{condition}</c> or <c>{field}</c> filled in.</summary>
-    public Task XmlErrorAsync(HttpContext http, UploadError role, string? detail = null)
+    /// <summary>An object-storage error of <paramref name="role"/>, with <c>{condition}</c> or <c>{field}</c> filled in; <paramref name="status"/> replaces the schema's status when given.</summary>
+    public Task XmlErrorAsync(HttpContext http, UploadError role, string? detail = null, int? status = null)
     {
         var error = _uploads.Error(role);
         var message = detail is null ? error.Message : error.Message.Replace("{condition}", detail, StringComparison.Ordinal).Replace("{field}", detail, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ internal sealed class StorageAnswers
             xml.WriteEndElement();
         }
 
-        http.Response.StatusCode = error.Status ?? 400;
+        http.Response.StatusCode = status ?? error.Status ?? 400;
         http.Response.ContentType = "application/xml";
         http.Response.Headers["x-oss-request-id"] = requestId;
         return http.Response.WriteAsync(text.ToString().Replace("utf-16", "UTF-8", StringComparison.Ordinal));

@@ -31,15 +31,31 @@ internal sealed class TemporaryStorage
         var signer = new PolicySigner(secret);
         _answers = new StorageAnswers(uploads, signer.AccessKeyId);
         _policy = new PolicyEndpoint(uploads, schema, accounts, Store, signer, limits, options);
-        _form = new FormUploadEndpoint(uploads, Store, signer, _answers, options.TimeProvider);
-        var refusal = uploads.Error(UploadError.ResolveNotEnabled);
+        _form = new FormUploadEndpoint(uploads, Store, signer, _answers, options.TimeProvider, options.Fidelity.UploadCapacityExceeded);
+        var refusal = options.Fidelity.StoredUrlWithoutResolve == StoredUrlWithoutResolveAnswer.InvalidParameterError400
+            ? AlternativeOf(uploads, UploadError.ResolveNotEnabled)
+            : uploads.Error(UploadError.ResolveNotEnabled);
         ResolveRefusal = new DashScopeError(refusal.Status ?? 400, refusal.Code, refusal.Message);
     }
 
-    /// <summary>The answer to a stored-file URL sent without the resolve header (the schema's <c>resolveNotEnabled</c>).</summary>
+    /// <summary>
+    /// The answer to a stored-file URL sent without the resolve header: the schema's <c>resolveNotEnabled</c>, or its
+    /// <c>resolveNotEnabledAlternative</c> under <see cref="StoredUrlWithoutResolveAnswer.InvalidParameterError400"/>.
+    /// </summary>
     public DashScopeError ResolveRefusal { get; }
 
     public UploadStore Store { get; }
+
+    /// <summary>
+    /// The schema's other documented answer for <paramref name="role"/>: the entry whose key is the role's key with
+    /// <c>Alternative</c> appended. The emulator writes no error of its own; a schema without the entry cannot run the switch.
+    /// </summary>
+    private static ErrorEntry AlternativeOf(UploadsDescription uploads, UploadError role)
+    {
+        var key = UploadRoles.KeyOf(role) + "Alternative";
+        return uploads.Errors.FirstOrDefault(e => e.Key == key)
+            ?? throw new SchemaDescriptionException(string.Empty, $"The schema's x-dashscope-uploads has no error entry '{key}', which {nameof(StoredUrlWithoutResolveAnswer)}.{nameof(StoredUrlWithoutResolveAnswer.InvalidParameterError400)} answers with.");
+    }
 
     /// <summary>The description the storage runs on.</summary>
     public UploadsDescription Uploads => _uploads;

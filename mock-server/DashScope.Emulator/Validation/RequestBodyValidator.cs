@@ -16,6 +16,8 @@ namespace DashScope.Emulator.Validation;
 internal sealed class RequestBodyValidator
 {
     private readonly LivePortraitSchema _schema;
+    private const int UrlRank = 4;
+
     private readonly UnknownModelBehavior _unknownModel;
 
     // JsonSchema.Validate builds a new JsonSchemaValidator, with its 13 format validators and their lookup
@@ -88,7 +90,7 @@ internal sealed class RequestBodyValidator
         }
 
         var mapped = errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First();
-        return ValidationOutcome.Invalid(mapped.Error);
+        return mapped.Rank == UrlRank ? new ValidationOutcome(root, mapped.Error, IsUrlProblem: true) : ValidationOutcome.Invalid(mapped.Error);
     }
 
     /// <summary>Validates a query string already turned into typed JSON against the operation's query schema.</summary>
@@ -132,7 +134,7 @@ internal sealed class RequestBodyValidator
 
         if (IsUrlProperty(operation, error, parameter))
         {
-            return (4, _schema.Error(ProtocolError.InvalidUrl));
+            return (UrlRank, _schema.Error(ProtocolError.InvalidUrl));
         }
 
         return error.Kind switch

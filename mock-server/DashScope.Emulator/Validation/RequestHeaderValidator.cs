@@ -17,14 +17,21 @@ internal sealed class RequestHeaderValidator
     private readonly LivePortraitSchema _schema;
     private readonly string[] _knownHeaders;
     private readonly JsonSchemaValidator _validator = new();
+    private readonly DashScopeError _missingAsyncHeader;
 
     // A client sends the same headers on every call; the schema's verdict on them is memoised so the
     // NJsonSchema validation runs once per distinct header set, not once per request.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DashScopeError?> _verdicts = new(StringComparer.Ordinal);
 
-    public RequestHeaderValidator(LivePortraitSchema schema)
+    public RequestHeaderValidator(LivePortraitSchema schema, MissingAsyncHeaderAnswer missingAsyncHeader = MissingAsyncHeaderAnswer.AccessDenied403)
     {
         _schema = schema;
+        var syncNotSupported = schema.Error(ProtocolError.SyncNotSupported);
+
+        // The alternative keeps the schema's message and takes status and code from its invalidParameter entry.
+        _missingAsyncHeader = missingAsyncHeader == MissingAsyncHeaderAnswer.InvalidParameter400
+            ? schema.Error(ProtocolError.InvalidParameter) with { Message = syncNotSupported.Message }
+            : syncNotSupported;
         _knownHeaders = schema.Operations.Values
             .SelectMany(o => o.HeaderSchema.ActualSchema.Properties.Keys)
             .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -94,7 +101,7 @@ internal sealed class RequestHeaderValidator
 
         if (string.Equals(header, ProtocolFields.AsyncHeader, StringComparison.OrdinalIgnoreCase))
         {
-            return (2, _schema.Error(ProtocolError.SyncNotSupported));
+            return (2, _missingAsyncHeader);
         }
 
         if (error.Kind == ValidationErrorKind.ExcludedSchemaValidates)
