@@ -26,7 +26,7 @@ public class AnalyzerBenchmarks
     public void Setup()
     {
         var schema = BenchmarkInputs.SchemaFile(BenchmarkInputs.Schema);
-        _options = new AnalyzerOptions([schema]);
+        _options = new AnalyzerOptions([schema], SchemaMarkerOptions.Instance);
         _trees = TreesWithGenerated(RequestProgram.Source(Requests), schema);
         // As in GeneratorBenchmarks: keep one compilation alive so the reference symbols stay shared.
         _keepReferencesAlive = Create(_trees);

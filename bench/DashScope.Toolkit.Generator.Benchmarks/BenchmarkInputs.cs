@@ -96,7 +96,7 @@ internal static class BenchmarkInputs
             [new SchemaClientGenerator().AsSourceGenerator()],
             [schema],
             ParseOptions,
-            optionsProvider: null,
+            optionsProvider: SchemaMarkerOptions.Instance,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorDriver NewEmptyDriver() =>

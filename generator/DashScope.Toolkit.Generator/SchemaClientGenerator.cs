@@ -12,20 +12,25 @@ using Microsoft.CodeAnalysis.Text;
 namespace DashScope.Toolkit.Generator;
 
 /// <summary>
-/// Turns every <c>*.schema.json</c> given as AdditionalFiles into a typed, validated DashScope client.
+/// Turns every AdditionalFile marked <c>DashScopeSchema="true"</c> (a DashScope endpoint schema) into a typed,
+/// validated DashScope client.
 /// This class only wires the pipeline: parsing, cross-file checks and emitting live in their own classes.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SchemaClientGenerator : IIncrementalGenerator
 {
-    /// <summary>File names the generator reads.</summary>
-    public const string SchemaSuffix = SchemaFileInputs.SchemaSuffix;
+    /// <summary>The AdditionalFiles metadata that marks a file as a schema to read (its value must be <c>true</c>).</summary>
+    public const string SchemaMetadata = SchemaFileInputs.MarkerMetadata;
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The marker is per-file metadata, so the filter needs the options; the step keeps the file alone, so a
+        // change of options re-reads no file whose marker stays, and the step holds no options provider.
         var files = context.AdditionalTextsProvider
-            .Where(static file => SchemaFileInputs.IsSchema(file))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => SchemaFileInputs.IsSchema(pair.Left, pair.Right))
+            .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.SchemaFiles);
 
         var inputs = files

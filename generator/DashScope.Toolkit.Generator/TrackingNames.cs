@@ -3,7 +3,7 @@ namespace DashScope.Toolkit.Generator;
 /// <summary>Names of the pipeline steps, so tests can prove what was cached.</summary>
 public static class TrackingNames
 {
-    /// <summary>The *.schema.json additional files.</summary>
+    /// <summary>The additional files marked as schemas (DashScopeSchema metadata).</summary>
     public const string SchemaFiles = nameof(SchemaFiles);
 
     /// <summary>Each file's text with its per-file settings.</summary>

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using DashScope.Toolkit;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 
 namespace DashScope.Emulator.Xunit;
 
@@ -11,7 +10,11 @@ namespace DashScope.Emulator.Xunit;
 /// Use it with <c>IClassFixture&lt;LivePortraitEmulatorFixture&gt;</c>; derive and override
 /// <see cref="Configure"/> to change options.
 /// </summary>
-public class LivePortraitEmulatorFixture : IAsyncLifetime
+/// <remarks>
+/// This part is shared, as a linked file, by the xUnit v2 and v3 packages; each adds the <c>IAsyncLifetime</c> of
+/// its xUnit version in <c>LivePortraitEmulatorFixture.Lifetime.cs</c>.
+/// </remarks>
+public partial class LivePortraitEmulatorFixture
 {
     /// <summary>The instant the fake clock starts at: the documented example's submit time (UTC).</summary>
     public static readonly DateTimeOffset DefaultStart = new(2025, 12, 26, 3, 33, 3, 146, TimeSpan.Zero);
@@ -85,26 +88,23 @@ public class LivePortraitEmulatorFixture : IAsyncLifetime
 
     private EmulatorClockDriver? _clockDriver;
 
-    /// <summary>Starts the emulator (called by xUnit before the first test of the class).</summary>
-    public Task InitializeAsync()
+    /// <summary>Starts the emulator on the fake clock and loopback, then lets a derived fixture prepare it.</summary>
+    private void Start()
     {
         var options = new EmulatorOptions { TimeProvider = Clock, Host = "127.0.0.1", Port = 0 };
         Configure(options);
         _emulator = LivePortraitEmulator.Start(options);
         OnStarted(_emulator);
-        return Task.CompletedTask;
     }
 
-    /// <summary>Stops the emulator (called by xUnit after the last test of the class).</summary>
-    public async Task DisposeAsync()
+    /// <summary>Stops the emulator, if it runs.</summary>
+    private async ValueTask StopAsync()
     {
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync().ConfigureAwait(false);
             _emulator = null;
         }
-
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>Override to change the options; the clock and the loopback binding are already set.</summary>

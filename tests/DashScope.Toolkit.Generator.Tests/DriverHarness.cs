@@ -17,19 +17,34 @@ internal sealed class InMemoryText(string path, string text) : AdditionalText
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
-/// <summary>Analyzer config options from dictionaries: project-wide ones and per-file ones (by path).</summary>
+/// <summary>
+/// Analyzer config options from dictionaries: project-wide ones and per-file ones (by path). Like the toolkit's build
+/// files for a DashScopeSchema item, it marks every file named <c>*.schema.json</c> as a schema
+/// (<c>DashScopeSchema = true</c>) unless <paramref name="markSchemaFiles"/> is false or the file's own options set
+/// the marker, so the tests can hand the generator schemas as plain files.
+/// </summary>
 internal sealed class DictionaryOptionsProvider(
     IReadOnlyDictionary<string, string>? global = null,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? perFile = null) : AnalyzerConfigOptionsProvider
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? perFile = null,
+    bool markSchemaFiles = true) : AnalyzerConfigOptionsProvider
 {
+    public const string SchemaMarker = "build_metadata.AdditionalFiles.DashScopeSchema";
+
     private static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
 
     public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global ?? new Dictionary<string, string>());
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-        perFile is not null && perFile.TryGetValue(textFile.Path, out var options) ? new DictionaryOptions(options) : Empty;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+    {
+        var options = perFile is not null && perFile.TryGetValue(textFile.Path, out var own) ? new Dictionary<string, string>(own) : [];
+        if (markSchemaFiles && textFile.Path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
+        {
+            options.TryAdd(SchemaMarker, "true");
+        }
+        return options.Count == 0 ? Empty : new DictionaryOptions(options);
+    }
 
     private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
     {

@@ -38,12 +38,28 @@ internal sealed class GeneratorTest : CSharpSourceGeneratorTest<SchemaClientGene
         TestState.Sources.Add(("/Consumer.cs", "namespace Consumer;\n\ninternal static class Program\n{\n}\n"));
     }
 
-    /// <summary>Adds a schema as an AdditionalFile at <paramref name="path"/> (absolute, e.g. /Schemas/a.schema.json).</summary>
+    /// <summary>
+    /// Adds a schema as an AdditionalFile at <paramref name="path"/> (absolute, e.g. /Schemas/a.schema.json), marked
+    /// <c>DashScopeSchema = true</c> the way the toolkit's build files mark a DashScopeSchema item.
+    /// </summary>
     public GeneratorTest WithSchema(string path, string text)
+    {
+        TestState.AdditionalFiles.Add((path, SourceText.From(text, Encoding.UTF8)));
+        // One global config per schema: each sets a key of its own, so several never conflict with each other or
+        // with a test's own metadata for the same file.
+        TestState.AnalyzerConfigFiles.Add(($"/.dashscope-schema-{TestState.AdditionalFiles.Count}.globalconfig", $"is_global = true\n\n[{path}]\n{SchemaMarker} = true\n"));
+        return this;
+    }
+
+    /// <summary>Adds an AdditionalFile that is not marked as a schema, whatever its name.</summary>
+    public GeneratorTest WithUnmarkedFile(string path, string text)
     {
         TestState.AdditionalFiles.Add((path, SourceText.From(text, Encoding.UTF8)));
         return this;
     }
+
+    /// <summary>The per-file option the build sets from the DashScopeSchema item metadata.</summary>
+    public const string SchemaMarker = "build_metadata.AdditionalFiles.DashScopeSchema";
 
     /// <summary>Sets build properties and per-file metadata the way the toolkit's build props expose them.</summary>
     public GeneratorTest WithGlobalConfig(string text)

@@ -3,13 +3,13 @@ using System.Security;
 namespace DashScope.Toolkit.PackageTests;
 
 /// <summary>
-/// A fresh project written the way a user would: one PackageReference to DashScope.Toolkit, one
-/// AdditionalFiles item for the schema, nullable and warnings-as-errors on, and its own NuGet.config.
+/// A fresh project outside the repository written the way a user would: PackageReferences to the packages under
+/// test, nullable and warnings-as-errors on, and its own NuGet.config.
 /// </summary>
 internal sealed class ConsumerProject
 {
     private static readonly TimeSpan s_buildTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(3);
 
     private readonly PackedToolkitFixture _package;
 
@@ -24,30 +24,40 @@ internal sealed class ConsumerProject
 
     public string Name { get; }
 
-    public string SchemaPath => Path.Combine(Directory, "liveportrait.schema.json");
+    /// <summary>
+    /// A console program referencing DashScope.Toolkit alone, plus <paramref name="projectBody"/> (items or
+    /// properties) and <paramref name="files"/> (name and text) next to the project.
+    /// </summary>
+    public static ConsumerProject Create(PackedToolkitFixture package, string name, string program, string projectBody = "", IReadOnlyDictionary<string, string>? files = null) =>
+        Write(package, name, $"""
+            <PropertyGroup>
+              <OutputType>Exe</OutputType>
+            </PropertyGroup>
+            <ItemGroup>
+              <PackageReference Include="DashScope.Toolkit" Version="{package.Version}" />
+            </ItemGroup>
+            {projectBody}
+            """, new Dictionary<string, string>(files ?? new Dictionary<string, string>()) { ["Program.cs"] = program });
 
-    public static ConsumerProject Create(PackedToolkitFixture package, string name, string schemaText, string program)
+    /// <summary>A project with <paramref name="projectBody"/> inside the common settings, and <paramref name="files"/>.</summary>
+    public static ConsumerProject Write(PackedToolkitFixture package, string name, string projectBody, IReadOnlyDictionary<string, string> files)
     {
         var directory = Path.Combine(package.Root, "consumers", name);
         System.IO.Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="DashScope.Toolkit" Version="{package.Version}" />
-                <AdditionalFiles Include="liveportrait.schema.json" />
-              </ItemGroup>
+            {projectBody}
             </Project>
             """);
         // The local feed comes first; the machine's configured sources stay (no <clear />) for the
         // dependencies. The machine's package cache is a read-only fallback for those dependencies, so the
-        // restore needs no download; DashScope.Toolkit itself has a version no cache can hold.
+        // restore downloads only what that cache lacks; the packages under test have a version no cache can hold.
         File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -62,8 +72,12 @@ internal sealed class ConsumerProject
               </fallbackPackageFolders>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(directory, "liveportrait.schema.json"), schemaText);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+        foreach (var (file, text) in files)
+        {
+            var path = Path.Combine(directory, file);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
         return new ConsumerProject(package, directory, name);
     }
 
@@ -71,12 +85,22 @@ internal sealed class ConsumerProject
         Directory,
         ["build", Name + ".csproj", "--disable-build-servers", "-nodeReuse:false", "-nologo", "-v:minimal", "-clp:Summary"],
         s_buildTimeout,
-        new Dictionary<string, string> { ["NUGET_PACKAGES"] = _package.IsolatedPackages });
+        PackageEnvironment);
+
+    /// <summary>Restores, builds and runs the project's tests, as a user's <c>dotnet test</c> does.</summary>
+    /// <param name="arguments">What follows <c>dotnet test</c>: the VSTest and the Microsoft.Testing.Platform modes differ.</param>
+    public Task<CommandResult> TestAsync(IReadOnlyList<string> arguments) => DotNetCli.RunAsync(
+        Directory,
+        ["test", .. arguments],
+        s_buildTimeout + s_runTimeout,
+        PackageEnvironment);
 
     public Task<CommandResult> RunAsync() => DotNetCli.RunAsync(
         Directory,
         [Path.Combine(Directory, "bin", "Debug", "net10.0", Name + ".dll")],
         s_runTimeout);
+
+    private Dictionary<string, string> PackageEnvironment => new() { ["NUGET_PACKAGES"] = _package.IsolatedPackages };
 
     private static string Escape(string value) => SecurityElement.Escape(value);
 }

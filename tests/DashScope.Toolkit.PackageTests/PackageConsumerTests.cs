@@ -8,10 +8,11 @@ using Xunit;
 namespace DashScope.Toolkit.PackageTests;
 
 /// <summary>
-/// The shipped package, used the way a consumer uses it: restore from a folder feed, compile with
+/// The shipped DashScope.Toolkit package, used the way a consumer uses it: restore from a folder feed, compile with
 /// nullable and warnings as errors, run.
 /// </summary>
-public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFixture>
+[Collection(PackedPackagesCollection.Name)]
+public sealed partial class PackageConsumerTests
 {
     /// <summary>What the generator and the request analyzer load at compile time and must carry next to themselves, and the code fixes.</summary>
     private static readonly string[] s_analyzerAssemblies =
@@ -72,6 +73,13 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal));
         Assert.Contains("build/DashScope.Toolkit.props", entries);
         Assert.Contains("buildTransitive/DashScope.Toolkit.props", entries);
+        Assert.Contains("build/DashScope.Toolkit.targets", entries);
+        Assert.Contains("buildTransitive/DashScope.Toolkit.targets", entries);
+        // The shipped schema, byte for byte the repository's single source of truth.
+        using (var schema = new StreamReader(archive.GetEntry("buildTransitive/schemas/liveportrait.schema.json")!.Open()))
+        {
+            Assert.Equal(File.ReadAllText(RepositoryLayout.LivePortraitSchema), schema.ReadToEnd());
+        }
 
         // Every assembly an analyzer references is in the package or provided by the compiler's host.
         var shipped = s_analyzerAssemblies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -99,7 +107,24 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
     public async Task Fresh_consumer_restores_from_the_feed_builds_without_warnings_and_runs()
     {
         Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
-        var consumer = ConsumerProject.Create(_package, "LivePortraitConsumer", File.ReadAllText(RepositoryLayout.LivePortraitSchema), ConsumerProgram);
+        // One PackageReference and no schema file: the LivePortrait client comes from the schema in the package. A
+        // schema of the user's own comes in through a DashScopeSchema item with its metadata, and an unrelated JSON
+        // Schema in AdditionalFiles (not even a DashScope one) is left alone.
+        var consumer = ConsumerProject.Create(
+            _package,
+            "LivePortraitConsumer",
+            ConsumerProgram,
+            """
+            <ItemGroup>
+              <DashScopeSchema Include="schemas/emo.schema.json" Namespace="Consumer.Emo" ClientName="EmoApiClient" />
+              <AdditionalFiles Include="schemas/settings.schema.json" />
+            </ItemGroup>
+            """,
+            new Dictionary<string, string>
+            {
+                ["schemas/emo.schema.json"] = File.ReadAllText(RepositoryLayout.EmoSchema),
+                ["schemas/settings.schema.json"] = """{ "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "theme": """,
+            });
 
         var build = await consumer.BuildAsync();
 
@@ -118,6 +143,7 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         Assert.Equal(
             [
                 "client: DashScope.LivePortrait.LivePortraitClient",
+                "own schema: Consumer.Emo.EmoApiClient",
                 """request: {"model":"liveportrait","input":{"image_url":"https://example.com/portrait.png","audio_url":"https://example.com/speech.mp3"},"parameters":{"template_id":"calm","video_fps":24}}""",
                 "rejected: parameters.video_fps maximum 60",
             ],
@@ -129,7 +155,8 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
     {
         Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
         var (brokenSchema, brokenLine) = BreakSchema(File.ReadAllText(RepositoryLayout.LivePortraitSchema));
-        var consumer = ConsumerProject.Create(_package, "BrokenSchemaConsumer", brokenSchema, "System.Console.WriteLine(\"never runs\");\n");
+        var consumer = ConsumerProject.Create(
+            _package, "BrokenSchemaConsumer", "System.Console.WriteLine(\"never runs\");\n", OwnLivePortraitCopy, new Dictionary<string, string> { ["liveportrait.schema.json"] = brokenSchema });
 
         var build = await consumer.BuildAsync();
 
@@ -157,7 +184,10 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
             System.Console.WriteLine(tooFast);
 
             """;
-        var consumer = ConsumerProject.Create(_package, "ImpossibleConstantConsumer", File.ReadAllText(RepositoryLayout.LivePortraitSchema), program);
+        // Its own copy of the schema with the shipped one turned off: were the opt-out ignored, the two copies would
+        // generate the same types and the build would stop at DSG006 as well.
+        var consumer = ConsumerProject.Create(
+            _package, "ImpossibleConstantConsumer", program, OwnLivePortraitCopy, new Dictionary<string, string> { ["liveportrait.schema.json"] = File.ReadAllText(RepositoryLayout.LivePortraitSchema) });
 
         var build = await consumer.BuildAsync();
 
@@ -202,6 +232,16 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         return metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
     }
 
+    /// <summary>The shipped schema turned off and a copy of the user's own read instead.</summary>
+    private const string OwnLivePortraitCopy = """
+        <PropertyGroup>
+          <DashScopeIncludeLivePortraitSchema>false</DashScopeIncludeLivePortraitSchema>
+        </PropertyGroup>
+        <ItemGroup>
+          <DashScopeSchema Include="liveportrait.schema.json" />
+        </ItemGroup>
+        """;
+
     private const string ConsumerProgram = """
         using System.Text.Json;
         using DashScope.LivePortrait;
@@ -226,6 +266,7 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackedToolkitFi
         request.Validate();
 
         Console.WriteLine("client: " + client.GetType().FullName);
+        Console.WriteLine("own schema: " + typeof(Consumer.Emo.EmoApiClient).FullName);
         Console.WriteLine("request: " + JsonSerializer.Serialize(request, LivePortraitJsonContext.Default.VideoSynthesisRequest));
 
         try

@@ -4,13 +4,26 @@ using Xunit;
 namespace DashScope.Toolkit.PackageTests;
 
 /// <summary>
-/// Packs generator/DashScope.Toolkit once for the test class, into a temporary folder feed. The build
-/// behind the pack writes only into a temporary artifacts folder, never into the repository's bin/ and obj/.
-/// The version is unique to the run, so no cached copy of an earlier pack can ever be restored instead.
+/// Runs the repository's one pack command (<c>dotnet pack Toolkit.sln -c Release -o FOLDER</c>) once for the whole
+/// test run, into a temporary folder feed. The build behind it writes only into a temporary artifacts folder, never
+/// into the repository's bin/ and obj/. The version is unique to the run, so no cached copy of an earlier pack can
+/// ever be restored instead.
 /// </summary>
 public sealed class PackedToolkitFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>Every package the pack command must write, and nothing else.</summary>
+    public static readonly string[] ExpectedPackages =
+    [
+        "DashScope.Emulator",
+        "DashScope.Emulator.Host",
+        "DashScope.Emulator.Xunit",
+        "DashScope.Emulator.Xunit.V3",
+        "DashScope.Toolkit",
+        "DashScope.Toolkit.Description",
+        "DashScope.Toolkit.Resilience",
+    ];
+
+    private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(10);
 
     public PackedToolkitFixture()
     {
@@ -21,17 +34,19 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
     /// <summary>The temporary folder everything of this run lives in.</summary>
     public string Root { get; }
 
-    /// <summary>The folder feed the package is packed into.</summary>
+    /// <summary>The folder feed the packages are packed into.</summary>
     public string Feed => Path.Combine(Root, "feed");
 
-    /// <summary>The consumers' own NuGet package folder, empty at the start of the run.</summary>
+    /// <summary>The consumers' own NuGet package folder, empty at the start of the run and shared by all of them.</summary>
     public string IsolatedPackages => Path.Combine(Root, "nuget-packages");
 
     public string Version { get; }
 
-    public string PackagePath => Path.Combine(Feed, $"DashScope.Toolkit.{Version}.nupkg");
+    public string PackagePath => PackagePathOf("DashScope.Toolkit");
 
     public CommandResult Pack { get; private set; } = null!;
+
+    public string PackagePathOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()
     {
@@ -45,7 +60,7 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
         Pack = await DotNetCli.RunAsync(
             RepositoryLayout.Root,
             [
-                "pack", RepositoryLayout.ToolkitProject,
+                "pack", RepositoryLayout.Solution,
                 "--configuration", "Release",
                 "--output", Feed,
                 "--artifacts-path", Path.Combine(Root, "artifacts"),
@@ -69,4 +84,11 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
         }
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The test classes that use the packages share one pack.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedToolkitFixture>
+{
+    public const string Name = "Packed packages";
 }

@@ -9,9 +9,14 @@ internal static partial class RepositoryLayout
 
     public static string Root => s_root.Value;
 
-    public static string ToolkitProject => Path.Combine(Root, "generator", "DashScope.Toolkit", "DashScope.Toolkit.csproj");
+    public static string Solution => Path.Combine(Root, "Toolkit.sln");
+
+    public static string Quickstart => Path.Combine(Root, "samples", "LivePortrait.Quickstart", "LivePortrait.Quickstart.csproj");
 
     public static string LivePortraitSchema => Path.Combine(Root, "schema", "liveportrait.schema.json");
+
+    /// <summary>A second endpoint's schema (EMO), as a user's own schema.</summary>
+    public static string EmoSchema => Path.Combine(Root, "tests", "DashScope.Toolkit.Tests", "Schemas", "emo-v1.schema.json");
 
     /// <summary>The Version in Directory.Build.props, the base of the version this test packs.</summary>
     public static string BaseVersion

@@ -11,7 +11,7 @@ namespace DashScope.Toolkit.Generator.Analysis;
 /// <summary>
 /// Reports, at compile time, a constant assigned to a property of a generated request that breaks the schema's
 /// rule for it (DSG009 to DSG016), and a constant that only repeats the service's default (DSG017). It reads the
-/// same <c>*.schema.json</c> AdditionalFiles as the generator, through the same mapping, once per compilation
+/// same AdditionalFiles as the generator (those marked <c>DashScopeSchema="true"</c>), through the same mapping, once per compilation
 /// (and once per distinct schema text across compilations).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -41,7 +41,7 @@ public sealed class RequestConstantAnalyzer : DiagnosticAnalyzer
     {
         var options = context.Options;
         var inputs = options.AdditionalFiles
-            .Where(SchemaFileInputs.IsSchema)
+            .Where(file => SchemaFileInputs.IsSchema(file, options.AnalyzerConfigOptionsProvider))
             .Select(file => SchemaFileInputs.Create(file, options.AnalyzerConfigOptionsProvider, context.CancellationToken))
             .ToList();
         if (inputs.Count == 0) { return; }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -5,15 +6,25 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace DashScope.Toolkit.Generator.Model;
 
 /// <summary>
-/// Builds a <see cref="SchemaFileInput"/> from an AdditionalFile and its options. The generator and the request
-/// analyzer both call it, so they map a schema with the same settings and agree on every C# name.
+/// Picks the schema files among the AdditionalFiles and builds a <see cref="SchemaFileInput"/> from each with its
+/// options. The generator and the request analyzer both call it, so they read the same files with the same settings
+/// and agree on every C# name.
 /// </summary>
 internal static class SchemaFileInputs
 {
-    /// <summary>File names the generator reads.</summary>
-    public const string SchemaSuffix = ".schema.json";
+    /// <summary>
+    /// The item metadata that marks an AdditionalFile as a DashScope schema. A file is read only when it carries
+    /// <c>DashScopeSchema="true"</c> (the package's build files set it for the shipped schema and for every
+    /// <c>DashScopeSchema</c> item), never for its name alone: a project may hold other JSON Schemas the generator
+    /// must leave alone.
+    /// </summary>
+    public const string MarkerMetadata = "DashScopeSchema";
 
-    public static bool IsSchema(AdditionalText file) => file.Path.EndsWith(SchemaSuffix, System.StringComparison.OrdinalIgnoreCase);
+    private const string MarkerKey = "build_metadata.AdditionalFiles." + MarkerMetadata;
+
+    public static bool IsSchema(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
+        options.GetOptions(file).TryGetValue(MarkerKey, out var marker)
+        && string.Equals(marker.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public static SchemaFileInput Create(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {

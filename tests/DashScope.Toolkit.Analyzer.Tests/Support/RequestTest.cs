@@ -37,10 +37,14 @@ internal sealed class RequestTest<TCodeFix> : CSharpCodeFixTest<RequestConstantA
         TestState.AdditionalReferences.AddRange(s_runtime);
         TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
         TestCode = source;
+        var markers = new StringBuilder("is_global = true\n");
         foreach (var schema in schemas.Length == 0 ? [TestSchemas.LivePortrait] : schemas)
         {
             TestState.AdditionalFiles.Add(("/Schemas/" + schema, SourceText.From(TestSchemas.Text(schema), Encoding.UTF8)));
+            markers.Append("\n[/Schemas/").Append(schema).Append("]\nbuild_metadata.AdditionalFiles.DashScopeSchema = true\n");
         }
+        // The marker the toolkit's build files put on a DashScopeSchema item: only marked files are read.
+        TestState.AnalyzerConfigFiles.Add(("/.dashscope-schemas.globalconfig", markers.ToString()));
     }
 
     /// <summary>Adds a global analyzer config (per-file metadata, severities) to the test and, for code fixes, to the fixed state.</summary>
