@@ -89,7 +89,7 @@ public abstract class UploadContractSuite<TTarget> : IClassFixture<TTarget>, IDi
         var (_, form) = await PolicyAsync(Synthesis.Model!);
         var bytes = await DownloadAsync(Target.PortraitUrl);
 
-        var tampered = await PostAsync(form, form.Build("a.png", bytes, "image/png", (name, value) => name == Uploads.Form.Carrying(UploadPolicyField.Signature)!.Name ? "x" + value[1..] : value));
+        var tampered = await PostAsync(form, form.Build("a.png", bytes, "image/png", (name, value) => name == Uploads.Form.Carrying(UploadPolicyField.Signature)!.Name ? Tampered(value) : value));
         var outside = await PostAsync(form, form.Build("b.png", bytes, "image/png", (name, value) => name == Uploads.Form.KeyField!.Name ? "elsewhere/b.png" : value));
         var stored = await PostAsync(form, form.Build("c.png", bytes, "image/png"));
         using var download = await _storage.GetAsync(new Uri(form.UploadHost.AbsoluteUri.TrimEnd('/') + "/" + form.KeyOf("c.png")));
@@ -107,6 +107,9 @@ public abstract class UploadContractSuite<TTarget> : IClassFixture<TTarget>, IDi
         _storage.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The signature with its first character replaced by a different one, so it can never stay valid by chance.</summary>
+    private static string Tampered(string signature) => (signature[0] == 'x' ? "y" : "x") + signature[1..];
 
     private (int Status, string? Code, string? Message) Expected(UploadError error) =>
         (Uploads.Error(error).Status ?? 0, Uploads.Error(error).Code, Uploads.Error(error).Message);
