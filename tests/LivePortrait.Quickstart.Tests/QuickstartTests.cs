@@ -2,6 +2,7 @@ using DashScope.Emulator;
 using DashScope.Emulator.Media;
 using LivePortrait.Quickstart;
 using Xunit;
+using static LivePortrait.Quickstart.Tests.QuickstartRun;
 
 namespace LivePortrait.Quickstart.Tests;
 
@@ -12,22 +13,6 @@ namespace LivePortrait.Quickstart.Tests;
 public sealed class QuickstartTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("quickstart-").FullName;
-
-    private static void Fast(EmulatorOptions options)
-    {
-        options.QueueDelay = TimeSpan.FromMilliseconds(100);
-        options.RunningBaseDuration = TimeSpan.FromMilliseconds(100);
-        options.RunningSecondsPerAudioSecond = 0.05;
-    }
-
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var code = await QuickstartCommand.RunAsync(args, output, error, Fast, limit.Token);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task With_no_options_it_runs_the_whole_journey_on_the_embedded_emulator()
