@@ -121,8 +121,10 @@ public sealed class DashboardBrowserTests : IClassFixture<DashboardFixture>, IDi
 
         await page.Card(id).GetByTestId("hold").ClickAsync();
         await Expect(page.Card(id).Locator(".badge.held")).ToBeVisibleAsync();
+        // The expected time is taken before the click: the click returns before the page's request reaches the emulator.
+        var advanced = _emulator.Now + TimeSpan.FromMinutes(1);
         await page.ClickAsync("advance-1min");
-        await Expect(page.Page.GetByTestId("clock-now")).ToHaveTextAsync(_emulator.Now.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Page.GetByTestId("clock-now")).ToHaveTextAsync(advanced.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Card(id)).ToHaveAttributeAsync("data-status", "PENDING");
 
         // Released, it queues again; the board replays its queue from the submit, so with a minute gone it has
