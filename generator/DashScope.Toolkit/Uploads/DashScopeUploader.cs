@@ -68,10 +68,11 @@ public sealed class DashScopeUploader
     private async Task<DashScopeUploadedFile> UploadStreamAsync(Stream content, string fileName, string model, string? fieldPath,
         IProgress<DashScopeUploadProgress>? progress, CancellationToken cancellationToken)
     {
-        var file = await LocalUpload.FromStreamAsync(content, fileName, MaxBytes(fileName, model, fieldPath), cancellationToken).ConfigureAwait(false);
+        var rules = UploadChecks.RulesFor(_protocol, fileName, model, fieldPath);
+        var file = await LocalUpload.FromStreamAsync(content, fileName, MaxBytes(rules), cancellationToken).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         {
-            file.Format = UploadChecks.CheckContent(fileName, file.Head, file.Length, model, UploadChecks.RulesFor(_protocol, fileName, model, fieldPath));
+            file.Format = UploadChecks.CheckContent(fileName, file.Head, file.Length, model, rules);
             var policy = await GetPolicyAsync(model, cancellationToken).ConfigureAwait(false);
             UploadChecks.CheckPolicy(fileName, file.Length, policy);
             return await SendAsync(file, model, policy, progress, cancellationToken).ConfigureAwait(false);
@@ -199,11 +200,9 @@ public sealed class DashScopeUploader
         }
     }
 
-    private long? MaxBytes(string fileName, string model, string? fieldPath)
-    {
-        var rules = UploadChecks.RulesFor(_protocol, fileName, model, fieldPath);
-        return rules.Any(r => r.ExclusiveMaxBytes is null) ? null : rules.Max(r => r.ExclusiveMaxBytes);
-    }
+    /// <summary>The most a file may hold under any of <paramref name="rules"/>, or null when one of them sets no limit.</summary>
+    private static long? MaxBytes(IReadOnlyList<DashScopeMediaRule> rules) =>
+        rules.Any(r => r.ExclusiveMaxBytes is null) ? null : rules.Max(r => r.ExclusiveMaxBytes);
 
     private static TimeSpan Margin(DashScopeUploadPolicy policy)
     {

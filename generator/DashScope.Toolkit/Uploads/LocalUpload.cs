@@ -71,10 +71,9 @@ internal sealed class LocalUpload : IAsyncDisposable
     {
         if (content.CanSeek)
         {
-            var start = content.Position;
+            // ReadHeadAsync puts the position back where it found it.
             var head = await ReadHeadAsync(content, cancellationToken).ConfigureAwait(false);
-            content.Position = start;
-            return new LocalUpload(fileName, content, content.Length - start, head, owned: false);
+            return new LocalUpload(fileName, content, content.Length - content.Position, head, owned: false);
         }
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
