@@ -56,6 +56,18 @@ public sealed class EmulatorOptions
     /// </summary>
     public EmulatorFidelity Fidelity { get; set; } = EmulatorFidelity.Default;
 
+    /// <summary>
+    /// Makes the emulator a recording proxy in front of an upstream service instead of answering by itself; null (the
+    /// default) emulates. Cannot be combined with <see cref="Replay"/>.
+    /// </summary>
+    public Recording.RecordingOptions? Recording { get; set; }
+
+    /// <summary>
+    /// A cassette to answer from instead of emulating (see <see cref="Recording.CassetteFile.Load"/>); null (the default)
+    /// emulates. Replayed tasks move along their recorded timelines on <see cref="TimeProvider"/>.
+    /// </summary>
+    public Recording.Cassette? Replay { get; set; }
+
     /// <summary>How the emulator answers an unknown model: <see cref="EmulatorFidelity.UnknownModel"/> of <see cref="Fidelity"/>. Default: the schema's 400 InvalidParameter.</summary>
     public UnknownModelBehavior UnknownModel
     {

@@ -69,7 +69,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
             new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider), _feed, guard),
             _pipeline,
             _storage,
-            new EventStream(_feed, guard));
+            new EventStream(_feed, guard),
+            CreateInterceptor(options));
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -129,6 +130,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         // Event streams end first, or stopping the server would wait for them.
         _changes.Close();
         _server.Dispose();
+        StopRecording();
         _board.Dispose();
         _media.Dispose();
         _links.Dispose();
@@ -150,5 +152,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _media.RecogniseOwnUrls(uri => uri.Port == Url.Port && MediaLibrary.IsLoopback(uri));
         _links.ServeFrom(new Uri(url, $"{AdminPathPrefix}results/"));
         _storage?.ServeFrom(url);
+        _proxy?.ServeFrom(url);
+        _player?.ServeFrom(url);
     }
 }

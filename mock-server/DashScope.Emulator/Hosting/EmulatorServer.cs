@@ -5,6 +5,7 @@ using DashScope.Emulator.Dashboard;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -26,10 +27,12 @@ internal sealed class EmulatorServer : IDisposable
     private readonly ConnectionGate _gate;
     private readonly TemporaryStorage? _storage;
     private readonly EventStream? _events;
+    private readonly Func<HttpContext, RequestDelegate, Task>? _interceptor;
     private WireMockServer? _server;
 
-    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null, EventStream? events = null)
+    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null, EventStream? events = null, Func<HttpContext, RequestDelegate, Task>? interceptor = null)
     {
+        _interceptor = interceptor;
         _options = options;
         _storage = storage;
         _events = events;
@@ -123,6 +126,12 @@ internal sealed class EmulatorServer : IDisposable
             {
                 // The dashboard's event stream never finishes, so it is written here, not as a WireMock answer.
                 builder.Use(_events.InvokeAsync);
+            }
+
+            if (_interceptor is not null)
+            {
+                // Recording and replaying answer API requests before the emulator's own storage and pipeline do.
+                builder.Use(_interceptor);
             }
 
             if (_storage is not null)

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DashScope.Emulator.Http;
+using DashScope.Emulator.Schema;
+using DashScope.Toolkit.Description;
+using Microsoft.AspNetCore.Http;
+
+namespace DashScope.Emulator.Recording;
+
+/// <summary>
+/// Replays a cassette: an ASP.NET Core middleware, ahead of the emulator's own answers, that answers each API request
+/// with the recorded exchange it matches (method, route, query names, shaping headers, key sent or not, body shape;
+/// the closest values win among several). A recorded submit starts a replayed task under a new id whose status moves
+/// along the recorded timeline on the emulator's clock, so a fake clock fast-forwards it. A request that matches
+/// nothing gets a DashScope error naming the closest recorded request and how it differs.
+/// </summary>
+internal sealed class CassettePlayer
+{
+    /// <summary>The error code of a request the cassette has no answer for.</summary>
+    public const string NoMatchCode = "ReplayNoMatch";
+
+    /// <summary>Where replayed upload policies send the storage form posts.</summary>
+    public const string StoragePath = LivePortraitEmulator.AdminPathPrefix + "replay-storage";
+
+    private readonly Cassette _cassette;
+    private readonly LivePortraitSchema _schema;
+    private readonly TimeProvider _clock;
+    private readonly EndpointRouter _router;
+    private readonly Dictionary<string, int> _recordedTaskIndex;
+    private readonly List<(CassetteExchange Exchange, ReplayRequest Request)> _recorded;
+    private readonly ConcurrentDictionary<int, int> _uses = new();
+    private readonly ConcurrentDictionary<string, ReplayedTask> _replayed = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ReplayMiss> _misses = new();
+    private Uri? _self;
+
+    public CassettePlayer(Cassette cassette, LivePortraitSchema schema, TimeProvider clock)
+    {
+        _cassette = cassette;
+        _schema = schema;
+        _clock = clock;
+        _router = new EndpointRouter(schema);
+        _recordedTaskIndex = cassette.Tasks.Select((t, i) => (t.TaskId, i)).ToDictionary(p => p.TaskId, p => p.i, StringComparer.Ordinal);
+        _recorded = cassette.Exchanges.Select(e => (e, RequestOf(e.Request, id => _recordedTaskIndex.TryGetValue(id, out var i) ? i : null))).ToList();
+    }
+
+    public IReadOnlyList<ReplayMiss> Misses => _misses.ToArray();
+
+    public Cassette Cassette => _cassette;
+
+    public void ServeFrom(Uri root) => _self = root;
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var isStorage = path.TrimEnd('/') == StoragePath;
+        if (!isStorage && path.StartsWith(LivePortraitEmulator.AdminPathPrefix, StringComparison.Ordinal))
+        {
+            await next(http).ConfigureAwait(false);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        var answer = Answer(http, isStorage ? CassetteRequest.StoragePath : path, buffer.ToArray());
+        http.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        http.Response.ContentLength = answer.Body.Length;
+        await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private Replayed Answer(HttpContext http, string path, byte[] body)
+    {
+        var operation = _router.Resolve(http.Request.Method, path, out _, out var parameter);
+        if (operation?.Kind == OperationKind.TaskQuery && parameter is not null && _replayed.TryGetValue(parameter, out var task))
+        {
+            return task.Now(_clock.GetUtcNow());
+        }
+
+        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = ReplayRequest.Of(
+            http.Request.Method,
+            Route(http.Request.Method, path, id => _replayed.TryGetValue(id, out var t) ? t.RecordedIndex : null),
+            http.Request.QueryString.Value,
+            headers,
+            !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization.ToString()),
+            ParseJson(body));
+
+        var match = BestMatch(request);
+        if (match is null)
+        {
+            return Miss(http, path, request);
+        }
+
+        _uses.AddOrUpdate(match.Id, 1, (_, n) => n + 1);
+        var submitted = _cassette.TaskSubmittedBy(match.Id);
+        if (submitted is not null)
+        {
+            var id = Guid.NewGuid().ToString();
+            var replayed = new ReplayedTask(id, submitted, _recordedTaskIndex[submitted.TaskId], _clock.GetUtcNow());
+            _replayed[id] = replayed;
+            return Replayed.Of(match.Response, submitted.TaskId, id);
+        }
+
+        return IsPolicyCall(http.Request.Method, path) && _self is not null ? Replayed.Of(match.Response, null, null, PointStorageHere) : Replayed.Of(match.Response, null, null);
+    }
+
+    private CassetteExchange? BestMatch(ReplayRequest request) =>
+        _recorded.Where(r => r.Request.DifferencesFrom(request).Count == 0)
+            .OrderByDescending(r => r.Request.SharedValues(request) == r.Request.Values.Count && r.Request.Values.Count == request.Values.Count)
+            .ThenByDescending(r => r.Request.SharedValues(request))
+            .ThenBy(r => _uses.GetValueOrDefault(r.Exchange.Id))
+            .ThenBy(r => r.Exchange.Id)
+            .Select(r => r.Exchange)
+            .FirstOrDefault();
+
+    private Replayed Miss(HttpContext http, string path, ReplayRequest actual)
+    {
+        var closest = _recorded
+            .Select(r => (r.Exchange, Differences: r.Request.DifferencesFrom(actual)))
+            .OrderBy(r => r.Differences.Count)
+            .ThenBy(r => r.Exchange.Id)
+            .FirstOrDefault();
+        var message = closest.Exchange is null
+            ? $"The cassette has no exchanges; nothing answers {http.Request.Method} {path}."
+            : $"No recorded request matches {http.Request.Method} {path}. The closest is exchange {closest.Exchange.Id} ({closest.Exchange.Request.Method} {closest.Exchange.Request.Path}), which differs in: {string.Join("; ", closest.Differences)}.";
+        _misses.Enqueue(new ReplayMiss(http.Request.Method, path + http.Request.QueryString.Value, message));
+        return new Replayed(400, JsonHeaders, DashScopeJson.ErrorBody(new DashScopeError(400, NoMatchCode, message), Uuid.NewText()));
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> JsonHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+
+    private string Route(string method, string path, Func<string, int?> recordedTask)
+    {
+        var operation = _router.Resolve(method, path, out _, out var parameter);
+        if (operation is null)
+        {
+            return path;
+        }
+
+        return parameter is null ? operation.Name : $"{operation.Name}({(recordedTask(parameter) is { } index ? "recorded task " + (index + 1) : "another task")})";
+    }
+
+    private ReplayRequest RequestOf(CassetteRequest request, Func<string, int?> recordedTask) =>
+        ReplayRequest.Of(
+            request.Method,
+            request.Path == CassetteRequest.StoragePath ? request.Path : Route(request.Method, request.Path, recordedTask),
+            request.Query,
+            request.Headers,
+            request.Authorization is not null,
+            request.Form is { } form ? FormShape(form) : request.Body);
+
+    private static JsonNode FormShape(IReadOnlyList<CassetteFormField> form)
+    {
+        var shape = new JsonObject();
+        foreach (var field in form)
+        {
+            shape[field.Name] = field.FileName is null ? "value" : "file";
+        }
+
+        return shape;
+    }
+
+    private static JsonNode? ParseJson(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(Encoding.UTF8.GetString(body));
+        }
+    }
+
+    private bool IsPolicyCall(string method, string path) =>
+        _schema.Description.Uploads is { } uploads
+        && string.Equals(method, uploads.Policy.Method, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(path.TrimEnd('/'), (_schema.BasePath + uploads.Policy.Path).TrimEnd('/'), StringComparison.Ordinal);
+
+    private void PointStorageHere(JsonNode body)
+    {
+        var uploads = _schema.Description.Uploads!;
+        if (body[uploads.Policy.DataProperty] is JsonObject data)
+        {
+            data[uploads.Policy.Field(UploadPolicyField.UploadHost).WireName] = new Uri(_self!, StoragePath).ToString();
+        }
+    }
+
+    /// <summary>A replayed answer: status, headers and body bytes.</summary>
+    private sealed record Replayed(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+    {
+        public static Replayed Of(CassetteResponse response, string? recordedTaskId, string? replayedTaskId, Action<JsonNode>? adjust = null)
+        {
+            byte[] body;
+            if (response.Body is { } json)
+            {
+                var copy = json.DeepClone();
+                if (recordedTaskId is not null)
+                {
+                    copy = Rename(copy, recordedTaskId, replayedTaskId!);
+                }
+
+                adjust?.Invoke(copy!);
+                body = Encoding.UTF8.GetBytes(copy!.ToJsonString());
+            }
+            else
+            {
+                body = Encoding.UTF8.GetBytes(response.Text ?? "");
+            }
+
+            var headers = response.Headers
+                .Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+            if (response.Body is not null && !headers.ContainsKey("Content-Type"))
+            {
+                headers["Content-Type"] = "application/json";
+            }
+
+            return new Replayed(response.Status, headers, body);
+        }
+
+        // Every string equal to the recorded task id becomes the replayed one's.
+        private static JsonNode? Rename(JsonNode? node, string from, string to)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var name in obj.Select(p => p.Key).ToList())
+                    {
+                        obj[name] = Rename(obj[name], from, to);
+                    }
+
+                    return obj;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        array[i] = Rename(array[i], from, to);
+                    }
+
+                    return array;
+                case JsonValue value when value.TryGetValue<string>(out var text) && text == from:
+                    return JsonValue.Create(to);
+                default:
+                    return node;
+            }
+        }
+    }
+
+    /// <summary>A task started by a replayed submit: its status is the recorded timeline's at the time since its submit.</summary>
+    private sealed class ReplayedTask(string id, CassetteTask recorded, int recordedIndex, DateTimeOffset submittedAt)
+    {
+        public int RecordedIndex => recordedIndex;
+
+        public Replayed Now(DateTimeOffset now)
+        {
+            var elapsed = (now - submittedAt).TotalSeconds;
+            var timeline = recorded.Timeline;
+            if (timeline.Count == 0)
+            {
+                return new Replayed(404, JsonHeaders, DashScopeJson.ErrorBody(new DashScopeError(404, NoMatchCode, $"The cassette recorded no poll of task {recorded.TaskId}, so task {id} has no status to replay."), Uuid.NewText()));
+            }
+
+            var entry = timeline.LastOrDefault(e => e.FirstSeen <= elapsed) ?? timeline[0];
+            return Replayed.Of(entry.Response, recorded.TaskId, id);
+        }
+    }
+}
