@@ -63,7 +63,10 @@ internal sealed class CassettePlayer
 
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        var answer = Answer(http, isStorage ? CassetteRequest.StoragePath : path, buffer.ToArray());
+        var body = isStorage && await FormFields.ReadAsync(http.Request.ContentType, buffer.ToArray()).ConfigureAwait(false) is { } form
+            ? FormShape(form)
+            : ParseJson(buffer.ToArray());
+        var answer = Answer(http, isStorage ? CassetteRequest.StoragePath : path, body);
         http.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers)
         {
@@ -74,7 +77,7 @@ internal sealed class CassettePlayer
         await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private Replayed Answer(HttpContext http, string path, byte[] body)
+    private Replayed Answer(HttpContext http, string path, JsonNode? body)
     {
         var operation = _router.Resolve(http.Request.Method, path, out _, out var parameter);
         if (operation?.Kind == OperationKind.TaskQuery && parameter is not null && _replayed.TryGetValue(parameter, out var task))
@@ -89,7 +92,7 @@ internal sealed class CassettePlayer
             http.Request.QueryString.Value,
             headers,
             !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization.ToString()),
-            ParseJson(body));
+            body);
 
         var match = BestMatch(request);
         if (match is null)
@@ -238,14 +241,24 @@ internal sealed class CassettePlayer
                 case JsonObject obj:
                     foreach (var name in obj.Select(p => p.Key).ToList())
                     {
-                        obj[name] = Rename(obj[name], from, to);
+                        var child = obj[name];
+                        var replaced = Rename(child, from, to);
+                        if (!ReferenceEquals(child, replaced))
+                        {
+                            obj[name] = replaced;
+                        }
                     }
 
                     return obj;
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++)
                     {
-                        array[i] = Rename(array[i], from, to);
+                        var item = array[i];
+                        var replaced = Rename(item, from, to);
+                        if (!ReferenceEquals(item, replaced))
+                        {
+                            array[i] = replaced;
+                        }
                     }
 
                     return array;

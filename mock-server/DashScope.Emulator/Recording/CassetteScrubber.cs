@@ -85,14 +85,24 @@ internal sealed class CassetteScrubber
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    obj[name] = Walk(obj[name], key);
+                    var child = obj[name];
+                        var replaced = Walk(child, key);
+                        if (!ReferenceEquals(child, replaced))
+                        {
+                            obj[name] = replaced;
+                        }
                 }
 
                 return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Walk(array[i], key);
+                    var item = array[i];
+                        var replaced = Walk(item, key);
+                        if (!ReferenceEquals(item, replaced))
+                        {
+                            array[i] = replaced;
+                        }
                 }
 
                 return array;
