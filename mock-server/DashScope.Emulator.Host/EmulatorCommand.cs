@@ -19,7 +19,7 @@ internal sealed class EmulatorCommand
     private readonly List<(HostSetting Setting, Option Option)> _options = [];
 
     /// <summary>Builds the root command; <paramref name="run"/> is its action.</summary>
-    public EmulatorCommand(Func<ParseResult, CancellationToken, Task<int>> run)
+    public EmulatorCommand(Func<ParseResult, CancellationToken, Task<int>> run, Func<ParseResult, CancellationToken, Task<int>>? drift = null)
     {
         Root = new RootCommand(
             "Serves the DashScope LivePortrait API offline (on 127.0.0.1 unless told otherwise) until Ctrl+C or SIGTERM.\n"
@@ -27,16 +27,24 @@ internal sealed class EmulatorCommand
             + $"(e.g. {HostSetting.EnvironmentPrefix}QUEUE_SECONDS=0); the settings file; the defaults shown below.\n"
             + $"Exit codes: {ExitCodes.Stopped} stopped cleanly, {ExitCodes.StartFailed} could not start (e.g. port in use), "
             + $"{ExitCodes.BadSettings} bad options or settings.");
+        // Every setting applies to the drift subcommand too, where it shapes the emulator that is compared.
+        _settingsFile.Recursive = true;
         Root.Options.Add(_settingsFile);
         foreach (var setting in HostSettingCatalog.All)
         {
             var option = CreateOption(setting);
+            option.Recursive = true;
             _options.Add((setting, option));
             Root.Options.Add(option);
         }
 
         Root.SetAction(run);
+        Drift = new DriftCommand(drift ?? ((_, _) => Task.FromResult(ExitCodes.Stopped)));
+        Root.Subcommands.Add(Drift.Command);
     }
+
+    /// <summary>The <c>drift</c> subcommand.</summary>
+    public DriftCommand Drift { get; }
 
     /// <summary>The root command.</summary>
     public RootCommand Root { get; }

@@ -67,6 +67,20 @@ public static class EmulatorHost
             }
 
             return await RunHostAsync(read.Settings, console, started, handleSignals, cancellationToken).ConfigureAwait(false);
+        }, async (parse, cancellationToken) =>
+        {
+            var read = ReadSettings(command!, parse, environment);
+            if (read.Settings is null)
+            {
+                foreach (var problem in read.Problems)
+                {
+                    console.Problem(problem);
+                }
+
+                return ExitCodes.BadSettings;
+            }
+
+            return await DriftRunner.RunAsync(command!.Drift, parse, read.Settings, console, environment, cancellationToken).ConfigureAwait(false);
         });
         var parse = command.Root.Parse([.. args]);
         if (parse.Errors.Count > 0)

@@ -30,7 +30,13 @@ internal sealed class EmulatorService(HostSettings settings, HostConsole console
         if (_emulator is { } emulator)
         {
             _emulator = null;
+            // Disposing writes the cassette; it is read back so the line says what the file really holds.
             await emulator.DisposeAsync().ConfigureAwait(false);
+            if (settings.RecordPath is { } path)
+            {
+                console.Recorded(path, Recording.CassetteFile.Load(path));
+            }
+
             console.Stopped();
         }
     }

@@ -12,4 +12,7 @@ public static class ExitCodes
 
     /// <summary>A bad option, environment variable, settings file or setting; the message names which.</summary>
     public const int BadSettings = 2;
+
+    /// <summary>The <c>drift</c> subcommand found differences between the cassette and the target (its report lists them).</summary>
+    public const int DriftFound = 3;
 }

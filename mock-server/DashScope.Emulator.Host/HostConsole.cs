@@ -35,6 +35,16 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
         lines.Add($"  sample portrait: {emulator.SampleUrl(SampleMediaFile.Portrait)}");
         lines.Add($"  sample speech:   {emulator.SampleUrl(SampleMediaFile.SpeechMp3)}");
         lines.Add($"  clock: {(settings.FakeClock ? "fake (POST /__emulator/clock/advance)" : "real time")}");
+        if (settings.Upstream is { } upstream)
+        {
+            lines.Add($"  RECORDING: every API request goes to {upstream}; the cassette is written to {settings.RecordPath} on stop");
+        }
+
+        if (settings.ReplayPath is { } replay)
+        {
+            lines.Add($"  REPLAYING {replay}: {settings.Replay!.Exchanges.Count} exchanges, {settings.Replay.Tasks.Count} task timelines; unmatched requests get ReplayNoMatch");
+        }
+
         if (settings.SettingsFile is { } file)
         {
             lines.Add($"  settings file: {file}");
@@ -51,6 +61,13 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
         var change = t.From is { } from ? $"{from.ToWireName()} -> {t.To.ToWireName()}" : t.To.ToWireName();
         Write(output, $"{at}  task {t.TaskId} ({t.AccountId}): {change}{(t.ErrorCode is null ? "" : " " + t.ErrorCode)}");
     }
+
+    /// <summary>Prints what a recording wrote.</summary>
+    public void Recorded(string path, Recording.Cassette cassette) =>
+        Write(output, $"Wrote cassette {path}: {cassette.Exchanges.Count} exchanges, {cassette.Tasks.Count} task timelines.");
+
+    /// <summary>Prints a line to the output.</summary>
+    public void Line(string text) => Write(output, text);
 
     /// <summary>Prints the last line of a clean stop.</summary>
     public void Stopped() => Write(output, "Stopped.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DashScope.Emulator.Recording;
 
 namespace DashScope.Emulator.Host.Settings;
 
@@ -36,6 +37,12 @@ internal static class HostSettingCatalog
         new("UnknownModel", "400|404", "Answer to an unknown model: 400 InvalidParameter (the schema's) or 404 ModelNotFound.",
             "400", SettingShape.Value, (s, v, _) => s.Choosing(nameof(EmulatorFidelity.UnknownModel), UnknownModel(v).ToString())),
         .. FidelitySettings.All,
+        new("Record", "path", "Record a cassette: forward every API request to --upstream and write the exchanges, scrubbed of keys and signatures, to this file when the host stops.",
+            "none", SettingShape.Value, (s, v, folder) => s with { RecordPath = Path.GetFullPath(NonEmpty(v), folder) }),
+        new("Upstream", "url", "The service a recording forwards to: https, or http on a loopback address.",
+            "none", SettingShape.Value, (s, v, _) => s with { Upstream = Upstream(v) }),
+        new("Replay", "path", "Answer from this cassette instead of emulating; replayed tasks follow their recorded timelines on the host's clock.",
+            "none", SettingShape.Value, (s, v, folder) => Replay(s, Path.GetFullPath(NonEmpty(v), folder))),
         new("ApiKey", "account=key", "Register another API key for an account; repeat the option for more.",
             "none (only the demo key " + EmulatorOptions.DefaultDemoApiKey + ")", SettingShape.List,
             (s, v, _) => s with { ApiKeys = [.. s.ApiKeys, Grant(v)] }),
@@ -72,6 +79,31 @@ internal static class HostSettingCatalog
     {
         var path = Path.GetFullPath(NonEmpty(value), folder);
         return File.Exists(path) ? path : throw new FormatException($"no file at '{path}'.");
+    }
+
+    private static Uri Upstream(string value)
+    {
+        try
+        {
+            return new RecordingOptions(new Uri(NonEmpty(value), UriKind.RelativeOrAbsolute)).Upstream;
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            throw new FormatException(e.Message);
+        }
+    }
+
+    // The whole cassette is read and checked here, so a bad one stops the host before anything listens.
+    private static HostSettings Replay(HostSettings settings, string path)
+    {
+        try
+        {
+            return settings with { ReplayPath = path, Replay = CassetteFile.Load(path) };
+        }
+        catch (CassetteException e)
+        {
+            throw new FormatException(e.Message);
+        }
     }
 
     private static ApiKeyGrant Grant(string value)

@@ -1,3 +1,4 @@
+using DashScope.Emulator.Recording;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DashScope.Emulator.Host.Settings;
@@ -72,6 +73,18 @@ public sealed record HostSettings
     /// <summary>Keys to register besides the demo key.</summary>
     public IReadOnlyList<ApiKeyGrant> ApiKeys { get; init; } = [];
 
+    /// <summary>Where a recording's cassette is written when the host stops (full path); null when not recording.</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>The service a recording forwards to; null when not recording.</summary>
+    public Uri? Upstream { get; init; }
+
+    /// <summary>The cassette file replayed (full path); null when not replaying.</summary>
+    public string? ReplayPath { get; init; }
+
+    /// <summary>The cassette replayed, read and checked whole when the setting was read; null when not replaying.</summary>
+    public Cassette? Replay { get; init; }
+
     /// <summary>The settings file that was read, if any (full path).</summary>
     public string? SettingsFile { get; init; }
 
@@ -89,7 +102,28 @@ public sealed record HostSettings
         FailureDuration = TimeSpan.FromSeconds(FailureSeconds),
         DisableRateLimits = NoRateLimits,
         Fidelity = Fidelity,
+        Recording = Upstream is null ? null : new RecordingOptions(Upstream) { CassettePath = RecordPath },
+        Replay = Replay,
     };
+
+    /// <summary>The problems of settings that only make sense together; empty when there are none.</summary>
+    internal IEnumerable<string> Conflicts()
+    {
+        if (RecordPath is not null && Upstream is null)
+        {
+            yield return "Record needs Upstream: the service to record (--upstream https://dashscope.aliyuncs.com/).";
+        }
+
+        if (Upstream is not null && RecordPath is null)
+        {
+            yield return "Upstream needs Record: the cassette file to write (--record session.json).";
+        }
+
+        if (ReplayPath is not null && (RecordPath is not null || Upstream is not null))
+        {
+            yield return "Replay cannot be combined with Record and Upstream: the host either records or replays.";
+        }
+    }
 
     /// <summary>These settings with one fidelity switch set; the value must already be one of the switch's choices.</summary>
     internal HostSettings Choosing(string switchName, string choice) =>

@@ -67,6 +67,11 @@ internal static class SettingsReader
             }
         }
 
+        if (problems.Count == 0)
+        {
+            problems.AddRange(settings.Conflicts());
+        }
+
         return problems.Count == 0 ? new SettingsReadResult(settings, []) : new SettingsReadResult(null, problems);
     }
 

@@ -113,7 +113,7 @@ public static class CassetteFile
     }
 
     private static string SyntaxProblem(JsonException e) =>
-        e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
+        new[] { "end of data", "incomplete", "depth to be zero", "end of the JSON" }.Any(m => e.Message.Contains(m, StringComparison.OrdinalIgnoreCase))
             ? "ends before its JSON does (truncated?): " + Clean(e.Message)
             : "is not valid JSON: " + Clean(e.Message);
 
