@@ -49,7 +49,8 @@ public partial class LivePortraitEmulatorFixture
     /// A generated client wired to this emulator: the emulator's key (the demo account's unless given), its base
     /// address, the fake clock, and requests sent through the <see cref="ClockDriver"/> so waits move the clock.
     /// The environment's <c>DASHSCOPE_API_KEY</c> is never used. Dispose the client's HTTP connections by disposing
-    /// the fixture (the emulator) or keep the returned client for the test class.
+    /// the fixture (the emulator) or keep the returned client for the test class. When the emulator records a real
+    /// service, pass that service's key as <paramref name="apiKey"/>: the client then runs on the system clock.
     /// </summary>
     /// <typeparam name="TClient">Any generated client, e.g. <c>LivePortraitClient</c>.</typeparam>
     /// <param name="configure">Adjusts the options afterwards (waiting, retries...).</param>
@@ -57,7 +58,11 @@ public partial class LivePortraitEmulatorFixture
     public TClient CreateClient<TClient>(Action<DashScopeClientOptions>? configure = null, string? apiKey = null)
         where TClient : IDashScopeClientFactory<TClient>
     {
-        var http = new HttpClient(new EnvironmentKeyGuard(this) { InnerHandler = ClockDriver.CreateHandler() });
+        // A recording talks to a real service in real time: the fake clock would only make the client poll it in a loop.
+        var http = new HttpClient(new EnvironmentKeyGuard(this)
+        {
+            InnerHandler = Emulator.IsRecording ? new SocketsHttpHandler { UseProxy = false } : ClockDriver.CreateHandler(),
+        });
         return TClient.Create(http, options =>
         {
             Configure(options, apiKey);
@@ -65,7 +70,10 @@ public partial class LivePortraitEmulatorFixture
         });
     }
 
-    /// <summary>Points <paramref name="options"/> at this emulator: key (the demo key unless given), base address and fake clock.</summary>
+    /// <summary>
+    /// Points <paramref name="options"/> at this emulator: key (the demo key unless given), base address and fake clock;
+    /// the system clock when the emulator records a real service (see <see cref="EmulatorOptions.Recording"/>).
+    /// </summary>
     /// <typeparam name="TOptions">A generated client's options.</typeparam>
     /// <param name="options">The options to set.</param>
     /// <param name="apiKey">The key to send; the demo key when null.</param>
@@ -76,7 +84,7 @@ public partial class LivePortraitEmulatorFixture
         ArgumentNullException.ThrowIfNull(options);
         options.ApiKey = apiKey ?? Emulator.DemoApiKey;
         options.BaseAddress = BaseUrl;
-        options.TimeProvider = Clock;
+        options.TimeProvider = Emulator.IsRecording ? TimeProvider.System : Clock;
         return options;
     }
 
