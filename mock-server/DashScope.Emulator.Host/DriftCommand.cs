@@ -24,6 +24,7 @@ internal sealed class DriftCommand
         Command.Options.Add(Target);
         Command.Options.Add(Key);
         Command.Options.Add(Report);
+        Command.Options.Add(SuggestSettings);
         Command.SetAction(run);
     }
 
@@ -46,6 +47,13 @@ internal sealed class DriftCommand
     {
         Description = "The API key to send to --target. [default: the DASHSCOPE_API_KEY environment variable]",
         HelpName = "key",
+    };
+
+    public Option<string?> SuggestSettings { get; } = new("--suggest-settings")
+    {
+        Description = "Also try every fidelity switch's other choices against the cassette, keep each flip that leaves fewer differences, "
+            + "and write the kept flips to this settings file (for --settings): a preset recorded from the service. The report is then the drift that remains. [default: none]",
+        HelpName = "path",
     };
 
     public Option<string> Report { get; } = new("--report")

@@ -11,6 +11,43 @@ internal static class DriftRunner
 {
     private const string ApiKeyVariable = "DASHSCOPE_API_KEY";
 
+    private static int Finish(DriftCommand command, ParseResult parse, HostConsole console, DriftReport report)
+    {
+        var basePath = Path.GetFullPath(parse.GetValue(command.Report) ?? DriftCommand.DefaultReport);
+        report.Write(basePath);
+        console.Line(report.ToMarkdown().TrimEnd());
+        console.Line($"Report written to {basePath}.md and {basePath}.json");
+        return report.HasDrift ? ExitCodes.DriftFound : ExitCodes.Stopped;
+    }
+
+    private static async Task<int> SuggestAsync(DriftCommand command, ParseResult parse, HostSettings settings, HostConsole console, Cassette cassette, string path, CancellationToken stop)
+    {
+        if (parse.GetValue(command.Target) is { Length: > 0 })
+        {
+            console.Problem("option --suggest-settings: switches can only be tried on the in-process emulator; leave out --target.");
+            return ExitCodes.BadSettings;
+        }
+
+        try
+        {
+            var suggestion = await FidelitySuggestion.FindAsync(cassette, settings.ToEmulatorOptions, stop).ConfigureAwait(false);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, suggestion.ToSettingsJson() + Environment.NewLine, stop).ConfigureAwait(false);
+            foreach (var flip in suggestion.Flips)
+            {
+                console.Line($"{flip.Switch} = {flip.Choice}: {flip.DifferencesBefore} -> {flip.DifferencesAfter} differences");
+            }
+
+            console.Line(suggestion.Flips.Count == 0 ? $"No switch answers the drift better; wrote an empty {path}." : $"Settings written to {path} (use --settings {path}).");
+            return Finish(command, parse, console, suggestion.Remaining);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException && !stop.IsCancellationRequested)
+        {
+            console.Problem("Cannot compare: " + StartFailure.Describe(e));
+            return ExitCodes.StartFailed;
+        }
+    }
+
     public static async Task<int> RunAsync(DriftCommand command, ParseResult parse, HostSettings settings, HostConsole console, IReadOnlyDictionary<string, string> environment, CancellationToken stop)
     {
         Cassette cassette;
@@ -24,10 +61,15 @@ internal static class DriftRunner
             return ExitCodes.BadSettings;
         }
 
+        if (parse.GetValue(command.SuggestSettings) is { Length: > 0 } suggestPath)
+        {
+            return await SuggestAsync(command, parse, settings, console, cassette, Path.GetFullPath(suggestPath), stop).ConfigureAwait(false);
+        }
+
         LivePortraitEmulator? emulator = null;
+        DriftTarget? target = null;
         try
         {
-            DriftTarget target;
             if (parse.GetValue(command.Target) is { Length: > 0 } url)
             {
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
@@ -57,11 +99,7 @@ internal static class DriftRunner
             }
 
             var report = await DriftCheck.RunAsync(cassette, target, emulator?.Schema, stop).ConfigureAwait(false);
-            var basePath = Path.GetFullPath(parse.GetValue(command.Report) ?? DriftCommand.DefaultReport);
-            report.Write(basePath);
-            console.Line(report.ToMarkdown().TrimEnd());
-            console.Line($"Report written to {basePath}.md and {basePath}.json");
-            return report.HasDrift ? ExitCodes.DriftFound : ExitCodes.Stopped;
+            return Finish(command, parse, console, report);
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException && !stop.IsCancellationRequested)
         {
@@ -70,6 +108,7 @@ internal static class DriftRunner
         }
         finally
         {
+            target?.Dispose();
             if (emulator is not null)
             {
                 await emulator.DisposeAsync().ConfigureAwait(false);

@@ -123,6 +123,27 @@ public sealed class RecordReplayHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Drift_suggests_settings_that_a_second_run_takes_without_drift()
+    {
+        var cassette = await RecordAsync(withMissingHeader: true, MissingAsyncHeaderAnswer.InvalidParameter400);
+        var suggested = Path.Combine(_folder.Path, "preset.json");
+        var report = Path.Combine(_folder.Path, "report");
+
+        using var first = new StringWriter();
+        var code = await EmulatorHost.RunAsync(["drift", "--cassette", cassette.Path, "--report", report, "--suggest-settings", suggested], first, CancellationToken.None, environment: NoEnvironment);
+        Assert.True(code == ExitCodes.Stopped, first.ToString());
+        Assert.Contains("MissingAsyncHeader = InvalidParameter400: 2 -> 0 differences", first.ToString());
+        using var preset = JsonDocument.Parse(await File.ReadAllTextAsync(suggested));
+        Assert.Equal("InvalidParameter400", preset.RootElement.GetProperty("MissingAsyncHeader").GetString());
+
+        using var second = new StringWriter();
+        Assert.Equal(ExitCodes.Stopped, await EmulatorHost.RunAsync(["drift", "--cassette", cassette.Path, "--report", report, "--settings", suggested], second, CancellationToken.None, environment: NoEnvironment));
+        using var without = new StringWriter();
+        Assert.Equal(ExitCodes.DriftFound, await EmulatorHost.RunAsync(["drift", "--cassette", cassette.Path, "--report", report], without, CancellationToken.None, environment: NoEnvironment));
+        await cassette.Upstream.DisposeUpstreamAsync();
+    }
+
+    [Fact]
     public async Task Drift_with_a_missing_cassette_names_it_and_exits_2()
     {
         using var output = new StringWriter();
@@ -140,10 +161,14 @@ public sealed class RecordReplayHostTests : IDisposable
 
     // Records a task (and, when asked, a submit without the async header) through a recording emulator in front of an
     // upstream on a fake clock; the upstream keeps serving the sample files the cassette's requests name.
-    private async Task<RecordedSession> RecordAsync(bool withMissingHeader)
+    private async Task<RecordedSession> RecordAsync(bool withMissingHeader, MissingAsyncHeaderAnswer upstreamAnswer = MissingAsyncHeaderAnswer.AccessDenied403)
     {
         var clock = new FakeTimeProvider();
-        var upstream = LivePortraitEmulator.Start(o => o.TimeProvider = clock);
+        var upstream = LivePortraitEmulator.Start(o =>
+        {
+            o.TimeProvider = clock;
+            o.Fidelity = o.Fidelity with { MissingAsyncHeader = upstreamAnswer };
+        });
         var path = Path.Combine(_folder.Path, Guid.NewGuid().ToString("N") + ".json");
         await using (var proxy = LivePortraitEmulator.Start(o => o.Recording = new RecordingOptions(upstream.Url) { Clock = clock, CassettePath = path }))
         {

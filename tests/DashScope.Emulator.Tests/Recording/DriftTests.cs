@@ -50,6 +50,21 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task A_cassette_suggests_the_switch_that_answers_its_drift()
+    {
+        await using var rig = DeliberatelyChangedUpstream();
+        await rig.RunSessionAsync(upload: false);
+
+        var suggestion = await FidelitySuggestion.FindAsync(rig.Cassette, () => new EmulatorOptions());
+
+        var flip = Assert.Single(suggestion.Flips);
+        Assert.Equal(new FidelityFlip(nameof(EmulatorFidelity.MissingAsyncHeader), nameof(MissingAsyncHeaderAnswer.InvalidParameter400), 4, 2), flip);
+        Assert.Equal(MissingAsyncHeaderAnswer.InvalidParameter400, suggestion.Fidelity.MissingAsyncHeader);
+        Assert.Equal([DriftKind.ErrorMessage, DriftKind.MissingField], suggestion.Remaining.Differences.Select(d => d.Kind).Order());
+        Assert.Equal("InvalidParameter400", JsonNode.Parse(suggestion.ToSettingsJson())!["MissingAsyncHeader"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unchanged_upstream_shows_no_drift()
     {
         await using var rig = new RecordingRig();

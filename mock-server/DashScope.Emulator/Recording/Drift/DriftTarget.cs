@@ -6,8 +6,10 @@ namespace DashScope.Emulator.Recording.Drift;
 /// Where a drift check replays a cassette's requests: a server root, the key to send, and how time moves there (an
 /// emulator's fake clock is advanced; anything else is waited for on <see cref="Clock"/>).
 /// </summary>
-public sealed class DriftTarget
+public sealed class DriftTarget : IDisposable
 {
+    private readonly bool _ownsHttp;
+
     /// <summary>A target at <paramref name="root"/>, e.g. <c>http://127.0.0.1:5000/</c>; recorded paths are appended to it.</summary>
     /// <param name="root">The server root.</param>
     /// <param name="apiKey">The key to send where the recording sent one.</param>
@@ -19,6 +21,16 @@ public sealed class DriftTarget
         Root = new Uri(root.GetLeftPart(UriPartial.Authority) + "/");
         ApiKey = apiKey;
         Http = http ?? new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(100) };
+        _ownsHttp = http is null;
+    }
+
+    /// <summary>Disposes <see cref="Http"/> when the target made it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            Http.Dispose();
+        }
     }
 
     /// <summary>The server root.</summary>
