@@ -77,7 +77,7 @@ internal sealed class CassettePlayer
         await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private Replayed Answer(HttpContext http, string path, JsonNode? body)
+    private ReplayedAnswer Answer(HttpContext http, string path, JsonNode? body)
     {
         var operation = _router.Resolve(http.Request.Method, path, out _, out var parameter);
         if (operation?.Kind == OperationKind.TaskQuery && parameter is not null && _replayed.TryGetValue(parameter, out var task))
@@ -107,10 +107,10 @@ internal sealed class CassettePlayer
             var id = Guid.NewGuid().ToString();
             var replayed = new ReplayedTask(id, submitted, _recordedTaskIndex[submitted.TaskId], _clock.GetUtcNow());
             _replayed[id] = replayed;
-            return Replayed.Of(match.Response, submitted.TaskId, id);
+            return ReplayedAnswer.Of(match.Response, submitted.TaskId, id);
         }
 
-        return IsPolicyCall(http.Request.Method, path) && _self is not null ? Replayed.Of(match.Response, null, null, PointStorageHere) : Replayed.Of(match.Response, null, null);
+        return UploadCalls.IsPolicyCall(_schema, http.Request.Method, path) && _self is not null ? ReplayedAnswer.Of(match.Response, null, null, PointStorageHere) : ReplayedAnswer.Of(match.Response, null, null);
     }
 
     private CassetteExchange? BestMatch(ReplayRequest request) =>
@@ -122,7 +122,7 @@ internal sealed class CassettePlayer
             .Select(r => r.Exchange)
             .FirstOrDefault();
 
-    private Replayed Miss(HttpContext http, string path, ReplayRequest actual)
+    private ReplayedAnswer Miss(HttpContext http, string path, ReplayRequest actual)
     {
         var closest = _recorded
             .Select(r => (r.Exchange, Differences: r.Request.DifferencesFrom(actual)))
@@ -133,10 +133,8 @@ internal sealed class CassettePlayer
             ? $"The cassette has no exchanges; nothing answers {http.Request.Method} {path}."
             : $"No recorded request matches {http.Request.Method} {path}. The closest is exchange {closest.Exchange.Id} ({closest.Exchange.Request.Method} {closest.Exchange.Request.Path}), which differs in: {string.Join("; ", closest.Differences)}.";
         _misses.Enqueue(new ReplayMiss(http.Request.Method, path + http.Request.QueryString.Value, message));
-        return new Replayed(400, JsonHeaders, DashScopeJson.ErrorBody(new DashScopeError(400, NoMatchCode, message), Uuid.NewText()));
+        return ReplayedAnswer.Error(400, NoMatchCode, message);
     }
-
-    private static readonly IReadOnlyDictionary<string, string> JsonHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
 
     private string Route(string method, string path, Func<string, int?> recordedTask)
     {
@@ -186,106 +184,12 @@ internal sealed class CassettePlayer
         }
     }
 
-    private bool IsPolicyCall(string method, string path) =>
-        _schema.Description.Uploads is { } uploads
-        && string.Equals(method, uploads.Policy.Method, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(path.TrimEnd('/'), (_schema.BasePath + uploads.Policy.Path).TrimEnd('/'), StringComparison.Ordinal);
-
     private void PointStorageHere(JsonNode body)
     {
         var uploads = _schema.Description.Uploads!;
         if (body[uploads.Policy.DataProperty] is JsonObject data)
         {
             data[uploads.Policy.Field(UploadPolicyField.UploadHost).WireName] = new Uri(_self!, StoragePath).ToString();
-        }
-    }
-
-    /// <summary>A replayed answer: status, headers and body bytes.</summary>
-    private sealed record Replayed(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-    {
-        public static Replayed Of(CassetteResponse response, string? recordedTaskId, string? replayedTaskId, Action<JsonNode>? adjust = null)
-        {
-            byte[] body;
-            if (response.Body is { } json)
-            {
-                var copy = json.DeepClone();
-                if (recordedTaskId is not null)
-                {
-                    copy = Rename(copy, recordedTaskId, replayedTaskId!);
-                }
-
-                adjust?.Invoke(copy!);
-                body = Encoding.UTF8.GetBytes(copy!.ToJsonString());
-            }
-            else
-            {
-                body = Encoding.UTF8.GetBytes(response.Text ?? "");
-            }
-
-            var headers = response.Headers
-                .Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-            if (response.Body is not null && !headers.ContainsKey("Content-Type"))
-            {
-                headers["Content-Type"] = "application/json";
-            }
-
-            return new Replayed(response.Status, headers, body);
-        }
-
-        // Every string equal to the recorded task id becomes the replayed one's.
-        private static JsonNode? Rename(JsonNode? node, string from, string to)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var name in obj.Select(p => p.Key).ToList())
-                    {
-                        var child = obj[name];
-                        var replaced = Rename(child, from, to);
-                        if (!ReferenceEquals(child, replaced))
-                        {
-                            obj[name] = replaced;
-                        }
-                    }
-
-                    return obj;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        var item = array[i];
-                        var replaced = Rename(item, from, to);
-                        if (!ReferenceEquals(item, replaced))
-                        {
-                            array[i] = replaced;
-                        }
-                    }
-
-                    return array;
-                case JsonValue value when value.TryGetValue<string>(out var text) && text == from:
-                    return JsonValue.Create(to);
-                default:
-                    return node;
-            }
-        }
-    }
-
-    /// <summary>A task started by a replayed submit: its status is the recorded timeline's at the time since its submit.</summary>
-    private sealed class ReplayedTask(string id, CassetteTask recorded, int recordedIndex, DateTimeOffset submittedAt)
-    {
-        public int RecordedIndex => recordedIndex;
-
-        public Replayed Now(DateTimeOffset now)
-        {
-            var elapsed = (now - submittedAt).TotalSeconds;
-            var timeline = recorded.Timeline;
-            if (timeline.Count == 0)
-            {
-                return new Replayed(404, JsonHeaders, DashScopeJson.ErrorBody(new DashScopeError(404, NoMatchCode, $"The cassette recorded no poll of task {recorded.TaskId}, so task {id} has no status to replay."), Uuid.NewText()));
-            }
-
-            var entry = timeline.LastOrDefault(e => e.FirstSeen <= elapsed) ?? timeline[0];
-            return Replayed.Of(entry.Response, recorded.TaskId, id);
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class CassetteRecorder
     public void Add(ObservedExchange observed)
     {
         var operation = _router.Resolve(observed.Method, observed.Path, out _, out var pathParameter);
-        var response = Response(observed, IsPolicyCall(observed));
+        var response = Response(observed, UploadCalls.IsPolicyCall(_schema, observed.Method, observed.Path));
         lock (_gate)
         {
             Count++;
@@ -81,11 +81,6 @@ internal sealed class CassetteRecorder
             };
         }
     }
-
-    private bool IsPolicyCall(ObservedExchange observed) =>
-        _schema.Description.Uploads is { } uploads
-        && string.Equals(observed.Method, uploads.Policy.Method, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(observed.Path.TrimEnd('/'), (_schema.BasePath + uploads.Policy.Path).TrimEnd('/'), StringComparison.Ordinal);
 
     private CassetteRequest Request(ObservedExchange observed)
     {

@@ -55,7 +55,7 @@ internal sealed class CassetteScrubber
             }
         }
 
-        return Walk(copy, key);
+        return JsonStrings.Rewrite(copy, text => Text(text, key)!);
     }
 
     /// <summary>A form field's value, scrubbed when the description says it carries the policy, its signature or the access key id.</summary>
@@ -76,42 +76,6 @@ internal sealed class CassetteScrubber
         }
 
         return text.Contains('?', StringComparison.Ordinal) && text.Contains("://", StringComparison.Ordinal) ? ScrubLinks(text) : text;
-    }
-
-    private JsonNode? Walk(JsonNode? node, string? key)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var name in obj.Select(p => p.Key).ToList())
-                {
-                    var child = obj[name];
-                        var replaced = Walk(child, key);
-                        if (!ReferenceEquals(child, replaced))
-                        {
-                            obj[name] = replaced;
-                        }
-                }
-
-                return obj;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    var item = array[i];
-                        var replaced = Walk(item, key);
-                        if (!ReferenceEquals(item, replaced))
-                        {
-                            array[i] = replaced;
-                        }
-                }
-
-                return array;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                var scrubbed = Text(text, key);
-                return ReferenceEquals(scrubbed, text) ? value : JsonValue.Create(scrubbed);
-            default:
-                return node;
-        }
     }
 
     // Replaces the value of each signing parameter in every query string of the text, leaving the rest as it was.

@@ -144,7 +144,7 @@ internal sealed class RecordingProxy : IDisposable
                 headers,
                 answer));
 
-            var live = IsPolicyCall(http.Request.Method, path) && response.IsSuccessStatusCode ? PointStorageHere(answer) : answer;
+            var live = UploadCalls.IsPolicyCall(_schema, http.Request.Method, path) && response.IsSuccessStatusCode ? PointStorageHere(answer) : answer;
             http.Response.StatusCode = (int)response.StatusCode;
             foreach (var (name, value) in headers.Where(h => !NotForwarded.Contains(h.Key)))
             {
@@ -173,11 +173,6 @@ internal sealed class RecordingProxy : IDisposable
 
         return buffer.ToArray();
     }
-
-    private bool IsPolicyCall(string method, string path) =>
-        _schema.Description.Uploads is { } uploads
-        && string.Equals(method, uploads.Policy.Method, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(path.TrimEnd('/'), (_schema.BasePath + uploads.Policy.Path).TrimEnd('/'), StringComparison.Ordinal);
 
     // The client must post its form through the proxy to have it recorded: the live answer names this proxy as the
     // upload host (the cassette keeps the upstream's own).
