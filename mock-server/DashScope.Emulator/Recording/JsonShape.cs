@@ -8,11 +8,15 @@ namespace DashScope.Emulator.Recording;
 /// </summary>
 internal static class JsonShape
 {
-    public static SortedDictionary<string, string> Of(JsonNode? node)
+    public static SortedDictionary<string, string> Of(JsonNode? node) =>
+        new(Nodes(node).ToDictionary(p => p.Key, p => KindOf(p.Value), StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>Every node by its path, the root as <c>$</c>; arrays' elements merged under <c>[]</c> (the first element with a path wins).</summary>
+    public static Dictionary<string, JsonNode?> Nodes(JsonNode? root)
     {
-        var shape = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Walk(node, "$", shape);
-        return shape;
+        var nodes = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        Walk(root, "$", nodes);
+        return nodes;
     }
 
     /// <summary>The leaf values by path (arrays' elements indexed), for telling two bodies of one shape apart.</summary>
@@ -33,22 +37,22 @@ internal static class JsonShape
         _ => "number",
     };
 
-    private static void Walk(JsonNode? node, string path, SortedDictionary<string, string> shape)
+    private static void Walk(JsonNode? node, string path, Dictionary<string, JsonNode?> nodes)
     {
-        shape[path] = KindOf(node);
+        nodes.TryAdd(path, node);
         switch (node)
         {
             case JsonObject obj:
                 foreach (var (name, child) in obj)
                 {
-                    Walk(child, path + "." + name, shape);
+                    Walk(child, path + "." + name, nodes);
                 }
 
                 break;
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    Walk(item, path + "[]", shape);
+                    Walk(item, path + "[]", nodes);
                 }
 
                 break;

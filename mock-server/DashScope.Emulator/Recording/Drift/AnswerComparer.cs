@@ -34,8 +34,8 @@ internal static partial class AnswerComparer
             yield break;
         }
 
-        var left = Fields(recorded.Body);
-        var right = Fields(body);
+        var left = JsonShape.Nodes(recorded.Body);
+        var right = JsonShape.Nodes(body);
         foreach (var path in left.Keys.Union(right.Keys).Order(StringComparer.Ordinal))
         {
             if (UnderEmptyArray(path, left, right))
@@ -75,36 +75,6 @@ internal static partial class AnswerComparer
         : UuidPattern().IsMatch(value) ? "uuid"
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "oss" ? "url"
         : "text";
-
-    // Every node by its path, arrays' elements merged under [] (the first element of each path wins).
-    private static Dictionary<string, JsonNode?> Fields(JsonNode? root)
-    {
-        var fields = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        Walk(root, "$", fields);
-        return fields;
-    }
-
-    private static void Walk(JsonNode? node, string path, Dictionary<string, JsonNode?> fields)
-    {
-        fields.TryAdd(path, node);
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    Walk(child, path + "." + name, fields);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Walk(item, path + "[]", fields);
-                }
-
-                break;
-        }
-    }
 
     private static bool UnderEmptyArray(string path, Dictionary<string, JsonNode?> left, Dictionary<string, JsonNode?> right)
     {
