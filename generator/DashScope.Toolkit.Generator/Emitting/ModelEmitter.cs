@@ -10,7 +10,7 @@ internal static class ModelEmitter
 {
     public static string Emit(ServiceModel model)
     {
-        var w = Header.Begin(model);
+        var w = Header.Begin(model, usesSupport: true);
         foreach (var type in model.EnumTypes) { EmitEnum(w, type); }
         foreach (var type in model.ObjectTypes) { EmitRecord(w, type, model.Namespace, $"global::{model.Namespace}.{model.JsonContextName}.ServiceTimeOffset"); }
         return w.ToString();
@@ -144,106 +144,66 @@ internal static class ModelEmitter
 
     private static void EmitValidation(SourceWriter w, ObjectTypeModel type, string ns)
     {
-        // Static rule data first, so a validation pass allocates nothing for them.
+        // The rules as a static table the runtime walks, so a validation pass allocates nothing for them and a
+        // consumer compiles one row per checked field instead of its checks.
+        var rows = new List<string>();
         foreach (var p in type.Properties)
         {
-            var depth = 0;
-            for (var value = p.Type; value is not null; value = value.Item, depth++)
-            {
-                var suffix = depth == 0 ? string.Empty : depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (value.Rules.Pattern is not null)
-                {
-                    w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_{p.Name}Pattern{suffix} = new({SourceWriter.Literal(value.Rules.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
-                }
-                if (value.Rules.AllowedValues.Count > 0)
-                {
-                    w.Line($"private static readonly string[] s_{p.Name}Allowed{suffix} = new string[] {{ {string.Join(", ", value.Rules.AllowedValues.Select(SourceWriter.Literal))} }};");
-                }
-            }
+            var rule = Rule(p.Type, ns);
+            // A required value-type property always has a value, so only its rule can fail.
+            var nonNullableValue = p.Required && TypeNames.IsValueType(p.Type) && p.FixedValue is null;
+            var required = !nonNullableValue && (p.Required || p.FixedValue is not null);
+            if (!required && rule is null) { continue; }
+            rows.Add($"new({SourceWriter.Literal(p.WireName)}, static v => v.{p.Name}, {Bool(required)}{(rule is null ? string.Empty : ", " + rule)})");
         }
-        w.Line();
+        if (rows.Count > 0)
+        {
+            w.Line($"private static readonly DashScopeValidationTable<{type.Name}> s_rules = new(");
+            // A table of one row names the row's type: C# would target the params array with a bare new (CS8752).
+            if (rows.Count == 1) { rows[0] = $"new DashScopeFieldCheck<{type.Name}>" + rows[0].Substring(3); }
+            for (var i = 0; i < rows.Count; i++) { w.Line("    " + rows[i] + (i == rows.Count - 1 ? ");" : ",")); }
+            w.Line();
+        }
         w.Line("/// <summary>Checks this value against its schema and throws <see cref=\"global::DashScope.Toolkit.DashScopeValidationException\"/> naming every broken field, rule and value.</summary>");
         w.Line($"public void Validate() => {TypeNames.Validation}.ThrowIfInvalid(this, {SourceWriter.Literal(type.Name)});");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Open($"void {TypeNames.Toolkit}.IDashScopeValidatable.Validate({TypeNames.Validation} context, string path)");
-        foreach (var p in type.Properties)
-        {
-            var field = $"{TypeNames.Validation}.Combine(path, {SourceWriter.Literal(p.WireName)})";
-            var checks = Checks(p, p.Type, "v_" + p.Name, field, ns, 0);
-            var nonNullableValue = p.Required && TypeNames.IsValueType(p.Type) && p.FixedValue is null;
-            if (nonNullableValue)
-            {
-                if (checks.Count == 0) { continue; }
-                w.Open("");
-                w.Line($"var v_{p.Name} = {p.Name};");
-                foreach (var c in checks) { w.Line(c); }
-                w.Close();
-            }
-            else if (p.Required || p.FixedValue is not null)
-            {
-                w.Open($"if ({p.Name} is not {{ }} v_{p.Name})");
-                w.Line($"context.Missing({field});");
-                w.Close();
-                if (checks.Count > 0)
-                {
-                    w.Open("else");
-                    foreach (var c in checks) { w.Line(c); }
-                    w.Close();
-                }
-            }
-            else if (checks.Count > 0)
-            {
-                w.Open($"if ({p.Name} is {{ }} v_{p.Name})");
-                foreach (var c in checks) { w.Line(c); }
-                w.Close();
-            }
-        }
-        w.Close();
+        var signature = $"void {TypeNames.Toolkit}.IDashScopeValidatable.Validate({TypeNames.Validation} context, string path)";
+        w.Line(rows.Count > 0 ? signature + " => s_rules.Validate(this, context, path);" : signature + " { }");
     }
 
-    private static List<string> Checks(PropertyModel p, ValueTypeModel type, string value, string field, string ns, int depth)
+    /// <summary>The runtime rule a value must keep, or null when the schema gives it none.</summary>
+    private static string? Rule(ValueTypeModel type, string ns)
     {
-        var checks = new List<string>();
+        var rules = "DashScopeValueRules";
         var r = type.Rules;
-        var suffix = depth == 0 ? string.Empty : depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (type.Kind)
         {
             case ValueKind.String:
-                if (r.AllowedValues.Count > 0) { checks.Add($"context.Enum({field}, {value}, s_{p.Name}Allowed{suffix});"); }
-                if (r.Pattern is not null) { checks.Add($"context.Pattern({field}, {value}, s_{p.Name}Pattern{suffix});"); }
-                if (r.IsUri) { checks.Add($"context.AbsoluteUri({field}, {value});"); }
-                if (r.MinLength is not null || r.MaxLength is not null) { checks.Add($"context.Length({field}, {value}, {Int(r.MinLength)}, {Int(r.MaxLength)});"); }
-                break;
+                var arguments = new List<string>();
+                if (r.AllowedValues.Count > 0) { arguments.Add($"allowed: new string[] {{ {string.Join(", ", r.AllowedValues.Select(SourceWriter.Literal))} }}"); }
+                if (r.Pattern is not null) { arguments.Add("pattern: " + SourceWriter.Literal(r.Pattern)); }
+                if (r.IsUri) { arguments.Add("uri: true"); }
+                if (r.MinLength is not null) { arguments.Add("minLength: " + Int(r.MinLength)); }
+                if (r.MaxLength is not null) { arguments.Add("maxLength: " + Int(r.MaxLength)); }
+                return arguments.Count == 0 ? null : $"{rules}.Text({string.Join(", ", arguments)})";
             case ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger:
-                if (r.Minimum is not null) { checks.Add($"context.Minimum({field}, {value}, {r.Minimum}d, {Bool(r.ExclusiveMinimum)});"); }
-                if (r.Maximum is not null) { checks.Add($"context.Maximum({field}, {value}, {r.Maximum}d, {Bool(r.ExclusiveMaximum)});"); }
-                break;
+                if (r.Minimum is null && r.Maximum is null) { return null; }
+                return $"{rules}.Range({Number(r.Minimum)}, {Bool(r.ExclusiveMinimum)}, {Number(r.Maximum)}, {Bool(r.ExclusiveMaximum)})";
             case ValueKind.Enum:
-                checks.Add($"context.Enum({field}, {value}.Value, {TypeNames.Of(type, ns)}.AllowedValues);");
-                break;
+                return $"{rules}.OneOf({TypeNames.Of(type, ns)}.AllowedValues)";
             case ValueKind.Object:
-                checks.Add($"(({TypeNames.Toolkit}.IDashScopeValidatable){value}).Validate(context, {field});");
-                break;
+                return rules + ".Nested";
             case ValueKind.Array:
-                if (r.MinItems is not null || r.MaxItems is not null) { checks.Add($"context.Count({field}, {value}.Count, {Int(r.MinItems)}, {Int(r.MaxItems)});"); }
-                var item = "i" + depth;
-                var itemValue = "item" + depth;
-                var itemField = $"{field} + \"[\" + {item}.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"";
-                var inner = Checks(p, type.Item!, itemValue, itemField, ns, depth + 1);
-                if (inner.Count > 0)
-                {
-                    checks.Add($"for (var {item} = 0; {item} < {value}.Count; {item}++)");
-                    checks.Add("{");
-                    checks.Add($"    var {itemValue} = {value}[{item}];");
-                    if (!TypeNames.IsValueType(type.Item!)) { checks.Add($"    if ({itemValue} is null) {{ context.Missing({itemField}); continue; }}"); }
-                    foreach (var c in inner) { checks.Add("    " + c); }
-                    checks.Add("}");
-                }
-                break;
+                var items = Rule(type.Item!, ns);
+                if (items is null && r.MinItems is null && r.MaxItems is null) { return null; }
+                return $"{rules}.List<{TypeNames.Of(type.Item!, ns)}>({Int(r.MinItems)}, {Int(r.MaxItems)}, {items ?? "null"})";
+            default:
+                return null;
         }
-        return checks;
     }
+
+    private static string Number(string? value) => value is null ? "null" : value + "d";
 
     private static string Int(int? value) => value is null ? "null" : value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -5,6 +5,8 @@
 
 namespace DashScope.LivePortrait;
 
+using DashScope.Toolkit.GeneratedCodeSupport;
+
 /// <summary>
 /// Reflection-free JSON metadata for every LivePortrait type, with the wire names the API uses.
 /// </summary>
@@ -14,8 +16,10 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
     /// <summary>The shared instance, over options that leave out null fields.</summary>
     public static LivePortraitJsonContext Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
+    private readonly DashScopeJsonTypeInfos _infos;
+
     /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
-    public LivePortraitJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) { }
+    public LivePortraitJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) => _infos = new(Options, 21);
 
     /// <summary>The offset from UTC of the service's zone-less times (task times are read and written in it).</summary>
     public static global::System.TimeSpan ServiceTimeOffset { get; } = global::System.TimeSpan.FromMinutes(480);
@@ -23,110 +27,68 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
     /// <inheritdoc />
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TemplateId>? _TemplateId;
-
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TemplateId"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TemplateId> TemplateId => _TemplateId ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TemplateId>(Options, TemplateIdConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus>? _LivePortraitTaskStatus;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TemplateId> TemplateId => _infos.Get(0, s_TemplateId);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.LivePortraitTaskStatus"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus> LivePortraitTaskStatus => _LivePortraitTaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.LivePortraitTaskStatus>(Options, LivePortraitTaskStatusConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectInput>? _FaceDetectInput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<LivePortraitTaskStatus> LivePortraitTaskStatus => _infos.Get(1, s_LivePortraitTaskStatus);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.FaceDetectInput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectInput> FaceDetectInput => _FaceDetectInput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.FaceDetectInput>(Options, FaceDetectInputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectRequest>? _FaceDetectRequest;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaceDetectInput> FaceDetectInput => _infos.Get(2, s_FaceDetectInput);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.FaceDetectRequest"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectRequest> FaceDetectRequest => _FaceDetectRequest ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.FaceDetectRequest>(Options, FaceDetectRequestConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectOutput>? _FaceDetectOutput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaceDetectRequest> FaceDetectRequest => _infos.Get(3, s_FaceDetectRequest);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.FaceDetectOutput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectOutput> FaceDetectOutput => _FaceDetectOutput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.FaceDetectOutput>(Options, FaceDetectOutputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectUsage>? _FaceDetectUsage;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaceDetectOutput> FaceDetectOutput => _infos.Get(4, s_FaceDetectOutput);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.FaceDetectUsage"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectUsage> FaceDetectUsage => _FaceDetectUsage ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.FaceDetectUsage>(Options, FaceDetectUsageConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectResponse>? _FaceDetectResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaceDetectUsage> FaceDetectUsage => _infos.Get(5, s_FaceDetectUsage);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.FaceDetectResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.FaceDetectResponse> FaceDetectResponse => _FaceDetectResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.FaceDetectResponse>(Options, FaceDetectResponseConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisInput>? _VideoSynthesisInput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<FaceDetectResponse> FaceDetectResponse => _infos.Get(6, s_FaceDetectResponse);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisInput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisInput> VideoSynthesisInput => _VideoSynthesisInput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisInput>(Options, VideoSynthesisInputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisParameters>? _VideoSynthesisParameters;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisInput> VideoSynthesisInput => _infos.Get(7, s_VideoSynthesisInput);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisParameters"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisParameters> VideoSynthesisParameters => _VideoSynthesisParameters ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisParameters>(Options, VideoSynthesisParametersConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisRequest>? _VideoSynthesisRequest;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisParameters> VideoSynthesisParameters => _infos.Get(8, s_VideoSynthesisParameters);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisRequest"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisRequest> VideoSynthesisRequest => _VideoSynthesisRequest ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisRequest>(Options, VideoSynthesisRequestConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskSubmissionOutput>? _TaskSubmissionOutput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisRequest> VideoSynthesisRequest => _infos.Get(9, s_VideoSynthesisRequest);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskSubmissionOutput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskSubmissionOutput> TaskSubmissionOutput => _TaskSubmissionOutput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskSubmissionOutput>(Options, TaskSubmissionOutputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskSubmission>? _TaskSubmission;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskSubmissionOutput> TaskSubmissionOutput => _infos.Get(10, s_TaskSubmissionOutput);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskSubmission"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskSubmission> TaskSubmission => _TaskSubmission ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskSubmission>(Options, TaskSubmissionConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisResults>? _VideoSynthesisResults;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskSubmission> TaskSubmission => _infos.Get(11, s_TaskSubmission);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisResults"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisResults> VideoSynthesisResults => _VideoSynthesisResults ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisResults>(Options, VideoSynthesisResultsConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisTaskOutput>? _VideoSynthesisTaskOutput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisResults> VideoSynthesisResults => _infos.Get(12, s_VideoSynthesisResults);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisTaskOutput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisTaskOutput> VideoSynthesisTaskOutput => _VideoSynthesisTaskOutput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisTaskOutput>(Options, VideoSynthesisTaskOutputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisUsage>? _VideoSynthesisUsage;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisTaskOutput> VideoSynthesisTaskOutput => _infos.Get(13, s_VideoSynthesisTaskOutput);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisUsage"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisUsage> VideoSynthesisUsage => _VideoSynthesisUsage ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisUsage>(Options, VideoSynthesisUsageConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisTask>? _VideoSynthesisTask;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisUsage> VideoSynthesisUsage => _infos.Get(14, s_VideoSynthesisUsage);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.VideoSynthesisTask"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.VideoSynthesisTask> VideoSynthesisTask => _VideoSynthesisTask ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.VideoSynthesisTask>(Options, VideoSynthesisTaskConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.CancelTaskResponse>? _CancelTaskResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<VideoSynthesisTask> VideoSynthesisTask => _infos.Get(15, s_VideoSynthesisTask);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.CancelTaskResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.CancelTaskResponse> CancelTaskResponse => _CancelTaskResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.CancelTaskResponse>(Options, CancelTaskResponseConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListItem>? _TaskListItem;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<CancelTaskResponse> CancelTaskResponse => _infos.Get(16, s_CancelTaskResponse);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskListItem"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListItem> TaskListItem => _TaskListItem ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskListItem>(Options, TaskListItemConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListResponse>? _TaskListResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskListItem> TaskListItem => _infos.Get(17, s_TaskListItem);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskListResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListResponse> TaskListResponse => _TaskListResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskListResponse>(Options, TaskListResponseConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListQuery>? _TaskListQuery;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskListResponse> TaskListResponse => _infos.Get(18, s_TaskListResponse);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.TaskListQuery"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.TaskListQuery> TaskListQuery => _TaskListQuery ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.TaskListQuery>(Options, TaskListQueryConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.ErrorResponse>? _ErrorResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskListQuery> TaskListQuery => _infos.Get(19, s_TaskListQuery);
 
     /// <summary>Metadata of <see cref="global::DashScope.LivePortrait.ErrorResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::DashScope.LivePortrait.ErrorResponse> ErrorResponse => _ErrorResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::DashScope.LivePortrait.ErrorResponse>(Options, ErrorResponseConverter.Instance);
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<ErrorResponse> ErrorResponse => _infos.Get(20, s_ErrorResponse);
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -155,1397 +117,150 @@ public sealed partial class LivePortraitJsonContext : global::System.Text.Json.S
         return null;
     }
 
-    private sealed class TemplateIdConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TemplateId>
-    {
-        public static readonly TemplateIdConverter Instance = new();
-
-        public override global::DashScope.LivePortrait.TemplateId Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "TemplateId") ?? throw new global::System.Text.Json.JsonException("TemplateId cannot be null."));
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TemplateId value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class LivePortraitTaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.LivePortraitTaskStatus>
-    {
-        public static readonly LivePortraitTaskStatusConverter Instance = new();
-
-        public override global::DashScope.LivePortrait.LivePortraitTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "LivePortraitTaskStatus") ?? throw new global::System.Text.Json.JsonException("LivePortraitTaskStatus cannot be null."));
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.LivePortraitTaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
-
-    private sealed class FaceDetectInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectInput>
-    {
-        public static readonly FaceDetectInputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ImageUrl = global::System.Text.Json.JsonEncodedText.Encode("image_url");
-
-        public override global::DashScope.LivePortrait.FaceDetectInput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "FaceDetectInput");
-            string? v_ImageUrl = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "image_url":
-                        v_ImageUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "image_url");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_ImageUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectInput", "image_url"); }
-            return new global::DashScope.LivePortrait.FaceDetectInput
-            {
-                ImageUrl = v_ImageUrl,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.FaceDetectInput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.ImageUrl is { } w_ImageUrl)
-            {
-                writer.WritePropertyName(s_ImageUrl);
-                writer.WriteStringValue(w_ImageUrl);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class FaceDetectRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectRequest>
-    {
-        public static readonly FaceDetectRequestConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Model = global::System.Text.Json.JsonEncodedText.Encode("model");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Input = global::System.Text.Json.JsonEncodedText.Encode("input");
-
-        public override global::DashScope.LivePortrait.FaceDetectRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "FaceDetectRequest");
-            string? v_Model = default;
-            global::DashScope.LivePortrait.FaceDetectInput? v_Input = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "model":
-                        v_Model = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model");
-                        break;
-                    case "input":
-                        v_Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : FaceDetectInputConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.FaceDetectInput), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Input is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectRequest", "input"); }
-            return new global::DashScope.LivePortrait.FaceDetectRequest
-            {
-                Model = v_Model ?? "liveportrait-detect",
-                Input = v_Input,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.FaceDetectRequest value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Model is { } w_Model)
-            {
-                writer.WritePropertyName(s_Model);
-                writer.WriteStringValue(w_Model);
-            }
-            if (value.Input is { } w_Input)
-            {
-                writer.WritePropertyName(s_Input);
-                FaceDetectInputConverter.Instance.Write(writer, w_Input, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class FaceDetectOutputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectOutput>
-    {
-        public static readonly FaceDetectOutputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Pass = global::System.Text.Json.JsonEncodedText.Encode("pass");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Message = global::System.Text.Json.JsonEncodedText.Encode("message");
-
-        public override global::DashScope.LivePortrait.FaceDetectOutput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "FaceDetectOutput");
-            bool? v_Pass = default;
-            string? v_Message = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "pass":
-                        v_Pass = global::DashScope.Toolkit.Json.DashScopeJson.ReadBoolean(ref reader, "pass");
-                        break;
-                    case "message":
-                        v_Message = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "message");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Pass is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectOutput", "pass"); }
-            return new global::DashScope.LivePortrait.FaceDetectOutput
-            {
-                Pass = v_Pass.Value,
-                Message = v_Message,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.FaceDetectOutput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-
-            {
-                var w_Pass = value.Pass;
-                writer.WritePropertyName(s_Pass);
-                writer.WriteBooleanValue(w_Pass);
-            }
-            if (value.Message is { } w_Message)
-            {
-                writer.WritePropertyName(s_Message);
-                writer.WriteStringValue(w_Message);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class FaceDetectUsageConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectUsage>
-    {
-        public static readonly FaceDetectUsageConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ImageCount = global::System.Text.Json.JsonEncodedText.Encode("image_count");
-
-        public override global::DashScope.LivePortrait.FaceDetectUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "FaceDetectUsage");
-            int? v_ImageCount = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "image_count":
-                        v_ImageCount = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "image_count");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_ImageCount is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectUsage", "image_count"); }
-            return new global::DashScope.LivePortrait.FaceDetectUsage
-            {
-                ImageCount = v_ImageCount.Value,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.FaceDetectUsage value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-
-            {
-                var w_ImageCount = value.ImageCount;
-                writer.WritePropertyName(s_ImageCount);
-                writer.WriteNumberValue(w_ImageCount);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class FaceDetectResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.FaceDetectResponse>
-    {
-        public static readonly FaceDetectResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Output = global::System.Text.Json.JsonEncodedText.Encode("output");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Usage = global::System.Text.Json.JsonEncodedText.Encode("usage");
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-
-        public override global::DashScope.LivePortrait.FaceDetectResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "FaceDetectResponse");
-            global::DashScope.LivePortrait.FaceDetectOutput? v_Output = default;
-            global::DashScope.LivePortrait.FaceDetectUsage? v_Usage = default;
-            string? v_RequestId = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "output":
-                        v_Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : FaceDetectOutputConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.FaceDetectOutput), options);
-                        break;
-                    case "usage":
-                        v_Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : FaceDetectUsageConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.FaceDetectUsage), options);
-                        break;
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Output is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectResponse", "output"); }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("FaceDetectResponse", "request_id"); }
-            return new global::DashScope.LivePortrait.FaceDetectResponse
-            {
-                Output = v_Output,
-                Usage = v_Usage,
-                RequestId = v_RequestId,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.FaceDetectResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Output is { } w_Output)
-            {
-                writer.WritePropertyName(s_Output);
-                FaceDetectOutputConverter.Instance.Write(writer, w_Output, options);
-            }
-            if (value.Usage is { } w_Usage)
-            {
-                writer.WritePropertyName(s_Usage);
-                FaceDetectUsageConverter.Instance.Write(writer, w_Usage, options);
-            }
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisInput>
-    {
-        public static readonly VideoSynthesisInputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ImageUrl = global::System.Text.Json.JsonEncodedText.Encode("image_url");
-        private static readonly global::System.Text.Json.JsonEncodedText s_AudioUrl = global::System.Text.Json.JsonEncodedText.Encode("audio_url");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisInput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisInput");
-            string? v_ImageUrl = default;
-            string? v_AudioUrl = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "image_url":
-                        v_ImageUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "image_url");
-                        break;
-                    case "audio_url":
-                        v_AudioUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "audio_url");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_ImageUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisInput", "image_url"); }
-            if (v_AudioUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisInput", "audio_url"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisInput
-            {
-                ImageUrl = v_ImageUrl,
-                AudioUrl = v_AudioUrl,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisInput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.ImageUrl is { } w_ImageUrl)
-            {
-                writer.WritePropertyName(s_ImageUrl);
-                writer.WriteStringValue(w_ImageUrl);
-            }
-            if (value.AudioUrl is { } w_AudioUrl)
-            {
-                writer.WritePropertyName(s_AudioUrl);
-                writer.WriteStringValue(w_AudioUrl);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisParametersConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisParameters>
-    {
-        public static readonly VideoSynthesisParametersConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TemplateId = global::System.Text.Json.JsonEncodedText.Encode("template_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_EyeMoveFreq = global::System.Text.Json.JsonEncodedText.Encode("eye_move_freq");
-        private static readonly global::System.Text.Json.JsonEncodedText s_VideoFps = global::System.Text.Json.JsonEncodedText.Encode("video_fps");
-        private static readonly global::System.Text.Json.JsonEncodedText s_MouthMoveStrength = global::System.Text.Json.JsonEncodedText.Encode("mouth_move_strength");
-        private static readonly global::System.Text.Json.JsonEncodedText s_PasteBack = global::System.Text.Json.JsonEncodedText.Encode("paste_back");
-        private static readonly global::System.Text.Json.JsonEncodedText s_HeadMoveStrength = global::System.Text.Json.JsonEncodedText.Encode("head_move_strength");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisParameters Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisParameters");
-            global::DashScope.LivePortrait.TemplateId? v_TemplateId = default;
-            double? v_EyeMoveFreq = default;
-            int? v_VideoFps = default;
-            double? v_MouthMoveStrength = default;
-            bool? v_PasteBack = default;
-            double? v_HeadMoveStrength = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "template_id":
-                        v_TemplateId = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.TemplateId?)null : TemplateIdConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TemplateId), options);
-                        break;
-                    case "eye_move_freq":
-                        v_EyeMoveFreq = global::DashScope.Toolkit.Json.DashScopeJson.ReadDouble(ref reader, "eye_move_freq");
-                        break;
-                    case "video_fps":
-                        v_VideoFps = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "video_fps");
-                        break;
-                    case "mouth_move_strength":
-                        v_MouthMoveStrength = global::DashScope.Toolkit.Json.DashScopeJson.ReadDouble(ref reader, "mouth_move_strength");
-                        break;
-                    case "paste_back":
-                        v_PasteBack = global::DashScope.Toolkit.Json.DashScopeJson.ReadBoolean(ref reader, "paste_back");
-                        break;
-                    case "head_move_strength":
-                        v_HeadMoveStrength = global::DashScope.Toolkit.Json.DashScopeJson.ReadDouble(ref reader, "head_move_strength");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            return new global::DashScope.LivePortrait.VideoSynthesisParameters
-            {
-                TemplateId = v_TemplateId,
-                EyeMoveFreq = v_EyeMoveFreq,
-                VideoFps = v_VideoFps,
-                MouthMoveStrength = v_MouthMoveStrength,
-                PasteBack = v_PasteBack,
-                HeadMoveStrength = v_HeadMoveStrength,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisParameters value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TemplateId is { } w_TemplateId)
-            {
-                writer.WritePropertyName(s_TemplateId);
-                writer.WriteStringValue(w_TemplateId.Value);
-            }
-            if (value.EyeMoveFreq is { } w_EyeMoveFreq)
-            {
-                writer.WritePropertyName(s_EyeMoveFreq);
-                writer.WriteNumberValue(w_EyeMoveFreq);
-            }
-            if (value.VideoFps is { } w_VideoFps)
-            {
-                writer.WritePropertyName(s_VideoFps);
-                writer.WriteNumberValue(w_VideoFps);
-            }
-            if (value.MouthMoveStrength is { } w_MouthMoveStrength)
-            {
-                writer.WritePropertyName(s_MouthMoveStrength);
-                writer.WriteNumberValue(w_MouthMoveStrength);
-            }
-            if (value.PasteBack is { } w_PasteBack)
-            {
-                writer.WritePropertyName(s_PasteBack);
-                writer.WriteBooleanValue(w_PasteBack);
-            }
-            if (value.HeadMoveStrength is { } w_HeadMoveStrength)
-            {
-                writer.WritePropertyName(s_HeadMoveStrength);
-                writer.WriteNumberValue(w_HeadMoveStrength);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisRequest>
-    {
-        public static readonly VideoSynthesisRequestConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Model = global::System.Text.Json.JsonEncodedText.Encode("model");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Input = global::System.Text.Json.JsonEncodedText.Encode("input");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Parameters = global::System.Text.Json.JsonEncodedText.Encode("parameters");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisRequest");
-            string? v_Model = default;
-            global::DashScope.LivePortrait.VideoSynthesisInput? v_Input = default;
-            global::DashScope.LivePortrait.VideoSynthesisParameters? v_Parameters = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "model":
-                        v_Model = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model");
-                        break;
-                    case "input":
-                        v_Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisInputConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisInput), options);
-                        break;
-                    case "parameters":
-                        v_Parameters = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisParametersConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisParameters), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Input is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisRequest", "input"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisRequest
-            {
-                Model = v_Model ?? "liveportrait",
-                Input = v_Input,
-                Parameters = v_Parameters,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisRequest value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Model is { } w_Model)
-            {
-                writer.WritePropertyName(s_Model);
-                writer.WriteStringValue(w_Model);
-            }
-            if (value.Input is { } w_Input)
-            {
-                writer.WritePropertyName(s_Input);
-                VideoSynthesisInputConverter.Instance.Write(writer, w_Input, options);
-            }
-            if (value.Parameters is { } w_Parameters)
-            {
-                writer.WritePropertyName(s_Parameters);
-                VideoSynthesisParametersConverter.Instance.Write(writer, w_Parameters, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskSubmissionOutputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskSubmissionOutput>
-    {
-        public static readonly TaskSubmissionOutputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskStatus = global::System.Text.Json.JsonEncodedText.Encode("task_status");
-
-        public override global::DashScope.LivePortrait.TaskSubmissionOutput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskSubmissionOutput");
-            string? v_TaskId = default;
-            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_TaskStatus = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_TaskId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskSubmissionOutput", "task_id"); }
-            if (v_TaskStatus is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskSubmissionOutput", "task_status"); }
-            return new global::DashScope.LivePortrait.TaskSubmissionOutput
-            {
-                TaskId = v_TaskId,
-                TaskStatus = v_TaskStatus.Value,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskSubmissionOutput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-
-            {
-                var w_TaskStatus = value.TaskStatus;
-                writer.WritePropertyName(s_TaskStatus);
-                writer.WriteStringValue(w_TaskStatus.Value);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskSubmissionConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskSubmission>
-    {
-        public static readonly TaskSubmissionConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Output = global::System.Text.Json.JsonEncodedText.Encode("output");
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-
-        public override global::DashScope.LivePortrait.TaskSubmission Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskSubmission");
-            global::DashScope.LivePortrait.TaskSubmissionOutput? v_Output = default;
-            string? v_RequestId = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "output":
-                        v_Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : TaskSubmissionOutputConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.TaskSubmissionOutput), options);
-                        break;
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Output is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskSubmission", "output"); }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskSubmission", "request_id"); }
-            return new global::DashScope.LivePortrait.TaskSubmission
-            {
-                Output = v_Output,
-                RequestId = v_RequestId,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskSubmission value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Output is { } w_Output)
-            {
-                writer.WritePropertyName(s_Output);
-                TaskSubmissionOutputConverter.Instance.Write(writer, w_Output, options);
-            }
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisResultsConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisResults>
-    {
-        public static readonly VideoSynthesisResultsConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_VideoUrl = global::System.Text.Json.JsonEncodedText.Encode("video_url");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisResults Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisResults");
-            string? v_VideoUrl = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "video_url":
-                        v_VideoUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "video_url");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_VideoUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisResults", "video_url"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisResults
-            {
-                VideoUrl = v_VideoUrl,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisResults value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.VideoUrl is { } w_VideoUrl)
-            {
-                writer.WritePropertyName(s_VideoUrl);
-                writer.WriteStringValue(w_VideoUrl);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisTaskOutputConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisTaskOutput>
-    {
-        public static readonly VideoSynthesisTaskOutputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskStatus = global::System.Text.Json.JsonEncodedText.Encode("task_status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_SubmitTime = global::System.Text.Json.JsonEncodedText.Encode("submit_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_ScheduledTime = global::System.Text.Json.JsonEncodedText.Encode("scheduled_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_EndTime = global::System.Text.Json.JsonEncodedText.Encode("end_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Results = global::System.Text.Json.JsonEncodedText.Encode("results");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Code = global::System.Text.Json.JsonEncodedText.Encode("code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Message = global::System.Text.Json.JsonEncodedText.Encode("message");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisTaskOutput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisTaskOutput");
-            string? v_TaskId = default;
-            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_TaskStatus = default;
-            global::System.DateTimeOffset? v_SubmitTime = default;
-            global::System.DateTimeOffset? v_ScheduledTime = default;
-            global::System.DateTimeOffset? v_EndTime = default;
-            global::DashScope.LivePortrait.VideoSynthesisResults? v_Results = default;
-            string? v_Code = default;
-            string? v_Message = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
-                        break;
-                    case "submit_time":
-                        v_SubmitTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "submit_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-                        break;
-                    case "scheduled_time":
-                        v_ScheduledTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "scheduled_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-                        break;
-                    case "end_time":
-                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-                        break;
-                    case "results":
-                        v_Results = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisResultsConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisResults), options);
-                        break;
-                    case "code":
-                        v_Code = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "code");
-                        break;
-                    case "message":
-                        v_Message = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "message");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_TaskId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisTaskOutput", "task_id"); }
-            if (v_TaskStatus is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisTaskOutput", "task_status"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisTaskOutput
-            {
-                TaskId = v_TaskId,
-                TaskStatus = v_TaskStatus.Value,
-                SubmitTime = v_SubmitTime,
-                ScheduledTime = v_ScheduledTime,
-                EndTime = v_EndTime,
-                Results = v_Results,
-                Code = v_Code,
-                Message = v_Message,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisTaskOutput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-
-            {
-                var w_TaskStatus = value.TaskStatus;
-                writer.WritePropertyName(s_TaskStatus);
-                writer.WriteStringValue(w_TaskStatus.Value);
-            }
-            if (value.SubmitTime is { } w_SubmitTime)
-            {
-                writer.WritePropertyName(s_SubmitTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_SubmitTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-            }
-            if (value.ScheduledTime is { } w_ScheduledTime)
-            {
-                writer.WritePropertyName(s_ScheduledTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_ScheduledTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-            }
-            if (value.EndTime is { } w_EndTime)
-            {
-                writer.WritePropertyName(s_EndTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset);
-            }
-            if (value.Results is { } w_Results)
-            {
-                writer.WritePropertyName(s_Results);
-                VideoSynthesisResultsConverter.Instance.Write(writer, w_Results, options);
-            }
-            if (value.Code is { } w_Code)
-            {
-                writer.WritePropertyName(s_Code);
-                writer.WriteStringValue(w_Code);
-            }
-            if (value.Message is { } w_Message)
-            {
-                writer.WritePropertyName(s_Message);
-                writer.WriteStringValue(w_Message);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisUsageConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisUsage>
-    {
-        public static readonly VideoSynthesisUsageConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_VideoDuration = global::System.Text.Json.JsonEncodedText.Encode("video_duration");
-        private static readonly global::System.Text.Json.JsonEncodedText s_VideoRatio = global::System.Text.Json.JsonEncodedText.Encode("video_ratio");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisUsage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisUsage");
-            double? v_VideoDuration = default;
-            string? v_VideoRatio = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "video_duration":
-                        v_VideoDuration = global::DashScope.Toolkit.Json.DashScopeJson.ReadDouble(ref reader, "video_duration");
-                        break;
-                    case "video_ratio":
-                        v_VideoRatio = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "video_ratio");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_VideoDuration is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisUsage", "video_duration"); }
-            if (v_VideoRatio is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisUsage", "video_ratio"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisUsage
-            {
-                VideoDuration = v_VideoDuration.Value,
-                VideoRatio = v_VideoRatio,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisUsage value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-
-            {
-                var w_VideoDuration = value.VideoDuration;
-                writer.WritePropertyName(s_VideoDuration);
-                writer.WriteNumberValue(w_VideoDuration);
-            }
-            if (value.VideoRatio is { } w_VideoRatio)
-            {
-                writer.WritePropertyName(s_VideoRatio);
-                writer.WriteStringValue(w_VideoRatio);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class VideoSynthesisTaskConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.VideoSynthesisTask>
-    {
-        public static readonly VideoSynthesisTaskConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Output = global::System.Text.Json.JsonEncodedText.Encode("output");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Usage = global::System.Text.Json.JsonEncodedText.Encode("usage");
-
-        public override global::DashScope.LivePortrait.VideoSynthesisTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "VideoSynthesisTask");
-            string? v_RequestId = default;
-            global::DashScope.LivePortrait.VideoSynthesisTaskOutput? v_Output = default;
-            global::DashScope.LivePortrait.VideoSynthesisUsage? v_Usage = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "output":
-                        v_Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisTaskOutputConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisTaskOutput), options);
-                        break;
-                    case "usage":
-                        v_Usage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : VideoSynthesisUsageConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.VideoSynthesisUsage), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisTask", "request_id"); }
-            if (v_Output is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("VideoSynthesisTask", "output"); }
-            return new global::DashScope.LivePortrait.VideoSynthesisTask
-            {
-                RequestId = v_RequestId,
-                Output = v_Output,
-                Usage = v_Usage,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.VideoSynthesisTask value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            if (value.Output is { } w_Output)
-            {
-                writer.WritePropertyName(s_Output);
-                VideoSynthesisTaskOutputConverter.Instance.Write(writer, w_Output, options);
-            }
-            if (value.Usage is { } w_Usage)
-            {
-                writer.WritePropertyName(s_Usage);
-                VideoSynthesisUsageConverter.Instance.Write(writer, w_Usage, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class CancelTaskResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.CancelTaskResponse>
-    {
-        public static readonly CancelTaskResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-
-        public override global::DashScope.LivePortrait.CancelTaskResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "CancelTaskResponse");
-            string? v_RequestId = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("CancelTaskResponse", "request_id"); }
-            return new global::DashScope.LivePortrait.CancelTaskResponse
-            {
-                RequestId = v_RequestId,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.CancelTaskResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskListItemConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskListItem>
-    {
-        public static readonly TaskListItemConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ApiKeyId = global::System.Text.Json.JsonEncodedText.Encode("api_key_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_CallerParentId = global::System.Text.Json.JsonEncodedText.Encode("caller_parent_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_CallerUid = global::System.Text.Json.JsonEncodedText.Encode("caller_uid");
-        private static readonly global::System.Text.Json.JsonEncodedText s_GmtCreate = global::System.Text.Json.JsonEncodedText.Encode("gmt_create");
-        private static readonly global::System.Text.Json.JsonEncodedText s_StartTime = global::System.Text.Json.JsonEncodedText.Encode("start_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_EndTime = global::System.Text.Json.JsonEncodedText.Encode("end_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Region = global::System.Text.Json.JsonEncodedText.Encode("region");
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Status = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_UserApiUniqueKey = global::System.Text.Json.JsonEncodedText.Encode("user_api_unique_key");
-        private static readonly global::System.Text.Json.JsonEncodedText s_ModelName = global::System.Text.Json.JsonEncodedText.Encode("model_name");
-
-        public override global::DashScope.LivePortrait.TaskListItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskListItem");
-            string? v_ApiKeyId = default;
-            string? v_CallerParentId = default;
-            string? v_CallerUid = default;
-            global::System.DateTimeOffset? v_GmtCreate = default;
-            global::System.DateTimeOffset? v_StartTime = default;
-            global::System.DateTimeOffset? v_EndTime = default;
-            string? v_Region = default;
-            string? v_RequestId = default;
-            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_Status = default;
-            string? v_TaskId = default;
-            string? v_UserApiUniqueKey = default;
-            string? v_ModelName = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "api_key_id":
-                        v_ApiKeyId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "api_key_id");
-                        break;
-                    case "caller_parent_id":
-                        v_CallerParentId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "caller_parent_id");
-                        break;
-                    case "caller_uid":
-                        v_CallerUid = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "caller_uid");
-                        break;
-                    case "gmt_create":
-                        v_GmtCreate = global::DashScope.Toolkit.Json.DashScopeJson.ReadEpochMilliseconds(ref reader, "gmt_create");
-                        break;
-                    case "start_time":
-                        v_StartTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadEpochMilliseconds(ref reader, "start_time");
-                        break;
-                    case "end_time":
-                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadEpochMilliseconds(ref reader, "end_time");
-                        break;
-                    case "region":
-                        v_Region = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "region");
-                        break;
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "status":
-                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
-                        break;
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "user_api_unique_key":
-                        v_UserApiUniqueKey = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "user_api_unique_key");
-                        break;
-                    case "model_name":
-                        v_ModelName = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model_name");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_GmtCreate is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListItem", "gmt_create"); }
-            if (v_Status is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListItem", "status"); }
-            if (v_TaskId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListItem", "task_id"); }
-            return new global::DashScope.LivePortrait.TaskListItem
-            {
-                ApiKeyId = v_ApiKeyId,
-                CallerParentId = v_CallerParentId,
-                CallerUid = v_CallerUid,
-                GmtCreate = v_GmtCreate.Value,
-                StartTime = v_StartTime,
-                EndTime = v_EndTime,
-                Region = v_Region,
-                RequestId = v_RequestId,
-                Status = v_Status.Value,
-                TaskId = v_TaskId,
-                UserApiUniqueKey = v_UserApiUniqueKey,
-                ModelName = v_ModelName,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskListItem value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.ApiKeyId is { } w_ApiKeyId)
-            {
-                writer.WritePropertyName(s_ApiKeyId);
-                writer.WriteStringValue(w_ApiKeyId);
-            }
-            if (value.CallerParentId is { } w_CallerParentId)
-            {
-                writer.WritePropertyName(s_CallerParentId);
-                writer.WriteStringValue(w_CallerParentId);
-            }
-            if (value.CallerUid is { } w_CallerUid)
-            {
-                writer.WritePropertyName(s_CallerUid);
-                writer.WriteStringValue(w_CallerUid);
-            }
-
-            {
-                var w_GmtCreate = value.GmtCreate;
-                writer.WritePropertyName(s_GmtCreate);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteEpochMilliseconds(writer, w_GmtCreate);
-            }
-            if (value.StartTime is { } w_StartTime)
-            {
-                writer.WritePropertyName(s_StartTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteEpochMilliseconds(writer, w_StartTime);
-            }
-            if (value.EndTime is { } w_EndTime)
-            {
-                writer.WritePropertyName(s_EndTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteEpochMilliseconds(writer, w_EndTime);
-            }
-            if (value.Region is { } w_Region)
-            {
-                writer.WritePropertyName(s_Region);
-                writer.WriteStringValue(w_Region);
-            }
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-
-            {
-                var w_Status = value.Status;
-                writer.WritePropertyName(s_Status);
-                writer.WriteStringValue(w_Status.Value);
-            }
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-            if (value.UserApiUniqueKey is { } w_UserApiUniqueKey)
-            {
-                writer.WritePropertyName(s_UserApiUniqueKey);
-                writer.WriteStringValue(w_UserApiUniqueKey);
-            }
-            if (value.ModelName is { } w_ModelName)
-            {
-                writer.WritePropertyName(s_ModelName);
-                writer.WriteStringValue(w_ModelName);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskListResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskListResponse>
-    {
-        public static readonly TaskListResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Total = global::System.Text.Json.JsonEncodedText.Encode("total");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TotalPage = global::System.Text.Json.JsonEncodedText.Encode("total_page");
-        private static readonly global::System.Text.Json.JsonEncodedText s_PageNo = global::System.Text.Json.JsonEncodedText.Encode("page_no");
-        private static readonly global::System.Text.Json.JsonEncodedText s_PageSize = global::System.Text.Json.JsonEncodedText.Encode("page_size");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Data = global::System.Text.Json.JsonEncodedText.Encode("data");
-
-        public override global::DashScope.LivePortrait.TaskListResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskListResponse");
-            string? v_RequestId = default;
-            int? v_Total = default;
-            int? v_TotalPage = default;
-            int? v_PageNo = default;
-            int? v_PageSize = default;
-            global::System.Collections.Generic.IReadOnlyList<global::DashScope.LivePortrait.TaskListItem>? v_Data = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "total":
-                        v_Total = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "total");
-                        break;
-                    case "total_page":
-                        v_TotalPage = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "total_page");
-                        break;
-                    case "page_no":
-                        v_PageNo = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "page_no");
-                        break;
-                    case "page_size":
-                        v_PageSize = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "page_size");
-                        break;
-                    case "data":
-                        v_Data = global::DashScope.Toolkit.Json.DashScopeJson.ReadArray<global::DashScope.LivePortrait.TaskListItem>(ref reader, "data", (ref global::System.Text.Json.Utf8JsonReader reader_) => (reader_.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : TaskListItemConverter.Instance.Read(ref reader_, typeof(global::DashScope.LivePortrait.TaskListItem), options)) ?? throw global::DashScope.Toolkit.Json.DashScopeJson.NullItem("data[]"));
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "request_id"); }
-            if (v_Total is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "total"); }
-            if (v_TotalPage is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "total_page"); }
-            if (v_PageNo is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "page_no"); }
-            if (v_PageSize is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "page_size"); }
-            if (v_Data is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("TaskListResponse", "data"); }
-            return new global::DashScope.LivePortrait.TaskListResponse
-            {
-                RequestId = v_RequestId,
-                Total = v_Total.Value,
-                TotalPage = v_TotalPage.Value,
-                PageNo = v_PageNo.Value,
-                PageSize = v_PageSize.Value,
-                Data = v_Data,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskListResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-
-            {
-                var w_Total = value.Total;
-                writer.WritePropertyName(s_Total);
-                writer.WriteNumberValue(w_Total);
-            }
-
-            {
-                var w_TotalPage = value.TotalPage;
-                writer.WritePropertyName(s_TotalPage);
-                writer.WriteNumberValue(w_TotalPage);
-            }
-
-            {
-                var w_PageNo = value.PageNo;
-                writer.WritePropertyName(s_PageNo);
-                writer.WriteNumberValue(w_PageNo);
-            }
-
-            {
-                var w_PageSize = value.PageSize;
-                writer.WritePropertyName(s_PageSize);
-                writer.WriteNumberValue(w_PageSize);
-            }
-            if (value.Data is { } w_Data)
-            {
-                writer.WritePropertyName(s_Data);
-                writer.WriteStartArray();
-                foreach (var item0 in w_Data)
-                {
-                    TaskListItemConverter.Instance.Write(writer, item0, options);
-                }
-                writer.WriteEndArray();
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskListQueryConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.TaskListQuery>
-    {
-        public static readonly TaskListQueryConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_StartTime = global::System.Text.Json.JsonEncodedText.Encode("start_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_EndTime = global::System.Text.Json.JsonEncodedText.Encode("end_time");
-        private static readonly global::System.Text.Json.JsonEncodedText s_ModelName = global::System.Text.Json.JsonEncodedText.Encode("model_name");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Status = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_PageNo = global::System.Text.Json.JsonEncodedText.Encode("page_no");
-        private static readonly global::System.Text.Json.JsonEncodedText s_PageSize = global::System.Text.Json.JsonEncodedText.Encode("page_size");
-
-        public override global::DashScope.LivePortrait.TaskListQuery Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskListQuery");
-            string? v_TaskId = default;
-            global::System.DateTimeOffset? v_StartTime = default;
-            global::System.DateTimeOffset? v_EndTime = default;
-            string? v_ModelName = default;
-            global::DashScope.LivePortrait.LivePortraitTaskStatus? v_Status = default;
-            int? v_PageNo = default;
-            int? v_PageSize = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "start_time":
-                        v_StartTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "start_time", "yyyyMMddHHmmss", ServiceTimeOffset);
-                        break;
-                    case "end_time":
-                        v_EndTime = global::DashScope.Toolkit.Json.DashScopeJson.ReadTime(ref reader, "end_time", "yyyyMMddHHmmss", ServiceTimeOffset);
-                        break;
-                    case "model_name":
-                        v_ModelName = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model_name");
-                        break;
-                    case "status":
-                        v_Status = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::DashScope.LivePortrait.LivePortraitTaskStatus?)null : LivePortraitTaskStatusConverter.Instance.Read(ref reader, typeof(global::DashScope.LivePortrait.LivePortraitTaskStatus), options);
-                        break;
-                    case "page_no":
-                        v_PageNo = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "page_no");
-                        break;
-                    case "page_size":
-                        v_PageSize = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "page_size");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            return new global::DashScope.LivePortrait.TaskListQuery
-            {
-                TaskId = v_TaskId,
-                StartTime = v_StartTime,
-                EndTime = v_EndTime,
-                ModelName = v_ModelName,
-                Status = v_Status,
-                PageNo = v_PageNo,
-                PageSize = v_PageSize,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.TaskListQuery value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-            if (value.StartTime is { } w_StartTime)
-            {
-                writer.WritePropertyName(s_StartTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_StartTime, "yyyyMMddHHmmss", ServiceTimeOffset);
-            }
-            if (value.EndTime is { } w_EndTime)
-            {
-                writer.WritePropertyName(s_EndTime);
-                global::DashScope.Toolkit.Json.DashScopeJson.WriteTime(writer, w_EndTime, "yyyyMMddHHmmss", ServiceTimeOffset);
-            }
-            if (value.ModelName is { } w_ModelName)
-            {
-                writer.WritePropertyName(s_ModelName);
-                writer.WriteStringValue(w_ModelName);
-            }
-            if (value.Status is { } w_Status)
-            {
-                writer.WritePropertyName(s_Status);
-                writer.WriteStringValue(w_Status.Value);
-            }
-            if (value.PageNo is { } w_PageNo)
-            {
-                writer.WritePropertyName(s_PageNo);
-                writer.WriteNumberValue(w_PageNo);
-            }
-            if (value.PageSize is { } w_PageSize)
-            {
-                writer.WritePropertyName(s_PageSize);
-                writer.WriteNumberValue(w_PageSize);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class ErrorResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::DashScope.LivePortrait.ErrorResponse>
-    {
-        public static readonly ErrorResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Code = global::System.Text.Json.JsonEncodedText.Encode("code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Message = global::System.Text.Json.JsonEncodedText.Encode("message");
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-
-        public override global::DashScope.LivePortrait.ErrorResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "ErrorResponse");
-            string? v_Code = default;
-            string? v_Message = default;
-            string? v_RequestId = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "code":
-                        v_Code = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "code");
-                        break;
-                    case "message":
-                        v_Message = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "message");
-                        break;
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Code is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("ErrorResponse", "code"); }
-            if (v_Message is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("ErrorResponse", "message"); }
-            return new global::DashScope.LivePortrait.ErrorResponse
-            {
-                Code = v_Code,
-                Message = v_Message,
-                RequestId = v_RequestId,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::DashScope.LivePortrait.ErrorResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Code is { } w_Code)
-            {
-                writer.WritePropertyName(s_Code);
-                writer.WriteStringValue(w_Code);
-            }
-            if (value.Message is { } w_Message)
-            {
-                writer.WritePropertyName(s_Message);
-                writer.WriteStringValue(w_Message);
-            }
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
+    private static readonly DashScopeJsonEnumConverter<TemplateId> s_TemplateId = new("TemplateId", static v => new(v), static v => v.Value);
+
+    private static readonly DashScopeJsonEnumConverter<LivePortraitTaskStatus> s_LivePortraitTaskStatus = new("LivePortraitTaskStatus", static v => new(v), static v => v.Value);
+
+    private static readonly DashScopeJsonObjectConverter<FaceDetectInput> s_FaceDetectInput = new("FaceDetectInput",
+        static f => new() { ImageUrl = f.Get<string>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<FaceDetectInput>("image_url", static v => v.ImageUrl, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<FaceDetectRequest> s_FaceDetectRequest = new("FaceDetectRequest",
+        static f => new() { Model = f.Get<string?>(0) ?? "liveportrait-detect", Input = f.Get<FaceDetectInput>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("model", static v => v.Model, DashScopeJsonCodecs.String),
+        new("input", static v => v.Input, DashScopeJsonCodecs.Object(static () => s_FaceDetectInput), true));
+
+    private static readonly DashScopeJsonObjectConverter<FaceDetectOutput> s_FaceDetectOutput = new("FaceDetectOutput",
+        static f => new() { Pass = f.Get<bool>(0), Message = f.Get<string?>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("pass", static v => v.Pass, DashScopeJsonCodecs.Boolean, true),
+        new("message", static v => v.Message, DashScopeJsonCodecs.String));
+
+    private static readonly DashScopeJsonObjectConverter<FaceDetectUsage> s_FaceDetectUsage = new("FaceDetectUsage",
+        static f => new() { ImageCount = f.Get<int>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<FaceDetectUsage>("image_count", static v => v.ImageCount, DashScopeJsonCodecs.Int32, true));
+
+    private static readonly DashScopeJsonObjectConverter<FaceDetectResponse> s_FaceDetectResponse = new("FaceDetectResponse",
+        static f => new() { Output = f.Get<FaceDetectOutput>(0), Usage = f.Get<FaceDetectUsage?>(1), RequestId = f.Get<string>(2), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("output", static v => v.Output, DashScopeJsonCodecs.Object(static () => s_FaceDetectOutput), true),
+        new("usage", static v => v.Usage, DashScopeJsonCodecs.Object(static () => s_FaceDetectUsage)),
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisInput> s_VideoSynthesisInput = new("VideoSynthesisInput",
+        static f => new() { ImageUrl = f.Get<string>(0), AudioUrl = f.Get<string>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("image_url", static v => v.ImageUrl, DashScopeJsonCodecs.String, true),
+        new("audio_url", static v => v.AudioUrl, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisParameters> s_VideoSynthesisParameters = new("VideoSynthesisParameters",
+        static f => new() { TemplateId = f.Get<TemplateId?>(0), EyeMoveFreq = f.Get<double?>(1), VideoFps = f.Get<int?>(2), MouthMoveStrength = f.Get<double?>(3), PasteBack = f.Get<bool?>(4), HeadMoveStrength = f.Get<double?>(5), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("template_id", static v => v.TemplateId, DashScopeJsonCodecs.Enum(s_TemplateId)),
+        new("eye_move_freq", static v => v.EyeMoveFreq, DashScopeJsonCodecs.Double),
+        new("video_fps", static v => v.VideoFps, DashScopeJsonCodecs.Int32),
+        new("mouth_move_strength", static v => v.MouthMoveStrength, DashScopeJsonCodecs.Double),
+        new("paste_back", static v => v.PasteBack, DashScopeJsonCodecs.Boolean),
+        new("head_move_strength", static v => v.HeadMoveStrength, DashScopeJsonCodecs.Double));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisRequest> s_VideoSynthesisRequest = new("VideoSynthesisRequest",
+        static f => new() { Model = f.Get<string?>(0) ?? "liveportrait", Input = f.Get<VideoSynthesisInput>(1), Parameters = f.Get<VideoSynthesisParameters?>(2), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("model", static v => v.Model, DashScopeJsonCodecs.String),
+        new("input", static v => v.Input, DashScopeJsonCodecs.Object(static () => s_VideoSynthesisInput), true),
+        new("parameters", static v => v.Parameters, DashScopeJsonCodecs.Object(static () => s_VideoSynthesisParameters)));
+
+    private static readonly DashScopeJsonObjectConverter<TaskSubmissionOutput> s_TaskSubmissionOutput = new("TaskSubmissionOutput",
+        static f => new() { TaskId = f.Get<string>(0), TaskStatus = f.Get<LivePortraitTaskStatus>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String, true),
+        new("task_status", static v => v.TaskStatus, DashScopeJsonCodecs.Enum(s_LivePortraitTaskStatus), true));
+
+    private static readonly DashScopeJsonObjectConverter<TaskSubmission> s_TaskSubmission = new("TaskSubmission",
+        static f => new() { Output = f.Get<TaskSubmissionOutput>(0), RequestId = f.Get<string>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("output", static v => v.Output, DashScopeJsonCodecs.Object(static () => s_TaskSubmissionOutput), true),
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisResults> s_VideoSynthesisResults = new("VideoSynthesisResults",
+        static f => new() { VideoUrl = f.Get<string>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<VideoSynthesisResults>("video_url", static v => v.VideoUrl, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisTaskOutput> s_VideoSynthesisTaskOutput = new("VideoSynthesisTaskOutput",
+        static f => new() { TaskId = f.Get<string>(0), TaskStatus = f.Get<LivePortraitTaskStatus>(1), SubmitTime = f.Get<global::System.DateTimeOffset?>(2), ScheduledTime = f.Get<global::System.DateTimeOffset?>(3), EndTime = f.Get<global::System.DateTimeOffset?>(4), Results = f.Get<VideoSynthesisResults?>(5), Code = f.Get<string?>(6), Message = f.Get<string?>(7), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String, true),
+        new("task_status", static v => v.TaskStatus, DashScopeJsonCodecs.Enum(s_LivePortraitTaskStatus), true),
+        new("submit_time", static v => v.SubmitTime, DashScopeJsonCodecs.Time("yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset)),
+        new("scheduled_time", static v => v.ScheduledTime, DashScopeJsonCodecs.Time("yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset)),
+        new("end_time", static v => v.EndTime, DashScopeJsonCodecs.Time("yyyy-MM-dd HH:mm:ss.fff", ServiceTimeOffset)),
+        new("results", static v => v.Results, DashScopeJsonCodecs.Object(static () => s_VideoSynthesisResults)),
+        new("code", static v => v.Code, DashScopeJsonCodecs.String),
+        new("message", static v => v.Message, DashScopeJsonCodecs.String));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisUsage> s_VideoSynthesisUsage = new("VideoSynthesisUsage",
+        static f => new() { VideoDuration = f.Get<double>(0), VideoRatio = f.Get<string>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("video_duration", static v => v.VideoDuration, DashScopeJsonCodecs.Double, true),
+        new("video_ratio", static v => v.VideoRatio, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<VideoSynthesisTask> s_VideoSynthesisTask = new("VideoSynthesisTask",
+        static f => new() { RequestId = f.Get<string>(0), Output = f.Get<VideoSynthesisTaskOutput>(1), Usage = f.Get<VideoSynthesisUsage?>(2), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true),
+        new("output", static v => v.Output, DashScopeJsonCodecs.Object(static () => s_VideoSynthesisTaskOutput), true),
+        new("usage", static v => v.Usage, DashScopeJsonCodecs.Object(static () => s_VideoSynthesisUsage)));
+
+    private static readonly DashScopeJsonObjectConverter<CancelTaskResponse> s_CancelTaskResponse = new("CancelTaskResponse",
+        static f => new() { RequestId = f.Get<string>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<CancelTaskResponse>("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true));
+
+    private static readonly DashScopeJsonObjectConverter<TaskListItem> s_TaskListItem = new("TaskListItem",
+        static f => new() { ApiKeyId = f.Get<string?>(0), CallerParentId = f.Get<string?>(1), CallerUid = f.Get<string?>(2), GmtCreate = f.Get<global::System.DateTimeOffset>(3), StartTime = f.Get<global::System.DateTimeOffset?>(4), EndTime = f.Get<global::System.DateTimeOffset?>(5), Region = f.Get<string?>(6), RequestId = f.Get<string?>(7), Status = f.Get<LivePortraitTaskStatus>(8), TaskId = f.Get<string>(9), UserApiUniqueKey = f.Get<string?>(10), ModelName = f.Get<string?>(11), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("api_key_id", static v => v.ApiKeyId, DashScopeJsonCodecs.String),
+        new("caller_parent_id", static v => v.CallerParentId, DashScopeJsonCodecs.String),
+        new("caller_uid", static v => v.CallerUid, DashScopeJsonCodecs.String),
+        new("gmt_create", static v => v.GmtCreate, DashScopeJsonCodecs.EpochMilliseconds, true),
+        new("start_time", static v => v.StartTime, DashScopeJsonCodecs.EpochMilliseconds),
+        new("end_time", static v => v.EndTime, DashScopeJsonCodecs.EpochMilliseconds),
+        new("region", static v => v.Region, DashScopeJsonCodecs.String),
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String),
+        new("status", static v => v.Status, DashScopeJsonCodecs.Enum(s_LivePortraitTaskStatus), true),
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String, true),
+        new("user_api_unique_key", static v => v.UserApiUniqueKey, DashScopeJsonCodecs.String),
+        new("model_name", static v => v.ModelName, DashScopeJsonCodecs.String));
+
+    private static readonly DashScopeJsonObjectConverter<TaskListResponse> s_TaskListResponse = new("TaskListResponse",
+        static f => new() { RequestId = f.Get<string>(0), Total = f.Get<int>(1), TotalPage = f.Get<int>(2), PageNo = f.Get<int>(3), PageSize = f.Get<int>(4), Data = f.Get<global::System.Collections.Generic.IReadOnlyList<TaskListItem>>(5), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true),
+        new("total", static v => v.Total, DashScopeJsonCodecs.Int32, true),
+        new("total_page", static v => v.TotalPage, DashScopeJsonCodecs.Int32, true),
+        new("page_no", static v => v.PageNo, DashScopeJsonCodecs.Int32, true),
+        new("page_size", static v => v.PageSize, DashScopeJsonCodecs.Int32, true),
+        new("data", static v => v.Data, DashScopeJsonCodecs.List<TaskListItem>(DashScopeJsonCodecs.Object(static () => s_TaskListItem)), true));
+
+    private static readonly DashScopeJsonObjectConverter<TaskListQuery> s_TaskListQuery = new("TaskListQuery",
+        static f => new() { TaskId = f.Get<string?>(0), StartTime = f.Get<global::System.DateTimeOffset?>(1), EndTime = f.Get<global::System.DateTimeOffset?>(2), ModelName = f.Get<string?>(3), Status = f.Get<LivePortraitTaskStatus?>(4), PageNo = f.Get<int?>(5), PageSize = f.Get<int?>(6), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String),
+        new("start_time", static v => v.StartTime, DashScopeJsonCodecs.Time("yyyyMMddHHmmss", ServiceTimeOffset)),
+        new("end_time", static v => v.EndTime, DashScopeJsonCodecs.Time("yyyyMMddHHmmss", ServiceTimeOffset)),
+        new("model_name", static v => v.ModelName, DashScopeJsonCodecs.String),
+        new("status", static v => v.Status, DashScopeJsonCodecs.Enum(s_LivePortraitTaskStatus)),
+        new("page_no", static v => v.PageNo, DashScopeJsonCodecs.Int32),
+        new("page_size", static v => v.PageSize, DashScopeJsonCodecs.Int32));
+
+    private static readonly DashScopeJsonObjectConverter<ErrorResponse> s_ErrorResponse = new("ErrorResponse",
+        static f => new() { Code = f.Get<string>(0), Message = f.Get<string>(1), RequestId = f.Get<string?>(2), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("code", static v => v.Code, DashScopeJsonCodecs.String, true),
+        new("message", static v => v.Message, DashScopeJsonCodecs.String, true),
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String));
 }

@@ -5,6 +5,8 @@
 
 namespace DashScope.LivePortrait;
 
+using DashScope.Toolkit.GeneratedCodeSupport;
+
 /// <summary>
 /// Amount of head motion: normal (medium), calm (small, news reading), active (large, singing).
 /// An extensible enum: values the schema does not list are read and kept, and IsKnown tells them apart.
@@ -139,24 +141,14 @@ public sealed partial record FaceDetectInput : global::DashScope.Toolkit.IDashSc
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    private static readonly DashScopeValidationTable<FaceDetectInput> s_rules = new(
+        new DashScopeFieldCheck<FaceDetectInput>("image_url", static v => v.ImageUrl, true, DashScopeValueRules.Text(pattern: "^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectInput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (ImageUrl is not { } v_ImageUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"));
-        }
-        else
-        {
-            context.Pattern(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl, s_ImageUrlPattern);
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -180,31 +172,15 @@ public sealed partial record FaceDetectRequest : global::DashScope.Toolkit.IDash
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly string[] s_ModelAllowed = new string[] { "liveportrait-detect" };
+    private static readonly DashScopeValidationTable<FaceDetectRequest> s_rules = new(
+        new("model", static v => v.Model, true, DashScopeValueRules.Text(allowed: new string[] { "liveportrait-detect" })),
+        new("input", static v => v.Input, true, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectRequest");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Model is not { } v_Model)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"));
-        }
-        else
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"), v_Model, s_ModelAllowed);
-        }
-        if (Input is not { } v_Input)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Input).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -228,14 +204,11 @@ public sealed partial record FaceDetectOutput : global::DashScope.Toolkit.IDashS
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectOutput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) { }
 }
 
 /// <summary>
@@ -253,19 +226,14 @@ public sealed partial record FaceDetectUsage : global::DashScope.Toolkit.IDashSc
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<FaceDetectUsage> s_rules = new(
+        new DashScopeFieldCheck<FaceDetectUsage>("image_count", static v => v.ImageCount, false, DashScopeValueRules.Range(0d, false, null, false)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectUsage");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-
-        {
-            var v_ImageCount = ImageCount;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_count"), v_ImageCount, 0d, false);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -295,30 +263,16 @@ public sealed partial record FaceDetectResponse : global::DashScope.Toolkit.IDas
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<FaceDetectResponse> s_rules = new(
+        new("output", static v => v.Output, true, DashScopeValueRules.Nested),
+        new("usage", static v => v.Usage, false, DashScopeValueRules.Nested),
+        new("request_id", static v => v.RequestId, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "FaceDetectResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Output is not { } v_Output)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Output).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        if (Usage is { } v_Usage)
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Usage).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "usage"));
-        }
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -342,34 +296,15 @@ public sealed partial record VideoSynthesisInput : global::DashScope.Toolkit.IDa
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly global::System.Text.RegularExpressions.Regex s_ImageUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-    private static readonly global::System.Text.RegularExpressions.Regex s_AudioUrlPattern = new("^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    private static readonly DashScopeValidationTable<VideoSynthesisInput> s_rules = new(
+        new("image_url", static v => v.ImageUrl, true, DashScopeValueRules.Text(pattern: "^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", uri: true)),
+        new("audio_url", static v => v.AudioUrl, true, DashScopeValueRules.Text(pattern: "^([Hh][Tt][Tt][Pp][Ss]?|oss)://[^\\s]+$", uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisInput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (ImageUrl is not { } v_ImageUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"));
-        }
-        else
-        {
-            context.Pattern(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl, s_ImageUrlPattern);
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl);
-        }
-        if (AudioUrl is not { } v_AudioUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "audio_url"));
-        }
-        else
-        {
-            context.Pattern(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "audio_url"), v_AudioUrl, s_AudioUrlPattern);
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "audio_url"), v_AudioUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -417,38 +352,18 @@ public sealed partial record VideoSynthesisParameters : global::DashScope.Toolki
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<VideoSynthesisParameters> s_rules = new(
+        new("template_id", static v => v.TemplateId, false, DashScopeValueRules.OneOf(global::DashScope.LivePortrait.TemplateId.AllowedValues)),
+        new("eye_move_freq", static v => v.EyeMoveFreq, false, DashScopeValueRules.Range(0d, false, 1d, false)),
+        new("video_fps", static v => v.VideoFps, false, DashScopeValueRules.Range(15d, false, 30d, false)),
+        new("mouth_move_strength", static v => v.MouthMoveStrength, false, DashScopeValueRules.Range(0d, false, 1.5d, false)),
+        new("head_move_strength", static v => v.HeadMoveStrength, false, DashScopeValueRules.Range(0d, false, 1d, false)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisParameters");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (TemplateId is { } v_TemplateId)
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "template_id"), v_TemplateId.Value, global::DashScope.LivePortrait.TemplateId.AllowedValues);
-        }
-        if (EyeMoveFreq is { } v_EyeMoveFreq)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "eye_move_freq"), v_EyeMoveFreq, 0d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "eye_move_freq"), v_EyeMoveFreq, 1d, false);
-        }
-        if (VideoFps is { } v_VideoFps)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_fps"), v_VideoFps, 15d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_fps"), v_VideoFps, 30d, false);
-        }
-        if (MouthMoveStrength is { } v_MouthMoveStrength)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "mouth_move_strength"), v_MouthMoveStrength, 0d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "mouth_move_strength"), v_MouthMoveStrength, 1.5d, false);
-        }
-        if (HeadMoveStrength is { } v_HeadMoveStrength)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "head_move_strength"), v_HeadMoveStrength, 0d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "head_move_strength"), v_HeadMoveStrength, 1d, false);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -478,35 +393,16 @@ public sealed partial record VideoSynthesisRequest : global::DashScope.Toolkit.I
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly string[] s_ModelAllowed = new string[] { "liveportrait" };
+    private static readonly DashScopeValidationTable<VideoSynthesisRequest> s_rules = new(
+        new("model", static v => v.Model, true, DashScopeValueRules.Text(allowed: new string[] { "liveportrait" })),
+        new("input", static v => v.Input, true, DashScopeValueRules.Nested),
+        new("parameters", static v => v.Parameters, false, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisRequest");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Model is not { } v_Model)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"));
-        }
-        else
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"), v_Model, s_ModelAllowed);
-        }
-        if (Input is not { } v_Input)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Input).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        if (Parameters is { } v_Parameters)
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Parameters).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "parameters"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -530,27 +426,15 @@ public sealed partial record TaskSubmissionOutput : global::DashScope.Toolkit.ID
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<TaskSubmissionOutput> s_rules = new(
+        new("task_id", static v => v.TaskId, true, DashScopeValueRules.Text(minLength: 1)),
+        new("task_status", static v => v.TaskStatus, false, DashScopeValueRules.OneOf(global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskSubmissionOutput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (TaskId is not { } v_TaskId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"));
-        }
-        else
-        {
-            context.Length(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"), v_TaskId, 1, null);
-        }
-
-        {
-            var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -574,26 +458,15 @@ public sealed partial record TaskSubmission : global::DashScope.Toolkit.IDashSco
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<TaskSubmission> s_rules = new(
+        new("output", static v => v.Output, true, DashScopeValueRules.Nested),
+        new("request_id", static v => v.RequestId, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskSubmission");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Output is not { } v_Output)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Output).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -611,22 +484,14 @@ public sealed partial record VideoSynthesisResults : global::DashScope.Toolkit.I
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<VideoSynthesisResults> s_rules = new(
+        new DashScopeFieldCheck<VideoSynthesisResults>("video_url", static v => v.VideoUrl, true, DashScopeValueRules.Text(uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisResults");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (VideoUrl is not { } v_VideoUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_url"));
-        }
-        else
-        {
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_url"), v_VideoUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -686,27 +551,16 @@ public sealed partial record VideoSynthesisTaskOutput : global::DashScope.Toolki
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<VideoSynthesisTaskOutput> s_rules = new(
+        new("task_id", static v => v.TaskId, true),
+        new("task_status", static v => v.TaskStatus, false, DashScopeValueRules.OneOf(global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues)),
+        new("results", static v => v.Results, false, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisTaskOutput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (TaskId is not { } v_TaskId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"));
-        }
-
-        {
-            var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
-        }
-        if (Results is { } v_Results)
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Results).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "results"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -730,23 +584,15 @@ public sealed partial record VideoSynthesisUsage : global::DashScope.Toolkit.IDa
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<VideoSynthesisUsage> s_rules = new(
+        new("video_duration", static v => v.VideoDuration, false, DashScopeValueRules.Range(0d, false, null, false)),
+        new("video_ratio", static v => v.VideoRatio, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisUsage");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-
-        {
-            var v_VideoDuration = VideoDuration;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_duration"), v_VideoDuration, 0d, false);
-        }
-        if (VideoRatio is not { } v_VideoRatio)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_ratio"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -776,30 +622,16 @@ public sealed partial record VideoSynthesisTask : global::DashScope.Toolkit.IDas
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<VideoSynthesisTask> s_rules = new(
+        new("request_id", static v => v.RequestId, true),
+        new("output", static v => v.Output, true, DashScopeValueRules.Nested),
+        new("usage", static v => v.Usage, false, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "VideoSynthesisTask");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-        if (Output is not { } v_Output)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Output).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        if (Usage is { } v_Usage)
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Usage).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "usage"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -817,18 +649,14 @@ public sealed partial record CancelTaskResponse : global::DashScope.Toolkit.IDas
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<CancelTaskResponse> s_rules = new(
+        new DashScopeFieldCheck<CancelTaskResponse>("request_id", static v => v.RequestId, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "CancelTaskResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -912,23 +740,15 @@ public sealed partial record TaskListItem : global::DashScope.Toolkit.IDashScope
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<TaskListItem> s_rules = new(
+        new("status", static v => v.Status, false, DashScopeValueRules.OneOf(global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues)),
+        new("task_id", static v => v.TaskId, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskListItem");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-
-        {
-            var v_Status = Status;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
-        }
-        if (TaskId is not { } v_TaskId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -976,51 +796,19 @@ public sealed partial record TaskListResponse : global::DashScope.Toolkit.IDashS
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<TaskListResponse> s_rules = new(
+        new("request_id", static v => v.RequestId, true),
+        new("total", static v => v.Total, false, DashScopeValueRules.Range(0d, false, null, false)),
+        new("total_page", static v => v.TotalPage, false, DashScopeValueRules.Range(0d, false, null, false)),
+        new("page_no", static v => v.PageNo, false, DashScopeValueRules.Range(1d, false, null, false)),
+        new("page_size", static v => v.PageSize, false, DashScopeValueRules.Range(1d, false, null, false)),
+        new("data", static v => v.Data, true, DashScopeValueRules.List<global::DashScope.LivePortrait.TaskListItem>(null, null, DashScopeValueRules.Nested)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskListResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-
-        {
-            var v_Total = Total;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "total"), v_Total, 0d, false);
-        }
-
-        {
-            var v_TotalPage = TotalPage;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "total_page"), v_TotalPage, 0d, false);
-        }
-
-        {
-            var v_PageNo = PageNo;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "page_no"), v_PageNo, 1d, false);
-        }
-
-        {
-            var v_PageSize = PageSize;
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "page_size"), v_PageSize, 1d, false);
-        }
-        if (Data is not { } v_Data)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "data"));
-        }
-        else
-        {
-            for (var i0 = 0; i0 < v_Data.Count; i0++)
-            {
-                var item0 = v_Data[i0];
-                if (item0 is null) { context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "data") + "[" + i0.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]"); continue; }
-                ((global::DashScope.Toolkit.IDashScopeValidatable)item0).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "data") + "[" + i0.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]");
-            }
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -1088,27 +876,16 @@ public sealed partial record TaskListQuery : global::DashScope.Toolkit.IDashScop
         return query.ToString();
     }
 
+    private static readonly DashScopeValidationTable<TaskListQuery> s_rules = new(
+        new("status", static v => v.Status, false, DashScopeValueRules.OneOf(global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues)),
+        new("page_no", static v => v.PageNo, false, DashScopeValueRules.Range(1d, false, null, false)),
+        new("page_size", static v => v.PageSize, false, DashScopeValueRules.Range(1d, false, 100d, false)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskListQuery");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Status is { } v_Status)
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "status"), v_Status.Value, global::DashScope.LivePortrait.LivePortraitTaskStatus.AllowedValues);
-        }
-        if (PageNo is { } v_PageNo)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "page_no"), v_PageNo, 1d, false);
-        }
-        if (PageSize is { } v_PageSize)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "page_size"), v_PageSize, 1d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "page_size"), v_PageSize, 100d, false);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -1138,21 +915,14 @@ public sealed partial record ErrorResponse : global::DashScope.Toolkit.IDashScop
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<ErrorResponse> s_rules = new(
+        new("code", static v => v.Code, true),
+        new("message", static v => v.Message, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "ErrorResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Code is not { } v_Code)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "code"));
-        }
-        if (Message is not { } v_Message)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "message"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 

@@ -5,6 +5,8 @@
 
 namespace Sample.Widgets;
 
+using DashScope.Toolkit.GeneratedCodeSupport;
+
 /// <summary>
 /// Reflection-free JSON metadata for every Widget type, with the wire names the API uses.
 /// </summary>
@@ -14,8 +16,10 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
     /// <summary>The shared instance, over options that leave out null fields.</summary>
     public static WidgetJsonContext Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
+    private readonly DashScopeJsonTypeInfos _infos;
+
     /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
-    public WidgetJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) { }
+    public WidgetJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options) => _infos = new(Options, 14);
 
     /// <summary>The offset from UTC of the service's zone-less times (task times are read and written in it).</summary>
     public static global::System.TimeSpan ServiceTimeOffset { get; } = global::System.TimeSpan.FromMinutes(0);
@@ -23,75 +27,47 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
     /// <inheritdoc />
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestParametersStyle>? _RenderRequestParametersStyle;
-
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderRequestParametersStyle"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestParametersStyle> RenderRequestParametersStyle => _RenderRequestParametersStyle ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderRequestParametersStyle>(Options, RenderRequestParametersStyleConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.WidgetTaskStatus>? _WidgetTaskStatus;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderRequestParametersStyle> RenderRequestParametersStyle => _infos.Get(0, s_RenderRequestParametersStyle);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.WidgetTaskStatus"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.WidgetTaskStatus> WidgetTaskStatus => _WidgetTaskStatus ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.WidgetTaskStatus>(Options, WidgetTaskStatusConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckRequestInput>? _CheckRequestInput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<WidgetTaskStatus> WidgetTaskStatus => _infos.Get(1, s_WidgetTaskStatus);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.CheckRequestInput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckRequestInput> CheckRequestInput => _CheckRequestInput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.CheckRequestInput>(Options, CheckRequestInputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckRequest>? _CheckRequest;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<CheckRequestInput> CheckRequestInput => _infos.Get(2, s_CheckRequestInput);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.CheckRequest"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckRequest> CheckRequest => _CheckRequest ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.CheckRequest>(Options, CheckRequestConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckResponse>? _CheckResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<CheckRequest> CheckRequest => _infos.Get(3, s_CheckRequest);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.CheckResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CheckResponse> CheckResponse => _CheckResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.CheckResponse>(Options, CheckResponseConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestInput>? _RenderRequestInput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<CheckResponse> CheckResponse => _infos.Get(4, s_CheckResponse);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderRequestInput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestInput> RenderRequestInput => _RenderRequestInput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderRequestInput>(Options, RenderRequestInputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestParameters>? _RenderRequestParameters;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderRequestInput> RenderRequestInput => _infos.Get(5, s_RenderRequestInput);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderRequestParameters"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequestParameters> RenderRequestParameters => _RenderRequestParameters ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderRequestParameters>(Options, RenderRequestParametersConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequest>? _RenderRequest;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderRequestParameters> RenderRequestParameters => _infos.Get(6, s_RenderRequestParameters);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderRequest"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderRequest> RenderRequest => _RenderRequest ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderRequest>(Options, RenderRequestConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderSubmissionOutput>? _RenderSubmissionOutput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderRequest> RenderRequest => _infos.Get(7, s_RenderRequest);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderSubmissionOutput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderSubmissionOutput> RenderSubmissionOutput => _RenderSubmissionOutput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderSubmissionOutput>(Options, RenderSubmissionOutputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderSubmission>? _RenderSubmission;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderSubmissionOutput> RenderSubmissionOutput => _infos.Get(8, s_RenderSubmissionOutput);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderSubmission"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderSubmission> RenderSubmission => _RenderSubmission ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderSubmission>(Options, RenderSubmissionConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderTaskOutput>? _RenderTaskOutput;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderSubmission> RenderSubmission => _infos.Get(9, s_RenderSubmission);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderTaskOutput"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderTaskOutput> RenderTaskOutput => _RenderTaskOutput ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderTaskOutput>(Options, RenderTaskOutputConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderTask>? _RenderTask;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderTaskOutput> RenderTaskOutput => _infos.Get(10, s_RenderTaskOutput);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.RenderTask"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.RenderTask> RenderTask => _RenderTask ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.RenderTask>(Options, RenderTaskConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CancelResponse>? _CancelResponse;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderTask> RenderTask => _infos.Get(11, s_RenderTask);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.CancelResponse"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.CancelResponse> CancelResponse => _CancelResponse ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.CancelResponse>(Options, CancelResponseConverter.Instance);
-
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.TaskList>? _TaskList;
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<CancelResponse> CancelResponse => _infos.Get(12, s_CancelResponse);
 
     /// <summary>Metadata of <see cref="global::Sample.Widgets.TaskList"/>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Widgets.TaskList> TaskList => _TaskList ??= global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Sample.Widgets.TaskList>(Options, TaskListConverter.Instance);
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<TaskList> TaskList => _infos.Get(13, s_TaskList);
 
     /// <inheritdoc />
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -113,683 +89,80 @@ public sealed partial class WidgetJsonContext : global::System.Text.Json.Seriali
         return null;
     }
 
-    private sealed class RenderRequestParametersStyleConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderRequestParametersStyle>
-    {
-        public static readonly RenderRequestParametersStyleConverter Instance = new();
+    private static readonly DashScopeJsonEnumConverter<RenderRequestParametersStyle> s_RenderRequestParametersStyle = new("RenderRequestParametersStyle", static v => new(v), static v => v.Value);
 
-        public override global::Sample.Widgets.RenderRequestParametersStyle Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "RenderRequestParametersStyle") ?? throw new global::System.Text.Json.JsonException("RenderRequestParametersStyle cannot be null."));
+    private static readonly DashScopeJsonEnumConverter<WidgetTaskStatus> s_WidgetTaskStatus = new("WidgetTaskStatus", static v => new(v), static v => v.Value);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderRequestParametersStyle value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
+    private static readonly DashScopeJsonObjectConverter<CheckRequestInput> s_CheckRequestInput = new("CheckRequestInput",
+        static f => new() { ImageUrl = f.Get<string>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<CheckRequestInput>("image_url", static v => v.ImageUrl, DashScopeJsonCodecs.String, true));
 
-    private sealed class WidgetTaskStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.WidgetTaskStatus>
-    {
-        public static readonly WidgetTaskStatusConverter Instance = new();
+    private static readonly DashScopeJsonObjectConverter<CheckRequest> s_CheckRequest = new("CheckRequest",
+        static f => new() { Model = f.Get<string?>(0) ?? "widget-check", Input = f.Get<CheckRequestInput>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("model", static v => v.Model, DashScopeJsonCodecs.String),
+        new("input", static v => v.Input, DashScopeJsonCodecs.Object(static () => s_CheckRequestInput), true));
 
-        public override global::Sample.Widgets.WidgetTaskStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-            new(global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "WidgetTaskStatus") ?? throw new global::System.Text.Json.JsonException("WidgetTaskStatus cannot be null."));
+    private static readonly DashScopeJsonObjectConverter<CheckResponse> s_CheckResponse = new("CheckResponse",
+        static f => new() { RequestId = f.Get<string>(0), Passed = f.Get<bool?>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String, true),
+        new("passed", static v => v.Passed, DashScopeJsonCodecs.Boolean));
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.WidgetTaskStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-    }
+    private static readonly DashScopeJsonObjectConverter<RenderRequestInput> s_RenderRequestInput = new("RenderRequestInput",
+        static f => new() { ImageUrl = f.Get<string>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<RenderRequestInput>("image_url", static v => v.ImageUrl, DashScopeJsonCodecs.String, true));
 
-    private sealed class CheckRequestInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.CheckRequestInput>
-    {
-        public static readonly CheckRequestInputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ImageUrl = global::System.Text.Json.JsonEncodedText.Encode("image_url");
+    private static readonly DashScopeJsonObjectConverter<RenderRequestParameters> s_RenderRequestParameters = new("RenderRequestParameters",
+        static f => new() { Fps = f.Get<int?>(0), Style = f.Get<RenderRequestParametersStyle?>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("fps", static v => v.Fps, DashScopeJsonCodecs.Int32),
+        new("style", static v => v.Style, DashScopeJsonCodecs.Enum(s_RenderRequestParametersStyle)));
 
-        public override global::Sample.Widgets.CheckRequestInput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "CheckRequestInput");
-            string? v_ImageUrl = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "image_url":
-                        v_ImageUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "image_url");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_ImageUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("CheckRequestInput", "image_url"); }
-            return new global::Sample.Widgets.CheckRequestInput
-            {
-                ImageUrl = v_ImageUrl,
-                AdditionalProperties = additional,
-            };
-        }
+    private static readonly DashScopeJsonObjectConverter<RenderRequest> s_RenderRequest = new("RenderRequest",
+        static f => new() { Model = f.Get<string?>(0) ?? "widget-render", Input = f.Get<RenderRequestInput>(1), Parameters = f.Get<RenderRequestParameters?>(2), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("model", static v => v.Model, DashScopeJsonCodecs.String),
+        new("input", static v => v.Input, DashScopeJsonCodecs.Object(static () => s_RenderRequestInput), true),
+        new("parameters", static v => v.Parameters, DashScopeJsonCodecs.Object(static () => s_RenderRequestParameters)));
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.CheckRequestInput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.ImageUrl is { } w_ImageUrl)
-            {
-                writer.WritePropertyName(s_ImageUrl);
-                writer.WriteStringValue(w_ImageUrl);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
+    private static readonly DashScopeJsonObjectConverter<RenderSubmissionOutput> s_RenderSubmissionOutput = new("RenderSubmissionOutput",
+        static f => new() { TaskId = f.Get<string>(0), TaskStatus = f.Get<WidgetTaskStatus>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String, true),
+        new("task_status", static v => v.TaskStatus, DashScopeJsonCodecs.Enum(s_WidgetTaskStatus), true));
 
-    private sealed class CheckRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.CheckRequest>
-    {
-        public static readonly CheckRequestConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Model = global::System.Text.Json.JsonEncodedText.Encode("model");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Input = global::System.Text.Json.JsonEncodedText.Encode("input");
+    private static readonly DashScopeJsonObjectConverter<RenderSubmission> s_RenderSubmission = new("RenderSubmission",
+        static f => new() { RequestId = f.Get<string?>(0), Output = f.Get<RenderSubmissionOutput>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String),
+        new("output", static v => v.Output, DashScopeJsonCodecs.Object(static () => s_RenderSubmissionOutput), true));
 
-        public override global::Sample.Widgets.CheckRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "CheckRequest");
-            string? v_Model = default;
-            global::Sample.Widgets.CheckRequestInput? v_Input = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "model":
-                        v_Model = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model");
-                        break;
-                    case "input":
-                        v_Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : CheckRequestInputConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.CheckRequestInput), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Input is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("CheckRequest", "input"); }
-            return new global::Sample.Widgets.CheckRequest
-            {
-                Model = v_Model ?? "widget-check",
-                Input = v_Input,
-                AdditionalProperties = additional,
-            };
-        }
+    private static readonly DashScopeJsonObjectConverter<RenderTaskOutput> s_RenderTaskOutput = new("RenderTaskOutput",
+        static f => new() { TaskId = f.Get<string>(0), TaskStatus = f.Get<WidgetTaskStatus>(1), VideoUrl = f.Get<string?>(2), Code = f.Get<string?>(3), Message = f.Get<string?>(4), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("task_id", static v => v.TaskId, DashScopeJsonCodecs.String, true),
+        new("task_status", static v => v.TaskStatus, DashScopeJsonCodecs.Enum(s_WidgetTaskStatus), true),
+        new("video_url", static v => v.VideoUrl, DashScopeJsonCodecs.String),
+        new("code", static v => v.Code, DashScopeJsonCodecs.String),
+        new("message", static v => v.Message, DashScopeJsonCodecs.String));
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.CheckRequest value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Model is { } w_Model)
-            {
-                writer.WritePropertyName(s_Model);
-                writer.WriteStringValue(w_Model);
-            }
-            if (value.Input is { } w_Input)
-            {
-                writer.WritePropertyName(s_Input);
-                CheckRequestInputConverter.Instance.Write(writer, w_Input, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
+    private static readonly DashScopeJsonObjectConverter<RenderTask> s_RenderTask = new("RenderTask",
+        static f => new() { RequestId = f.Get<string?>(0), Output = f.Get<RenderTaskOutput>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String),
+        new("output", static v => v.Output, DashScopeJsonCodecs.Object(static () => s_RenderTaskOutput), true));
 
-    private sealed class CheckResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.CheckResponse>
-    {
-        public static readonly CheckResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Passed = global::System.Text.Json.JsonEncodedText.Encode("passed");
+    private static readonly DashScopeJsonObjectConverter<CancelResponse> s_CancelResponse = new("CancelResponse",
+        static f => new() { RequestId = f.Get<string?>(0), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new DashScopeJsonProperty<CancelResponse>("request_id", static v => v.RequestId, DashScopeJsonCodecs.String));
 
-        public override global::Sample.Widgets.CheckResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "CheckResponse");
-            string? v_RequestId = default;
-            bool? v_Passed = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "passed":
-                        v_Passed = global::DashScope.Toolkit.Json.DashScopeJson.ReadBoolean(ref reader, "passed");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_RequestId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("CheckResponse", "request_id"); }
-            return new global::Sample.Widgets.CheckResponse
-            {
-                RequestId = v_RequestId,
-                Passed = v_Passed,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.CheckResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            if (value.Passed is { } w_Passed)
-            {
-                writer.WritePropertyName(s_Passed);
-                writer.WriteBooleanValue(w_Passed);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderRequestInputConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderRequestInput>
-    {
-        public static readonly RenderRequestInputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_ImageUrl = global::System.Text.Json.JsonEncodedText.Encode("image_url");
-
-        public override global::Sample.Widgets.RenderRequestInput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderRequestInput");
-            string? v_ImageUrl = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "image_url":
-                        v_ImageUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "image_url");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_ImageUrl is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderRequestInput", "image_url"); }
-            return new global::Sample.Widgets.RenderRequestInput
-            {
-                ImageUrl = v_ImageUrl,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderRequestInput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.ImageUrl is { } w_ImageUrl)
-            {
-                writer.WritePropertyName(s_ImageUrl);
-                writer.WriteStringValue(w_ImageUrl);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderRequestParametersConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderRequestParameters>
-    {
-        public static readonly RenderRequestParametersConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Fps = global::System.Text.Json.JsonEncodedText.Encode("fps");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Style = global::System.Text.Json.JsonEncodedText.Encode("style");
-
-        public override global::Sample.Widgets.RenderRequestParameters Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderRequestParameters");
-            int? v_Fps = default;
-            global::Sample.Widgets.RenderRequestParametersStyle? v_Style = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "fps":
-                        v_Fps = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "fps");
-                        break;
-                    case "style":
-                        v_Style = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.RenderRequestParametersStyle?)null : RenderRequestParametersStyleConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.RenderRequestParametersStyle), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            return new global::Sample.Widgets.RenderRequestParameters
-            {
-                Fps = v_Fps,
-                Style = v_Style,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderRequestParameters value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Fps is { } w_Fps)
-            {
-                writer.WritePropertyName(s_Fps);
-                writer.WriteNumberValue(w_Fps);
-            }
-            if (value.Style is { } w_Style)
-            {
-                writer.WritePropertyName(s_Style);
-                writer.WriteStringValue(w_Style.Value);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderRequest>
-    {
-        public static readonly RenderRequestConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_Model = global::System.Text.Json.JsonEncodedText.Encode("model");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Input = global::System.Text.Json.JsonEncodedText.Encode("input");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Parameters = global::System.Text.Json.JsonEncodedText.Encode("parameters");
-
-        public override global::Sample.Widgets.RenderRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderRequest");
-            string? v_Model = default;
-            global::Sample.Widgets.RenderRequestInput? v_Input = default;
-            global::Sample.Widgets.RenderRequestParameters? v_Parameters = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "model":
-                        v_Model = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "model");
-                        break;
-                    case "input":
-                        v_Input = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : RenderRequestInputConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.RenderRequestInput), options);
-                        break;
-                    case "parameters":
-                        v_Parameters = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : RenderRequestParametersConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.RenderRequestParameters), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Input is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderRequest", "input"); }
-            return new global::Sample.Widgets.RenderRequest
-            {
-                Model = v_Model ?? "widget-render",
-                Input = v_Input,
-                Parameters = v_Parameters,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderRequest value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.Model is { } w_Model)
-            {
-                writer.WritePropertyName(s_Model);
-                writer.WriteStringValue(w_Model);
-            }
-            if (value.Input is { } w_Input)
-            {
-                writer.WritePropertyName(s_Input);
-                RenderRequestInputConverter.Instance.Write(writer, w_Input, options);
-            }
-            if (value.Parameters is { } w_Parameters)
-            {
-                writer.WritePropertyName(s_Parameters);
-                RenderRequestParametersConverter.Instance.Write(writer, w_Parameters, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderSubmissionOutputConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderSubmissionOutput>
-    {
-        public static readonly RenderSubmissionOutputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskStatus = global::System.Text.Json.JsonEncodedText.Encode("task_status");
-
-        public override global::Sample.Widgets.RenderSubmissionOutput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderSubmissionOutput");
-            string? v_TaskId = default;
-            global::Sample.Widgets.WidgetTaskStatus? v_TaskStatus = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.WidgetTaskStatus?)null : WidgetTaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.WidgetTaskStatus), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_TaskId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderSubmissionOutput", "task_id"); }
-            if (v_TaskStatus is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderSubmissionOutput", "task_status"); }
-            return new global::Sample.Widgets.RenderSubmissionOutput
-            {
-                TaskId = v_TaskId,
-                TaskStatus = v_TaskStatus.Value,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderSubmissionOutput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-
-            {
-                var w_TaskStatus = value.TaskStatus;
-                writer.WritePropertyName(s_TaskStatus);
-                writer.WriteStringValue(w_TaskStatus.Value);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderSubmissionConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderSubmission>
-    {
-        public static readonly RenderSubmissionConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Output = global::System.Text.Json.JsonEncodedText.Encode("output");
-
-        public override global::Sample.Widgets.RenderSubmission Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderSubmission");
-            string? v_RequestId = default;
-            global::Sample.Widgets.RenderSubmissionOutput? v_Output = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "output":
-                        v_Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : RenderSubmissionOutputConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.RenderSubmissionOutput), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Output is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderSubmission", "output"); }
-            return new global::Sample.Widgets.RenderSubmission
-            {
-                RequestId = v_RequestId,
-                Output = v_Output,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderSubmission value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            if (value.Output is { } w_Output)
-            {
-                writer.WritePropertyName(s_Output);
-                RenderSubmissionOutputConverter.Instance.Write(writer, w_Output, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderTaskOutputConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderTaskOutput>
-    {
-        public static readonly RenderTaskOutputConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskId = global::System.Text.Json.JsonEncodedText.Encode("task_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_TaskStatus = global::System.Text.Json.JsonEncodedText.Encode("task_status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_VideoUrl = global::System.Text.Json.JsonEncodedText.Encode("video_url");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Code = global::System.Text.Json.JsonEncodedText.Encode("code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Message = global::System.Text.Json.JsonEncodedText.Encode("message");
-
-        public override global::Sample.Widgets.RenderTaskOutput Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderTaskOutput");
-            string? v_TaskId = default;
-            global::Sample.Widgets.WidgetTaskStatus? v_TaskStatus = default;
-            string? v_VideoUrl = default;
-            string? v_Code = default;
-            string? v_Message = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "task_id":
-                        v_TaskId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "task_id");
-                        break;
-                    case "task_status":
-                        v_TaskStatus = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Sample.Widgets.WidgetTaskStatus?)null : WidgetTaskStatusConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.WidgetTaskStatus), options);
-                        break;
-                    case "video_url":
-                        v_VideoUrl = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "video_url");
-                        break;
-                    case "code":
-                        v_Code = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "code");
-                        break;
-                    case "message":
-                        v_Message = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "message");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_TaskId is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderTaskOutput", "task_id"); }
-            if (v_TaskStatus is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderTaskOutput", "task_status"); }
-            return new global::Sample.Widgets.RenderTaskOutput
-            {
-                TaskId = v_TaskId,
-                TaskStatus = v_TaskStatus.Value,
-                VideoUrl = v_VideoUrl,
-                Code = v_Code,
-                Message = v_Message,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderTaskOutput value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.TaskId is { } w_TaskId)
-            {
-                writer.WritePropertyName(s_TaskId);
-                writer.WriteStringValue(w_TaskId);
-            }
-
-            {
-                var w_TaskStatus = value.TaskStatus;
-                writer.WritePropertyName(s_TaskStatus);
-                writer.WriteStringValue(w_TaskStatus.Value);
-            }
-            if (value.VideoUrl is { } w_VideoUrl)
-            {
-                writer.WritePropertyName(s_VideoUrl);
-                writer.WriteStringValue(w_VideoUrl);
-            }
-            if (value.Code is { } w_Code)
-            {
-                writer.WritePropertyName(s_Code);
-                writer.WriteStringValue(w_Code);
-            }
-            if (value.Message is { } w_Message)
-            {
-                writer.WritePropertyName(s_Message);
-                writer.WriteStringValue(w_Message);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class RenderTaskConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.RenderTask>
-    {
-        public static readonly RenderTaskConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Output = global::System.Text.Json.JsonEncodedText.Encode("output");
-
-        public override global::Sample.Widgets.RenderTask Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "RenderTask");
-            string? v_RequestId = default;
-            global::Sample.Widgets.RenderTaskOutput? v_Output = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "output":
-                        v_Output = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : RenderTaskOutputConverter.Instance.Read(ref reader, typeof(global::Sample.Widgets.RenderTaskOutput), options);
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            if (v_Output is null) { throw global::DashScope.Toolkit.Json.DashScopeJson.MissingRequired("RenderTask", "output"); }
-            return new global::Sample.Widgets.RenderTask
-            {
-                RequestId = v_RequestId,
-                Output = v_Output,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.RenderTask value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            if (value.Output is { } w_Output)
-            {
-                writer.WritePropertyName(s_Output);
-                RenderTaskOutputConverter.Instance.Write(writer, w_Output, options);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class CancelResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.CancelResponse>
-    {
-        public static readonly CancelResponseConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-
-        public override global::Sample.Widgets.CancelResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "CancelResponse");
-            string? v_RequestId = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            return new global::Sample.Widgets.CancelResponse
-            {
-                RequestId = v_RequestId,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.CancelResponse value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class TaskListConverter : global::System.Text.Json.Serialization.JsonConverter<global::Sample.Widgets.TaskList>
-    {
-        public static readonly TaskListConverter Instance = new();
-        private static readonly global::System.Text.Json.JsonEncodedText s_RequestId = global::System.Text.Json.JsonEncodedText.Encode("request_id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_Total = global::System.Text.Json.JsonEncodedText.Encode("total");
-
-        public override global::Sample.Widgets.TaskList Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            global::DashScope.Toolkit.Json.DashScopeJson.ExpectStartObject(ref reader, "TaskList");
-            string? v_RequestId = default;
-            int? v_Total = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
-            while (global::DashScope.Toolkit.Json.DashScopeJson.NextProperty(ref reader, out var name))
-            {
-                switch (name)
-                {
-                    case "request_id":
-                        v_RequestId = global::DashScope.Toolkit.Json.DashScopeJson.ReadString(ref reader, "request_id");
-                        break;
-                    case "total":
-                        v_Total = global::DashScope.Toolkit.Json.DashScopeJson.ReadInt32(ref reader, "total");
-                        break;
-                    default:
-                        global::DashScope.Toolkit.Json.DashScopeJson.ReadUnknown(ref reader, name, ref additional);
-                        break;
-                }
-            }
-            return new global::Sample.Widgets.TaskList
-            {
-                RequestId = v_RequestId,
-                Total = v_Total,
-                AdditionalProperties = additional,
-            };
-        }
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Sample.Widgets.TaskList value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            if (value.RequestId is { } w_RequestId)
-            {
-                writer.WritePropertyName(s_RequestId);
-                writer.WriteStringValue(w_RequestId);
-            }
-            if (value.Total is { } w_Total)
-            {
-                writer.WritePropertyName(s_Total);
-                writer.WriteNumberValue(w_Total);
-            }
-            global::DashScope.Toolkit.Json.DashScopeJson.WriteAdditional(writer, value.AdditionalProperties);
-            writer.WriteEndObject();
-        }
-    }
+    private static readonly DashScopeJsonObjectConverter<TaskList> s_TaskList = new("TaskList",
+        static f => new() { RequestId = f.Get<string?>(0), Total = f.Get<int?>(1), AdditionalProperties = f.AdditionalProperties },
+        static v => v.AdditionalProperties,
+        new("request_id", static v => v.RequestId, DashScopeJsonCodecs.String),
+        new("total", static v => v.Total, DashScopeJsonCodecs.Int32));
 }

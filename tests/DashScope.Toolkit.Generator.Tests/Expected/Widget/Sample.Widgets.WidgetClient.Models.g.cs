@@ -5,6 +5,8 @@
 
 namespace Sample.Widgets;
 
+using DashScope.Toolkit.GeneratedCodeSupport;
+
 /// <summary>
 /// Values of RenderRequestParametersStyle.
 /// An extensible enum: values the schema does not list are read and kept, and IsKnown tells them apart.
@@ -127,22 +129,14 @@ public sealed partial record CheckRequestInput : global::DashScope.Toolkit.IDash
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<CheckRequestInput> s_rules = new(
+        new DashScopeFieldCheck<CheckRequestInput>("image_url", static v => v.ImageUrl, true, DashScopeValueRules.Text(uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "CheckRequestInput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (ImageUrl is not { } v_ImageUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"));
-        }
-        else
-        {
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -166,31 +160,15 @@ public sealed partial record CheckRequest : global::DashScope.Toolkit.IDashScope
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly string[] s_ModelAllowed = new string[] { "widget-check" };
+    private static readonly DashScopeValidationTable<CheckRequest> s_rules = new(
+        new("model", static v => v.Model, true, DashScopeValueRules.Text(allowed: new string[] { "widget-check" })),
+        new("input", static v => v.Input, true, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "CheckRequest");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Model is not { } v_Model)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"));
-        }
-        else
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"), v_Model, s_ModelAllowed);
-        }
-        if (Input is not { } v_Input)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Input).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -214,18 +192,14 @@ public sealed partial record CheckResponse : global::DashScope.Toolkit.IDashScop
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<CheckResponse> s_rules = new(
+        new DashScopeFieldCheck<CheckResponse>("request_id", static v => v.RequestId, true));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "CheckResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (RequestId is not { } v_RequestId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "request_id"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -243,22 +217,14 @@ public sealed partial record RenderRequestInput : global::DashScope.Toolkit.IDas
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderRequestInput> s_rules = new(
+        new DashScopeFieldCheck<RenderRequestInput>("image_url", static v => v.ImageUrl, true, DashScopeValueRules.Text(uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderRequestInput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (ImageUrl is not { } v_ImageUrl)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"));
-        }
-        else
-        {
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "image_url"), v_ImageUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -282,23 +248,15 @@ public sealed partial record RenderRequestParameters : global::DashScope.Toolkit
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderRequestParameters> s_rules = new(
+        new("fps", static v => v.Fps, false, DashScopeValueRules.Range(15d, false, 30d, false)),
+        new("style", static v => v.Style, false, DashScopeValueRules.OneOf(global::Sample.Widgets.RenderRequestParametersStyle.AllowedValues)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderRequestParameters");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Fps is { } v_Fps)
-        {
-            context.Minimum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "fps"), v_Fps, 15d, false);
-            context.Maximum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "fps"), v_Fps, 30d, false);
-        }
-        if (Style is { } v_Style)
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "style"), v_Style.Value, global::Sample.Widgets.RenderRequestParametersStyle.AllowedValues);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -328,35 +286,16 @@ public sealed partial record RenderRequest : global::DashScope.Toolkit.IDashScop
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-    private static readonly string[] s_ModelAllowed = new string[] { "widget-render" };
+    private static readonly DashScopeValidationTable<RenderRequest> s_rules = new(
+        new("model", static v => v.Model, true, DashScopeValueRules.Text(allowed: new string[] { "widget-render" })),
+        new("input", static v => v.Input, true, DashScopeValueRules.Nested),
+        new("parameters", static v => v.Parameters, false, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderRequest");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Model is not { } v_Model)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"));
-        }
-        else
-        {
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "model"), v_Model, s_ModelAllowed);
-        }
-        if (Input is not { } v_Input)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Input).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "input"));
-        }
-        if (Parameters is { } v_Parameters)
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Parameters).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "parameters"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -380,23 +319,15 @@ public sealed partial record RenderSubmissionOutput : global::DashScope.Toolkit.
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderSubmissionOutput> s_rules = new(
+        new("task_id", static v => v.TaskId, true),
+        new("task_status", static v => v.TaskStatus, false, DashScopeValueRules.OneOf(global::Sample.Widgets.WidgetTaskStatus.AllowedValues)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderSubmissionOutput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (TaskId is not { } v_TaskId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"));
-        }
-
-        {
-            var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.WidgetTaskStatus.AllowedValues);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -420,22 +351,14 @@ public sealed partial record RenderSubmission : global::DashScope.Toolkit.IDashS
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderSubmission> s_rules = new(
+        new DashScopeFieldCheck<RenderSubmission>("output", static v => v.Output, true, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderSubmission");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Output is not { } v_Output)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Output).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -477,27 +400,16 @@ public sealed partial record RenderTaskOutput : global::DashScope.Toolkit.IDashS
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderTaskOutput> s_rules = new(
+        new("task_id", static v => v.TaskId, true),
+        new("task_status", static v => v.TaskStatus, false, DashScopeValueRules.OneOf(global::Sample.Widgets.WidgetTaskStatus.AllowedValues)),
+        new("video_url", static v => v.VideoUrl, false, DashScopeValueRules.Text(uri: true)));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderTaskOutput");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (TaskId is not { } v_TaskId)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_id"));
-        }
-
-        {
-            var v_TaskStatus = TaskStatus;
-            context.Enum(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "task_status"), v_TaskStatus.Value, global::Sample.Widgets.WidgetTaskStatus.AllowedValues);
-        }
-        if (VideoUrl is { } v_VideoUrl)
-        {
-            context.AbsoluteUri(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "video_url"), v_VideoUrl);
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -521,22 +433,14 @@ public sealed partial record RenderTask : global::DashScope.Toolkit.IDashScopeVa
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
+    private static readonly DashScopeValidationTable<RenderTask> s_rules = new(
+        new DashScopeFieldCheck<RenderTask>("output", static v => v.Output, true, DashScopeValueRules.Nested));
 
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "RenderTask");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-        if (Output is not { } v_Output)
-        {
-            context.Missing(global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-        else
-        {
-            ((global::DashScope.Toolkit.IDashScopeValidatable)v_Output).Validate(context, global::DashScope.Toolkit.DashScopeValidationContext.Combine(path, "output"));
-        }
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) => s_rules.Validate(this, context, path);
 }
 
 /// <summary>
@@ -554,14 +458,11 @@ public sealed partial record CancelResponse : global::DashScope.Toolkit.IDashSco
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "CancelResponse");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) { }
 }
 
 /// <summary>
@@ -585,13 +486,10 @@ public sealed partial record TaskList : global::DashScope.Toolkit.IDashScopeVali
     /// <summary>Fields the schema does not describe, kept so that reading and writing back loses nothing.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 
-
     /// <summary>Checks this value against its schema and throws <see cref="global::DashScope.Toolkit.DashScopeValidationException"/> naming every broken field, rule and value.</summary>
     public void Validate() => global::DashScope.Toolkit.DashScopeValidationContext.ThrowIfInvalid(this, "TaskList");
 
     /// <inheritdoc />
-    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path)
-    {
-    }
+    void global::DashScope.Toolkit.IDashScopeValidatable.Validate(global::DashScope.Toolkit.DashScopeValidationContext context, string path) { }
 }
 
