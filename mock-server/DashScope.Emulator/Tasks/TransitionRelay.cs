@@ -1,0 +1,33 @@
+namespace DashScope.Emulator.Tasks;
+
+/// <summary>
+/// Hands the board's transitions to its subscribers outside the board's lock, one subscriber call at a time and in
+/// the order they happened, so a slow subscriber on one thread cannot let a later change overtake an earlier one.
+/// </summary>
+internal sealed class TransitionRelay
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TaskTransition> _unraised = new();
+    private readonly object _raiseGate = new();
+
+    public event Action<TaskTransition>? Transitioned;
+
+    /// <summary>Queues a transition; called under the board's lock, so the queue holds them in order.</summary>
+    public void Queue(TaskTransition transition) => _unraised.Enqueue(transition);
+
+    /// <summary>Raises every queued transition; called outside the board's lock.</summary>
+    public void RaiseQueued()
+    {
+        if (_unraised.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_raiseGate)
+        {
+            while (_unraised.TryDequeue(out var transition))
+            {
+                Transitioned?.Invoke(transition);
+            }
+        }
+    }
+}
