@@ -39,6 +39,13 @@ internal sealed partial class TaskBoard : IDisposable
         remove => _relay.Transitioned -= value;
     }
 
+    /// <summary>Raised outside the lock with the id of a task the board no longer keeps (expired, or past its account's cap).</summary>
+    public event Action<string>? Removed
+    {
+        add => _relay.Removed += value;
+        remove => _relay.Removed -= value;
+    }
+
     public EmulatedTask Submit(NewTask request)
     {
         EmulatedTask task;
@@ -229,6 +236,7 @@ internal sealed partial class TaskBoard : IDisposable
             {
                 // Only finished tasks are counted, so an unfinished one is never dropped here.
                 _tasks.Remove(evicted);
+                _relay.QueueRemoval(evicted);
             }
         }
 
@@ -244,7 +252,11 @@ internal sealed partial class TaskBoard : IDisposable
             nextDue = laneDue < nextDue ? laneDue : nextDue;
         }
 
-        _retention.RemoveExpired(_tasks, now);
+        foreach (var expired in _retention.RemoveExpired(_tasks, now))
+        {
+            _relay.QueueRemoval(expired);
+        }
+
         nextDue = _retention.NextExpiry < nextDue ? _retention.NextExpiry : nextDue;
         _alarm.Schedule(nextDue, now);
     }

@@ -56,14 +56,15 @@ internal sealed class TaskRetention
         return evicted;
     }
 
-    /// <summary>Removes the tasks expired by <paramref name="now"/> from <paramref name="tasks"/> and works out the next expiry.</summary>
-    public void RemoveExpired(Dictionary<string, EmulatedTask> tasks, DateTimeOffset now)
+    /// <summary>Removes the tasks expired by <paramref name="now"/> from <paramref name="tasks"/>, works out the next expiry, and returns the removed ids.</summary>
+    public IReadOnlyList<string> RemoveExpired(Dictionary<string, EmulatedTask> tasks, DateTimeOffset now)
     {
         if (now < _nextExpiry)
         {
-            return;
+            return [];
         }
 
+        var removed = new List<string>();
         var next = DateTimeOffset.MaxValue;
         foreach (var task in tasks.Values.ToList())
         {
@@ -77,6 +78,7 @@ internal sealed class TaskRetention
             {
                 tasks.Remove(task.TaskId);
                 Forget(task);
+                removed.Add(task.TaskId);
             }
             else if (expiresAt < next)
             {
@@ -85,6 +87,7 @@ internal sealed class TaskRetention
         }
 
         _nextExpiry = next;
+        return removed;
     }
 
     /// <summary>Forgets a task removed from the board for another reason than its account's cap.</summary>
