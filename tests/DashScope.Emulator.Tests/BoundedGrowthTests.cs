@@ -44,9 +44,11 @@ public sealed class BoundedGrowthTests
 
         Assert.Equal(ids.Take(3), removed);
 
+        // The two kept ones expire together, in no particular order.
         clock.Advance(TimeSpan.FromHours(24));
         board.Pump();
-        Assert.Equal(ids, removed);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Take(3), removed.Take(3));
     }
 
     [Fact]

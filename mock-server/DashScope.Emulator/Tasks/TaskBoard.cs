@@ -9,7 +9,8 @@ namespace DashScope.Emulator.Tasks;
 internal sealed partial class TaskBoard : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    // Written only under _gate; read without it by Find when nothing is due (a task is an immutable record).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
     // One queue per account and operation: each task kind runs its own tasks, as many at once as its operation allows.
     private readonly Dictionary<(string Account, EmulatorEndpoint Endpoint), AccountLane> _lanes = new();
     private readonly TimeProvider _time;
@@ -63,7 +64,7 @@ internal sealed partial class TaskBoard : IDisposable
             {
                 Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds, QueueDelay = queueDelay,
             };
-            _tasks.Add(task.TaskId, task);
+            _tasks[task.TaskId] = task;
             Lane(task, request.MaxRunning);
             task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, isNew: true);
             PumpLocked(now);
@@ -77,10 +78,17 @@ internal sealed partial class TaskBoard : IDisposable
     /// <summary>The task as its account sees it now; null when it never existed or has expired.</summary>
     public EmulatedTask? Find(string taskId)
     {
+        var now = _time.GetUtcNow();
+        if (!_alarm.IsDue(now))
+        {
+            // Nothing is due, so pumping would change nothing: polls read without taking the board's lock.
+            return _tasks.TryGetValue(taskId, out var current) && !_retention.IsExpired(current, now) ? current : null;
+        }
+
         EmulatedTask? task;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
+            now = _time.GetUtcNow();
             PumpLocked(now);
             task = _tasks.TryGetValue(taskId, out var found) && !_retention.IsExpired(found, now) ? found : null;
         }
@@ -235,7 +243,7 @@ internal sealed partial class TaskBoard : IDisposable
             foreach (var evicted in _retention.Finished(updated, at))
             {
                 // Only finished tasks are counted, so an unfinished one is never dropped here.
-                _tasks.Remove(evicted);
+                _tasks.TryRemove(evicted, out _);
                 _relay.QueueRemoval(evicted);
             }
         }

@@ -57,7 +57,7 @@ internal sealed class TaskRetention
     }
 
     /// <summary>Removes the tasks expired by <paramref name="now"/> from <paramref name="tasks"/>, works out the next expiry, and returns the removed ids.</summary>
-    public IReadOnlyList<string> RemoveExpired(Dictionary<string, EmulatedTask> tasks, DateTimeOffset now)
+    public IReadOnlyList<string> RemoveExpired(IDictionary<string, EmulatedTask> tasks, DateTimeOffset now)
     {
         if (now < _nextExpiry)
         {
