@@ -12,7 +12,7 @@ namespace DashScope.Emulator.Benchmarks;
 
 /// <summary>
 /// The in-process steps of one submit, without HTTP, so the cost of each can be told apart: body
-/// validation (parse + NJsonSchema), media checks (own files), header verdict, task creation and the
+/// validation (compiled, and parse + NJsonSchema as before), media checks (own files), header verdict, task creation and the
 /// answer. Not a throughput figure; a breakdown for deciding where to work.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
@@ -21,13 +21,14 @@ public class SubmitWorkBenchmarks
     private LivePortraitSchema _schema = null!;
     private OperationDefinition _submit = null!;
     private RequestBodyValidator _bodyValidator = null!;
+    private CompiledBodyValidator _compiledValidator = null!;
     private RequestHeaderValidator _headerValidator = null!;
     private MediaLibrary _media = null!;
     private MediaChecker _checker = null!;
     private DashScopeJson _json = null!;
     private TaskBoard _board = null!;
     private string _body = null!;
-    private JObject _parsed = null!;
+    private ValidatedBody _parsed = null!;
     private long _submitted;
     private readonly ITimer _timer = TimeProvider.System.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase)
@@ -43,6 +44,7 @@ public class SubmitWorkBenchmarks
         _schema = LivePortraitSchema.LoadEmbedded();
         _submit = _schema.Operations[EmulatorEndpoint.VideoSynthesis];
         _bodyValidator = new RequestBodyValidator(_schema, new EmulatorOptions().UnknownModel);
+        _compiledValidator = new CompiledBodyValidator(_schema, new EmulatorOptions().UnknownModel);
         _headerValidator = new RequestHeaderValidator(_schema);
         _media = new MediaLibrary(TimeSpan.FromSeconds(10));
         _media.RecogniseOwnUrls(u => u.Port == 18080);
@@ -65,6 +67,9 @@ public class SubmitWorkBenchmarks
 
     [Benchmark]
     public object? ValidateBody() => _bodyValidator.Validate(_submit, _body).Body;
+
+    [Benchmark]
+    public object? ValidateBodyCompiled() => _compiledValidator.TryValidate(_submit, _body, out var outcome) ? outcome.Body : throw new InvalidOperationException("Undecided.");
 
     [Benchmark]
     public object? ValidateHeaders() => _headerValidator.Validate(_submit, name => _headers.TryGetValue(name, out var v) ? v : null);

@@ -53,6 +53,21 @@ public sealed record ModelDescription(
     /// <summary>The steps from <see cref="Definition"/> to an inline model's schema (empty for a definition's own model).</summary>
     public EquatableArray<InlineStep> InlineSteps { get; init; }
 
+    /// <summary>False when an object model's schema says <c>additionalProperties: false</c>: fields it does not declare are refused.</summary>
+    public bool AllowsAdditionalProperties { get; init; } = true;
+
+    /// <summary>An object's fewest properties (<c>minProperties</c>), when the schema states it.</summary>
+    public int? MinProperties { get; init; }
+
+    /// <summary>An object's most properties (<c>maxProperties</c>), when the schema states it.</summary>
+    public int? MaxProperties { get; init; }
+
+    /// <summary>
+    /// True when an object model constrains its own properties with <c>oneOf</c>, <c>anyOf</c>, <c>allOf</c> or <c>not</c>:
+    /// rules the description does not spell out, so a validator built from the description alone cannot check them.
+    /// </summary>
+    public bool HasComposition { get; init; }
+
     /// <summary>The property with wire name <paramref name="wireName"/>, or null.</summary>
     /// <param name="wireName">The JSON name.</param>
     public PropertyDescription? Property(string wireName)
@@ -162,4 +177,10 @@ public sealed record ValueRules(
 {
     /// <summary>No rule at all.</summary>
     public static ValueRules None { get; } = new(null, false, null, false, EquatableArray<string>.Empty, null, false, null, null, null, null);
+
+    /// <summary>A number's <c>multipleOf</c>, as invariant decimal text.</summary>
+    public string? MultipleOf { get; init; }
+
+    /// <summary>True when an array's items must be distinct (<c>uniqueItems</c>).</summary>
+    public bool UniqueItems { get; init; }
 }

@@ -9,9 +9,22 @@ namespace DashScope.Emulator.Host;
 /// What the host prints: where it listens, the demo key, one line per task transition, and problems. One lock
 /// keeps lines whole, since transitions are raised on the emulator's timer and request threads.
 /// </summary>
+/// <remarks>
+/// Transitions are handed to one background writer that prints them in order and flushes once per batch: written
+/// and flushed on the request's thread, every submit waited for a write to the terminal under a lock shared by all
+/// requests. At most <see cref="MaxPendingLines"/> wait to be printed; past that a line is counted, not kept, and
+/// the count is printed when the writer catches up.
+/// </remarks>
 internal sealed class HostConsole(TextWriter output, TextWriter error)
 {
+    /// <summary>How many transition lines may wait for the writer before new ones are only counted.</summary>
+    public const int MaxPendingLines = 10_000;
+
     private readonly object _gate = new();
+    private readonly System.Threading.Channels.Channel<string> _transitions = System.Threading.Channels.Channel.CreateBounded<string>(
+        new System.Threading.Channels.BoundedChannelOptions(MaxPendingLines) { SingleReader = true, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+    private Task? _writer;
+    private long _dropped;
 
     /// <summary>Prints a problem to the error writer.</summary>
     public void Problem(string message) => Write(error, message);
@@ -59,7 +72,19 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
     {
         var at = t.At.ToOffset(emulator.Schema.TimeZoneOffset).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
         var change = t.From is { } from ? $"{from.ToWireName()} -> {t.To.ToWireName()}" : t.To.ToWireName();
-        Write(output, $"{at}  task {t.TaskId} ({t.AccountId}): {change}{(t.ErrorCode is null ? "" : " " + t.ErrorCode)}");
+        var line = $"{at}  task {t.TaskId} ({t.AccountId}): {change}{(t.ErrorCode is null ? "" : " " + t.ErrorCode)}";
+        if (_writer is null)
+        {
+            lock (_gate)
+            {
+                _writer ??= Task.Run(WriteTransitionsAsync);
+            }
+        }
+
+        if (!_transitions.Writer.TryWrite(line))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
     }
 
     /// <summary>Prints what a recording wrote.</summary>
@@ -69,8 +94,53 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
     /// <summary>Prints a line to the output.</summary>
     public void Line(string text) => Write(output, text);
 
-    /// <summary>Prints the last line of a clean stop.</summary>
-    public void Stopped() => Write(output, "Stopped.");
+    /// <summary>Prints the transitions still waiting, then the last line of a clean stop.</summary>
+    public void Stopped()
+    {
+        _transitions.Writer.TryComplete();
+        Task? writer;
+        lock (_gate)
+        {
+            writer = _writer;
+        }
+
+        writer?.GetAwaiter().GetResult();
+        Write(output, "Stopped.");
+    }
+
+    private async Task WriteTransitionsAsync()
+    {
+        var reader = _transitions.Reader;
+        try
+        {
+            await WriteBatchesAsync(reader).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The console went away (a closed pipe): nobody is left to read the transitions.
+        }
+    }
+
+    private async Task WriteBatchesAsync(System.Threading.Channels.ChannelReader<string> reader)
+    {
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                while (reader.TryRead(out var line))
+                {
+                    output.WriteLine(line);
+                }
+
+                if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+                {
+                    output.WriteLine($"({dropped} transitions not printed: they came faster than the console took them)");
+                }
+
+                output.Flush();
+            }
+        }
+    }
 
     private void Write(TextWriter writer, string text)
     {

@@ -87,6 +87,26 @@ public sealed class EmulatorOptions
     /// </summary>
     public int? MaxUnfinishedTasksPerAccount { get; set; }
 
+    /// <summary>
+    /// How many finished tasks (SUCCEEDED, FAILED, CANCELED) one account keeps, besides the schema's retention period: past
+    /// it the oldest finished task is forgotten and then answers like an unknown task. A task that has not finished is never
+    /// forgotten. Default <see cref="DefaultMaxFinishedTasksPerAccount"/>, which bounds a long-running emulator's memory
+    /// (about 1 KB per task); null keeps every finished task for the whole retention period.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int? MaxFinishedTasksPerAccount
+    {
+        get => _maxFinishedTasksPerAccount;
+        set => _maxFinishedTasksPerAccount = value is null or >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxFinishedTasksPerAccount must be at least 1, or null for no cap.");
+    }
+
+    /// <summary>The default of <see cref="MaxFinishedTasksPerAccount"/>: 10,000 finished tasks per account.</summary>
+    public const int DefaultMaxFinishedTasksPerAccount = 10_000;
+
+    private int? _maxFinishedTasksPerAccount = DefaultMaxFinishedTasksPerAccount;
+
     /// <summary>Largest accepted request body. Larger bodies answer 400 InvalidParameter. Default 1 MiB (a LivePortrait body is well under 4 KiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

@@ -8,6 +8,9 @@ public sealed partial class LivePortraitEmulator
     /// <summary>The dashboard page, e.g. <c>http://127.0.0.1:18080/__emulator/ui/</c>.</summary>
     public Uri DashboardUrl => new(Url, DashboardAssets.PagePath);
 
+    /// <summary>The dashboard's record of changes (tests look at what it keeps).</summary>
+    internal ChangeTracker DashboardTracker => _changes;
+
     /// <summary>Records the changes that arrive as events: task transitions and journal entries.</summary>
     private void WatchForDashboard()
     {
@@ -20,6 +23,8 @@ public sealed partial class LivePortraitEmulator
                 _changes.SectionChanged(DashboardSection.Plans);
             }
         };
+        // A task the board dropped is gone from the dashboard too, whether or not a reader is watching.
+        _board.Removed += _changes.TaskGone;
         _journal.Added += entry =>
         {
             _changes.JournalAdded(entry);

@@ -54,7 +54,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _journal = new RequestJournal(options.JournalCapacity);
         _rateLimiter = RateLimiter.Create(options, Schema);
         _media = new MediaLibrary(options.MediaDownloadTimeout);
-        _board = new TaskBoard(options.TimeProvider, TaskTimings.Create(options, Schema));
+        _board = new TaskBoard(options.TimeProvider, TaskTimings.Create(options, Schema), options.MaxFinishedTasksPerAccount);
         _board.Transitioned += transition => TaskTransitioned?.Invoke(this, transition);
         _accounts = AccountRegistry.Create(options);
         _links = new ResultLinks(_signingKey, Schema.ResultUrlValidity);

@@ -9,6 +9,9 @@ internal sealed class RequestJournal
     private readonly int _capacity;
     private long _sequence;
 
+    // ConcurrentQueue.Count walks the queue's segments under a spin; a counter of our own is one interlocked add.
+    private int _count;
+
     public RequestJournal(int capacity) => _capacity = capacity;
 
     /// <summary>Raised after an entry is added, on the thread that answered the request.</summary>
@@ -24,8 +27,11 @@ internal sealed class RequestJournal
         }
 
         _entries.Enqueue(entry);
-        while (_entries.Count > _capacity && _entries.TryDequeue(out _))
+
+        // Each add takes out at most one: the journal holds its capacity, plus one per add in flight at that moment.
+        if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
         {
+            Interlocked.Decrement(ref _count);
         }
 
         Added?.Invoke(entry);
@@ -33,5 +39,9 @@ internal sealed class RequestJournal
 
     public IReadOnlyList<JournalEntry> Entries => _entries.OrderBy(e => e.Sequence).ToArray();
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _entries.Clear();
+        Volatile.Write(ref _count, 0);
+    }
 }

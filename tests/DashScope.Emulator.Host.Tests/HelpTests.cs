@@ -8,7 +8,7 @@ public sealed class HelpTests
     private static readonly string[] Options =
     [
         "--settings", "--host", "--port", "--allow-remote", "--schema", "--fake-clock", "--queue-seconds", "--run-seconds",
-        "--run-per-audio", "--failure-seconds", "--no-rate-limits", "--unknown-model", "--api-key",
+        "--run-per-audio", "--failure-seconds", "--no-rate-limits", "--max-finished-tasks-per-account", "--unknown-model", "--api-key",
     ];
 
     [Fact]

@@ -95,7 +95,13 @@ internal sealed class ModelWalker
 
         _visiting.Remove(name);
         Add(place, new ModelDescription(name, pointer, ModelKind.Object, ValueRulesReader.Clean(schema.Description), properties.ToEquatableArray(),
-            EquatableArray<string>.Empty, EquatableArray<string>.Empty, Role));
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, Role)
+        {
+            AllowsAdditionalProperties = schema.AllowAdditionalProperties,
+            MinProperties = schema.MinProperties > 0 ? schema.MinProperties : null,
+            MaxProperties = schema.MaxProperties > 0 ? schema.MaxProperties : null,
+            HasComposition = schema.OneOf.Count > 0 || schema.AnyOf.Count > 0 || schema.AllOf.Count > 0 || schema.Not is not null,
+        });
         return Value(ValueKind.Object, name);
     }
 

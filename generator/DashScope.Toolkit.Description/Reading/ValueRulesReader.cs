@@ -76,7 +76,11 @@ internal sealed class ValueRulesReader
             isString ? schema.MinLength : null,
             isString ? schema.MaxLength : null,
             isArray && schema.MinItems > 0 ? schema.MinItems : null,
-            isArray && schema.MaxItems > 0 ? schema.MaxItems : null);
+            isArray && schema.MaxItems > 0 ? schema.MaxItems : null)
+        {
+            MultipleOf = kind is ValueKind.Number or ValueKind.Integer or ValueKind.LongInteger && schema.MultipleOf is { } multipleOf ? Number(multipleOf) : null,
+            UniqueItems = isArray && schema.UniqueItems,
+        };
     }
 
     /// <summary>The <c>x-dashscope-media</c> limits written on the property at <paramref name="pointer"/>, or null; DSG004 when they are malformed.</summary>

@@ -34,6 +34,8 @@ internal static class HostSettingCatalog
             Number(Defaults.FailureSeconds), SettingShape.Value, (s, v, _) => s with { FailureSeconds = Seconds(v) }),
         new("NoRateLimits", "true|false", "Turn the per-account rate limits off.",
             Flag(Defaults.NoRateLimits), SettingShape.Flag, (s, v, _) => s with { NoRateLimits = Bool(v) }),
+        new("MaxFinishedTasksPerAccount", "count|none", "Finished tasks one account keeps; the oldest finished are forgotten first (unfinished never). 'none' keeps all for the retention period.",
+            Number(EmulatorOptions.DefaultMaxFinishedTasksPerAccount), SettingShape.Value, (s, v, _) => s with { MaxFinishedTasksPerAccount = TaskCap(v) }),
         new("UnknownModel", "400|404", "Answer to an unknown model: 400 InvalidParameter (the schema's) or 404 ModelNotFound.",
             "400", SettingShape.Value, (s, v, _) => s.Choosing(nameof(EmulatorFidelity.UnknownModel), UnknownModel(v).ToString())),
         .. FidelitySettings.All,
@@ -67,6 +69,12 @@ internal static class HostSettingCatalog
         double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= MaxSeconds
             ? seconds
             : throw new FormatException($"'{value}' is not a number from 0 to {Number(MaxSeconds)}.");
+
+    private static int? TaskCap(string value) =>
+        value.Trim() is "none" ? null
+        : int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new FormatException($"'{value}' is neither a whole number from 1 nor 'none'.");
 
     private static UnknownModelBehavior UnknownModel(string value) => value.Trim() switch
     {

@@ -48,6 +48,9 @@ public sealed record HostSettings
     /// <summary>Turns the per-account rate limits off.</summary>
     public bool NoRateLimits { get; init; }
 
+    /// <summary>How many finished tasks one account keeps (oldest finished forgotten first); null for no cap.</summary>
+    public int? MaxFinishedTasksPerAccount { get; init; } = EmulatorOptions.DefaultMaxFinishedTasksPerAccount;
+
     /// <summary>The answer to an unknown model (the <see cref="EmulatorFidelity.UnknownModel"/> switch of <see cref="Fidelity"/>).</summary>
     public UnknownModelBehavior UnknownModel => Fidelity.UnknownModel;
 
@@ -101,6 +104,7 @@ public sealed record HostSettings
         RunningSecondsPerAudioSecond = RunPerAudio,
         FailureDuration = TimeSpan.FromSeconds(FailureSeconds),
         DisableRateLimits = NoRateLimits,
+        MaxFinishedTasksPerAccount = MaxFinishedTasksPerAccount,
         Fidelity = Fidelity,
         Recording = Upstream is null ? null : new RecordingOptions(Upstream) { CassettePath = RecordPath },
         Replay = Replay,

@@ -23,9 +23,16 @@ internal sealed class ChangeTracker
     /// <summary>How many recent journal entries are kept for readers that are behind; older ones make a reader start over.</summary>
     public const int JournalWindow = 300;
 
+    /// <summary>How many recently gone tasks are kept for readers that are behind; older ones make a reader start over.</summary>
+    public const int GoneWindow = 1_000;
+
     private readonly object _gate = new();
     private readonly Dictionary<string, long> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _gone = new(StringComparer.Ordinal);
+    private readonly Queue<(long Version, string TaskId)> _goneOrder = new();
+
+    // The version of the newest gone task that fell out of the window: a reader before it may have missed one.
+    private long _goneDropped;
     private readonly long[] _sections = new long[Enum.GetValues<DashboardSection>().Length];
     private readonly Queue<(long Version, JournalEntry Entry)> _journal = new();
     private long _version = 1;
@@ -69,6 +76,16 @@ internal sealed class ChangeTracker
     {
         _tasks.Remove(taskId);
         _gone[taskId] = v;
+        _goneOrder.Enqueue((v, taskId));
+        while (_goneOrder.Count > GoneWindow)
+        {
+            var (version, oldest) = _goneOrder.Dequeue();
+            _goneDropped = version;
+            if (_gone.TryGetValue(oldest, out var latest) && latest == version)
+            {
+                _gone.Remove(oldest);
+            }
+        }
     });
 
     public void SectionChanged(DashboardSection section) => Change(v => _sections[(int)section] = v);
@@ -88,6 +105,7 @@ internal sealed class ChangeTracker
         _startOver = v;
         _tasks.Clear();
         _gone.Clear();
+        _goneOrder.Clear();
         _journal.Clear();
     });
 
@@ -105,7 +123,7 @@ internal sealed class ChangeTracker
     {
         lock (_gate)
         {
-            if (since <= 0 || since < _startOver || since > _version || since < _journalDropped)
+            if (since <= 0 || since < _startOver || since > _version || since < _journalDropped || since < _goneDropped)
             {
                 return new ChangeSet(_version, true, [], [], Enum.GetValues<DashboardSection>(), []);
             }

@@ -4,6 +4,7 @@ using DashScope.Emulator.Media;
 using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
+using DashScope.Emulator.Validation;
 using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Handlers;
@@ -51,7 +52,7 @@ internal sealed class SubmitTaskHandler : IOperationHandler
             return _json.ErrorAnswer(_schema.Error(ProtocolError.Throttling), context.RequestId);
         }
 
-        var body = context.ValidBody!;
+        var body = context.Values!;
         var operation = context.Operation!;
         // A task already failing on its URL is not fetched: the service would never reach its media.
         var verdict = context.UrlTaskFailure is null
@@ -75,7 +76,7 @@ internal sealed class SubmitTaskHandler : IOperationHandler
             operation.MaxRunningTasksPerAccount,
             accountId,
             _accounts.KeyIdOf(context.ApiKey!),
-            (string?)body[ProtocolFields.Model] ?? operation.Model ?? string.Empty,
+            body.Model ?? operation.Model ?? string.Empty,
             context.RequestId,
             FirstUrl(operation, body, MediaKind.Image),
             FirstUrl(operation, body, MediaKind.Audio),
@@ -89,13 +90,13 @@ internal sealed class SubmitTaskHandler : IOperationHandler
     }
 
     /// <summary>The URL the request gives for the first media rule of <paramref name="kind"/>, shown on the task.</summary>
-    private static string? FirstUrl(OperationDefinition operation, Newtonsoft.Json.Linq.JObject body, MediaKind kind)
+    private static string? FirstUrl(OperationDefinition operation, ValidatedBody body, MediaKind kind)
     {
-        foreach (var rule in operation.MediaRules)
+        for (var i = 0; i < operation.MediaRules.Count; i++)
         {
-            if (rule.Kind == kind)
+            if (operation.MediaRules[i].Kind == kind)
             {
-                return (string?)body.SelectToken(rule.PropertyPath);
+                return body.MediaUrl(i);
             }
         }
 

@@ -25,7 +25,7 @@ internal sealed class SyncCallHandler : IOperationHandler
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var operation = context.Operation!;
-        var verdict = await _media.CheckAsync(operation, context.ValidBody!, context, CancellationToken.None).ConfigureAwait(false);
+        var verdict = await _media.CheckAsync(operation, context.Values!, context, CancellationToken.None).ConfigureAwait(false);
         if (verdict.Refusal is { } refusal)
         {
             return _json.ErrorAnswer(refusal, context.RequestId);

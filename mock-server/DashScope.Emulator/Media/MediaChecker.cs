@@ -2,7 +2,7 @@ using DashScope.Emulator.Pipeline;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Uploads;
 using DashScope.Toolkit.Description;
-using Newtonsoft.Json.Linq;
+using DashScope.Emulator.Validation;
 
 namespace DashScope.Emulator.Media;
 
@@ -38,14 +38,14 @@ internal sealed class MediaChecker
     }
 
     /// <summary>Checks a request's media with no stored files to resolve (benchmarks, and requests without an account).</summary>
-    public Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, CancellationToken cancellationToken) =>
+    public Task<MediaVerdict> CheckAsync(OperationDefinition operation, ValidatedBody body, CancellationToken cancellationToken) =>
         CheckAsync(operation, body, null, cancellationToken);
 
     /// <summary>Checks a request's media; stored-file URLs are resolved for the request's account and model.</summary>
-    public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, JObject body, RequestContext? context, CancellationToken cancellationToken)
+    public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, ValidatedBody body, RequestContext? context, CancellationToken cancellationToken)
     {
         var fetches = operation.MediaRules
-            .Select((rule, index) => (Rule: rule, Index: index, Url: (string?)body.SelectToken(rule.PropertyPath)))
+            .Select((rule, index) => (Rule: rule, Index: index, Url: body.MediaUrl(index)))
             .Where(x => x.Url is not null)
             .Select(x => (x.Rule, x.Index, Url: x.Url!, Fetch: Fetch(x.Url!, x.Rule, operation, body, context, cancellationToken)))
             .ToList();
@@ -125,7 +125,7 @@ internal sealed class MediaChecker
     }
 
     /// <summary>A stored file from the temporary storage when the URL names one, else a download.</summary>
-    private Task<FetchResult> Fetch(string url, MediaRuleDescription rule, OperationDefinition operation, JObject body, RequestContext? context, CancellationToken cancellationToken)
+    private Task<FetchResult> Fetch(string url, MediaRuleDescription rule, OperationDefinition operation, ValidatedBody body, RequestContext? context, CancellationToken cancellationToken)
     {
         if (_storage is null || !_storage.Uploads.IsStoredFileUrl(url))
         {
@@ -138,7 +138,7 @@ internal sealed class MediaChecker
         }
 
         // A file is bound to the model named when it was uploaded: the model this request names.
-        var model = (string?)body[ProtocolFields.Model] ?? operation.Model ?? string.Empty;
+        var model = body.Model ?? operation.Model ?? string.Empty;
         return Task.FromResult(_storage.Fetch(url, account, model, rule.ExclusiveMaxBytes));
     }
 

@@ -5,21 +5,27 @@ using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Pipeline;
 
-/// <summary>Validates the body of an operation that takes one against its schema definition; the first problem is the answer.</summary>
+/// <summary>
+/// Validates the body of an operation that takes one against its schema definition; the first problem is the answer.
+/// The compiled validator answers; the NJsonSchema one answers what it leaves undecided.
+/// </summary>
 internal sealed class BodyValidationStage : IRequestStage
 {
+    private readonly CompiledBodyValidator _compiled;
     private readonly RequestBodyValidator _validator;
     private readonly DashScopeJson _json;
     private readonly DashScopeError? _urlTaskFailure;
 
-    /// <param name="validator">The body validator.</param>
+    /// <param name="compiled">The compiled body validator.</param>
+    /// <param name="validator">The NJsonSchema body validator, for the bodies the compiled one leaves undecided.</param>
     /// <param name="json">The answer writer.</param>
     /// <param name="urlTaskFailure">
     /// When set, a submit whose first problem is a media URL is let through with this as its task's failure
     /// (<see cref="MalformedMediaUrlAnswer.FailedTask"/>); null answers it at once.
     /// </param>
-    public BodyValidationStage(RequestBodyValidator validator, DashScopeJson json, DashScopeError? urlTaskFailure = null)
+    public BodyValidationStage(CompiledBodyValidator compiled, RequestBodyValidator validator, DashScopeJson json, DashScopeError? urlTaskFailure = null)
     {
+        _compiled = compiled;
         _validator = validator;
         _json = json;
         _urlTaskFailure = urlTaskFailure;
@@ -34,11 +40,15 @@ internal sealed class BodyValidationStage : IRequestStage
             return ValueTask.FromResult<Answer?>(null);
         }
 
-        var outcome = _validator.Validate(operation, context.Body);
+        if (!_compiled.TryValidate(operation, context.Body, out var outcome))
+        {
+            outcome = _validator.Validate(operation, context.Body);
+        }
+
         if (outcome.IsUrlProblem && _urlTaskFailure is not null && operation.Kind == OperationKind.Async)
         {
             // The task is accepted and fails once it runs; problems ranked below the URL do not matter to a failed task.
-            context.ValidBody = outcome.Body;
+            context.Values = outcome.Body;
             context.UrlTaskFailure = _urlTaskFailure;
             return ValueTask.FromResult<Answer?>(null);
         }
@@ -48,7 +58,7 @@ internal sealed class BodyValidationStage : IRequestStage
             return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(error, context.RequestId));
         }
 
-        context.ValidBody = outcome.Body;
+        context.Values = outcome.Body;
         return ValueTask.FromResult<Answer?>(null);
     }
 }

@@ -1,4 +1,5 @@
 using DashScope.Emulator.Schema;
+using DashScope.Emulator.Validation;
 using Newtonsoft.Json.Linq;
 using WireMock;
 
@@ -56,8 +57,11 @@ internal sealed class RequestContext
     /// <summary>The body as text, once the size stage has read it.</summary>
     public string? Body { get; set; }
 
-    /// <summary>The body as validated, for operations that take one.</summary>
-    public JObject? ValidBody { get; set; }
+    /// <summary>The values the handlers read from the body as validated, for operations that take one.</summary>
+    public ValidatedBody? Values { get; set; }
+
+    /// <summary>The body as validated, as a Newtonsoft tree made on first use (the handlers read <see cref="Values"/>).</summary>
+    public JObject? ValidBody => Values?.AsTree();
 
     /// <summary>The scripted fault applied, as the journal shows it.</summary>
     public string? Fault { get; set; }

@@ -54,7 +54,7 @@ internal sealed class RequestPipeline
             new RateLimitStage(rateLimiter, schema, _json),
             new DeferredHeaderStage(_json),
             new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
-            new BodyValidationStage(bodyValidator, _json, options.Fidelity.MalformedMediaUrl == MalformedMediaUrlAnswer.FailedTask ? schema.TaskError(TaskFailure.InvalidUrl) : null),
+            new BodyValidationStage(new CompiledBodyValidator(schema, options.Fidelity.UnknownModel), bodyValidator, _json, options.Fidelity.MalformedMediaUrl == MalformedMediaUrlAnswer.FailedTask ? schema.TaskError(TaskFailure.InvalidUrl) : null),
             new OperationStage(
                 [
                     new SyncCallHandler(media, _json),

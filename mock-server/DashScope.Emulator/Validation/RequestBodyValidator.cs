@@ -9,16 +9,14 @@ namespace DashScope.Emulator.Validation;
 
 /// <summary>
 /// Validates request bodies with NJsonSchema against the operation's request definition and turns the
-/// first, most significant NJsonSchema error into the error DashScope answers. The rules themselves
-/// (required fields, ranges, enums, URL patterns) come only from the schema; this class only decides
-/// which DashScope code each kind of schema violation maps to.
+/// most significant NJsonSchema error into the error DashScope answers (<see cref="ErrorRanking"/>). The
+/// compiled validator (<see cref="CompiledBodyValidator"/>) answers requests; this one is its independent
+/// oracle in the tests, its fallback for the rare bodies it leaves undecided, and the task list's query check.
 /// </summary>
 internal sealed class RequestBodyValidator
 {
     private readonly LivePortraitSchema _schema;
-    private const int UrlRank = 4;
-
-    private readonly UnknownModelBehavior _unknownModel;
+    private readonly ErrorRanking _ranking;
 
     // JsonSchema.Validate builds a new JsonSchemaValidator, with its 13 format validators and their lookup
     // table, on every call. The validator keeps no state between calls, so one instance serves them all.
@@ -27,14 +25,14 @@ internal sealed class RequestBodyValidator
     public RequestBodyValidator(LivePortraitSchema schema, UnknownModelBehavior unknownModel)
     {
         _schema = schema;
-        _unknownModel = unknownModel;
+        _ranking = new ErrorRanking(schema, unknownModel);
     }
 
     public ValidationOutcome Validate(OperationDefinition operation, string? body)
     {
         if (operation.RequestSchema is null)
         {
-            return ValidationOutcome.Valid(new JObject());
+            return ValidationOutcome.Valid(ValidatedBody.Empty);
         }
 
         if (string.IsNullOrWhiteSpace(body))
@@ -57,13 +55,7 @@ internal sealed class RequestBodyValidator
             return ValidationOutcome.Invalid(_schema.Error(ProtocolError.InvalidParameter));
         }
 
-        // DashScope treats an explicit null like an absent field; removing nulls first lets the schema's
-        // "required" and "default" rules decide, instead of a misleading "wrong type" error.
-        Normalise(root);
-        if (root[ProtocolFields.Model] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
-        {
-            root.Remove(ProtocolFields.Model);
-        }
+        Prepare(root);
 
         List<ValidationError> errors;
         try
@@ -81,16 +73,17 @@ internal sealed class RequestBodyValidator
             // The schema's URL patterns say http(s); the temporary storage's oss:// URLs are accepted where a media
             // rule stands. Whether the header asks to resolve them is the media checks' to say.
             errors.RemoveAll(e => e.Kind == ValidationErrorKind.PatternMismatch && e.Token is JValue { Type: JTokenType.String } value
-                && uploads.IsStoredFileUrl((string?)value) && operation.MediaRules.Any(r => r.PropertyPath == ParameterPath(e)));
+                && uploads.IsStoredFileUrl((string?)value) && ErrorRanking.IsMediaPath(operation, ParameterPath(e)));
         }
 
         if (errors.Count == 0)
         {
-            return ValidationOutcome.Valid(root);
+            return ValidationOutcome.Valid(ValidatedBody.Of(operation, root));
         }
 
-        var mapped = errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First();
-        return mapped.Rank == UrlRank ? new ValidationOutcome(root, mapped.Error, IsUrlProblem: true) : ValidationOutcome.Invalid(mapped.Error);
+        var (rank, parameter) = errors.Select(e => Rank(operation, e)).MinBy(m => m.Rank);
+        var error = _ranking.Error(rank, parameter);
+        return rank == ErrorRanking.UrlRank ? new ValidationOutcome(ValidatedBody.Of(operation, root), error, IsUrlProblem: true) : ValidationOutcome.Invalid(error);
     }
 
     /// <summary>Validates a query string already turned into typed JSON against the operation's query schema.</summary>
@@ -102,49 +95,33 @@ internal sealed class RequestBodyValidator
         }
 
         var errors = Flatten(_validator.Validate(query, operation.QuerySchema)).ToList();
-        return errors.Count == 0 ? null : errors.Select(e => Map(operation, e)).OrderBy(m => m.Rank).First().Error;
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var (rank, parameter) = errors.Select(e => Rank(operation, e)).MinBy(m => m.Rank);
+        return _ranking.Error(rank, parameter);
     }
 
-    private (int Rank, DashScopeError Error) Map(OperationDefinition operation, ValidationError error)
+    /// <summary>
+    /// What DashScope does to a body before its rules apply: an explicit null is an absent field (so "required" decides,
+    /// not a misleading "wrong type"), and a blank model is no model.
+    /// </summary>
+    internal static void Prepare(JObject root)
+    {
+        Normalise(root);
+        if (root[ProtocolFields.Model] is JValue { Type: JTokenType.String } model && string.IsNullOrWhiteSpace((string?)model))
+        {
+            root.Remove(ProtocolFields.Model);
+        }
+    }
+
+    private static (int Rank, string Parameter) Rank(OperationDefinition operation, ValidationError error)
     {
         var parameter = ParameterPath(error);
-        var isRoot = !parameter.Contains('.', StringComparison.Ordinal);
-
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Model)
-        {
-            return (0, _schema.Error(ProtocolError.EmptyModel));
-        }
-
-        if (error.Kind == ValidationErrorKind.NotInEnumeration && parameter == ProtocolFields.Model && error.Token?.Type == JTokenType.String)
-        {
-            var unknown = _schema.Error(ProtocolError.ModelNotFound);
-            return (1, _unknownModel == UnknownModelBehavior.ModelNotFound404 ? unknown with { Status = 404, Code = "ModelNotFound" } : unknown);
-        }
-
-        if (error.Kind == ValidationErrorKind.PropertyRequired && isRoot && error.Property == ProtocolFields.Input)
-        {
-            return (2, _schema.Error(ProtocolError.EmptyInput));
-        }
-
-        if (error.Kind is ValidationErrorKind.ObjectExpected or ValidationErrorKind.ArrayExpected)
-        {
-            // A container of the wrong shape: its missing children are a consequence, not the cause.
-            return (3, _schema.Error(ProtocolError.InvalidParameter));
-        }
-
-        if (IsUrlProperty(operation, error, parameter))
-        {
-            return (UrlRank, _schema.Error(ProtocolError.InvalidUrl));
-        }
-
-        return error.Kind switch
-        {
-            ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall or ValidationErrorKind.IntegerTooBig
-                or ValidationErrorKind.NotInEnumeration or ValidationErrorKind.StringTooLong or ValidationErrorKind.StringTooShort
-                or ValidationErrorKind.PatternMismatch => (6, _schema.Error(ProtocolError.OutOfDefinition).NamingParameter(parameter)),
-            ValidationErrorKind.PropertyRequired => (7, _schema.Error(ProtocolError.MissingParameter)),
-            _ => (5, _schema.Error(ProtocolError.InvalidParameter)),
-        };
+        var rank = ErrorRanking.Rank(error.Kind, error.Property, parameter, error.Token?.Type == JTokenType.String, IsUrlProperty(operation, error, parameter));
+        return (rank, parameter);
     }
 
     /// <summary>True when the failing value is a URL: its schema has <c>format: uri</c>, or the description lists media limits for it.</summary>
@@ -153,20 +130,8 @@ internal sealed class RequestBodyValidator
         JsonSchema? propertySchema = error.Kind == ValidationErrorKind.PropertyRequired
             ? (error.Schema?.ActualSchema.Properties.TryGetValue(error.Property ?? "", out var p) == true ? p.ActualSchema : null)
             : error.Schema?.ActualSchema;
-        if (propertySchema is not null && string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        foreach (var rule in operation.MediaRules)
-        {
-            if (rule.PropertyPath == parameter)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return (propertySchema is not null && string.Equals(propertySchema.Format, "uri", StringComparison.Ordinal))
+            || ErrorRanking.IsMediaPath(operation, parameter);
     }
 
     private static string ParameterPath(ValidationError error)
@@ -177,12 +142,7 @@ internal sealed class RequestBodyValidator
             path = path[2..];
         }
 
-        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } property && !path.EndsWith(property, StringComparison.Ordinal))
-        {
-            path = path.Length == 0 ? property : path + "." + property;
-        }
-
-        return path.Length == 0 ? error.Property ?? "body" : path;
+        return ErrorRanking.ParameterPath(error.Kind, error.Property, path);
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
@@ -207,7 +167,7 @@ internal sealed class RequestBodyValidator
     /// Drops null members (DashScope reads them as absent) and clamps integers beyond 64 bits, which
     /// NJsonSchema cannot compare, to the nearest 64-bit value: still out of any declared range.
     /// </summary>
-    private static void Normalise(JToken token)
+    internal static void Normalise(JToken token)
     {
         if (token is JObject obj)
         {

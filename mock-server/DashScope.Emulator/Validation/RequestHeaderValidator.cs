@@ -23,6 +23,9 @@ internal sealed class RequestHeaderValidator
     // NJsonSchema validation runs once per distinct header set, not once per request.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DashScopeError?> _verdicts = new(StringComparer.Ordinal);
 
+    [ThreadStatic]
+    private static LastVerdict? _lastOnThread;
+
     public RequestHeaderValidator(LivePortraitSchema schema, MissingAsyncHeaderAnswer missingAsyncHeader = MissingAsyncHeaderAnswer.AccessDenied403)
     {
         _schema = schema;
@@ -41,12 +44,29 @@ internal sealed class RequestHeaderValidator
     /// <summary>Returns the first error by precedence: 401 before 403 before other header faults.</summary>
     public DashScopeError? Validate(OperationDefinition operation, Func<string, string?> header)
     {
-        var values = new string?[_knownHeaders.Length];
+        // A client sends the same headers request after request: the last verdict on this thread is compared first,
+        // so a repeat costs the header look-ups and no allocation.
+        var last = _lastOnThread is { } cached && cached.Scratch.Length == _knownHeaders.Length
+            ? cached
+            : _lastOnThread = new LastVerdict(_knownHeaders.Length);
+        var values = last.Scratch;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = header(_knownHeaders[i]);
         }
 
+        if (ReferenceEquals(last.Validator, this) && ReferenceEquals(last.Operation, operation) && values.AsSpan().SequenceEqual(last.Values))
+        {
+            return last.Verdict;
+        }
+
+        var verdict = VerdictOf(operation, values);
+        last.Remember(this, operation, values, verdict);
+        return verdict;
+    }
+
+    private DashScopeError? VerdictOf(OperationDefinition operation, string?[] values)
+    {
         var key = operation.Endpoint + "\n" + string.Join("\n", values.Select(v => v is null ? "\u0001" : v.Replace("\n", " ", StringComparison.Ordinal)));
         if (_verdicts.TryGetValue(key, out var cached))
         {
@@ -111,5 +131,27 @@ internal sealed class RequestHeaderValidator
         }
 
         return (4, _schema.Error(ProtocolError.InvalidParameter));
+    }
+
+    /// <summary>The last header set this thread validated and its verdict.</summary>
+    private sealed class LastVerdict(int headerCount)
+    {
+        public string?[] Scratch { get; } = new string?[headerCount];
+
+        public string?[] Values { get; } = new string?[headerCount];
+
+        public RequestHeaderValidator? Validator { get; private set; }
+
+        public OperationDefinition? Operation { get; private set; }
+
+        public DashScopeError? Verdict { get; private set; }
+
+        public void Remember(RequestHeaderValidator validator, OperationDefinition operation, string?[] values, DashScopeError? verdict)
+        {
+            Validator = validator;
+            Operation = operation;
+            values.CopyTo(Values, 0);
+            Verdict = verdict;
+        }
     }
 }

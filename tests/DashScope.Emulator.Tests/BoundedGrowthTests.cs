@@ -1,0 +1,76 @@
+using DashScope.Emulator.Dashboard;
+using DashScope.Emulator.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DashScope.Emulator.Tests;
+
+/// <summary>What grows with every task stays bounded: the dashboard's record of gone tasks, and its known tasks once the board drops them.</summary>
+public sealed class BoundedGrowthTests
+{
+    [Fact]
+    public void TheTrackerKeepsAWindowOfGoneTasksAndSendsAReaderBehindItAFullPicture()
+    {
+        var tracker = new ChangeTracker();
+        var before = tracker.Version;
+        for (var i = 0; i < ChangeTracker.GoneWindow * 3; i++)
+        {
+            tracker.TaskChanged("t" + i);
+            tracker.TaskGone("t" + i);
+        }
+
+        Assert.Empty(tracker.KnownTaskIds());
+        var behind = tracker.Since(before);
+        Assert.True(behind.Full);
+
+        // Each task made two versions (changed, gone): the last 20 versions hold the last 10 gone tasks.
+        var recent = tracker.Since(tracker.Version - 20);
+        Assert.False(recent.Full);
+        Assert.Equal(Enumerable.Range((ChangeTracker.GoneWindow * 3) - 10, 10).Select(i => "t" + i), recent.GoneTaskIds.OrderBy(id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture)));
+
+        // A reader just inside the window still gets changes, never more gone tasks than the window holds.
+        var oldest = tracker.Since(tracker.Version - (ChangeTracker.GoneWindow * 2) + 2);
+        Assert.False(oldest.Full);
+        Assert.True(oldest.GoneTaskIds.Count <= ChangeTracker.GoneWindow);
+    }
+
+    [Fact]
+    public void TasksTheBoardDropsAreReportedGoneWithoutAnyReader()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var board = new TaskBoard(clock, new TaskTimings(TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.FromHours(24)), maxFinishedTasksPerAccount: 2);
+        var removed = new List<string>();
+        board.Removed += removed.Add;
+        var ids = Enumerable.Range(0, 5).Select(_ => board.Submit(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", "r", null, null, null, null, null)).TaskId).ToList();
+
+        Assert.Equal(ids.Take(3), removed);
+
+        // The two kept ones expire together, in no particular order.
+        clock.Advance(TimeSpan.FromHours(24));
+        board.Pump();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Take(3), removed.Take(3));
+    }
+
+    [Fact]
+    public async Task AnEmulatorUnderSteadySubmitsKnowsOnlyTheTasksItKeeps()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var emulator = LivePortraitEmulator.Start(o =>
+        {
+            o.TimeProvider = clock;
+            o.MaxFinishedTasksPerAccount = 3;
+            o.QueueDelay = TimeSpan.Zero;
+            o.RunningBaseDuration = TimeSpan.Zero;
+            o.RunningSecondsPerAudioSecond = 0;
+        });
+        using var client = Support.Api.Client(emulator);
+        for (var i = 0; i < 8; i++)
+        {
+            await Support.Api.SubmitSampleAsync(client, emulator);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(3, emulator.GetTasks().Count);
+        Assert.Equal(3, emulator.DashboardTracker.KnownTaskIds().Count);
+    }
+}
