@@ -5,13 +5,14 @@
 #   emulator        the host as built (Release)
 #   no-pgo          the same with DOTNET_TieredPGO=0 (no instrumented tier)
 #   tc-off          the same with DOTNET_TieredCompilation=0 (fully optimised JIT at once)
-#   r2r             the host published with ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true)
+#   r2r             the host published with ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true); not in the
+#                   default list: the RID-specific restore needs runtime.* packages the package mirror here lacks
 #
-#   bench/emulator-startup.sh [launches=8] [variants="stub emulator no-pgo tc-off r2r"]
+#   bench/emulator-startup.sh [launches=8] [variants="stub emulator no-pgo tc-off"]
 set -euo pipefail
 
 LAUNCHES=${1:-8}
-VARIANTS=${2:-"stub emulator no-pgo tc-off r2r"}
+VARIANTS=${2:-"stub emulator no-pgo tc-off"}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 PORT=${EMULATOR_PORT:-18434}
@@ -33,18 +34,19 @@ echo '{"output":{"task_id":"t","task_status":"PENDING"},"request_id":"r"}' >"$WO
 
 launch() { # variant
   case $1 in
-    stub) dotnet "$BENCH_DLL" --serve-stub "$PORT" "$WORK/answer.json" "$WORK/answer.json" t ;;
-    emulator) dotnet "$HOST_DLL" --port "$PORT" ;;
-    no-pgo) DOTNET_TieredPGO=0 dotnet "$HOST_DLL" --port "$PORT" ;;
-    tc-off) DOTNET_TieredCompilation=0 dotnet "$HOST_DLL" --port "$PORT" ;;
-    r2r) dotnet "$WORK/r2r/DashScope.Emulator.Host.dll" --port "$PORT" ;;
+    stub) exec dotnet "$BENCH_DLL" --serve-stub "$PORT" "$WORK/answer.json" "$WORK/answer.json" t ;;
+    emulator) exec dotnet "$HOST_DLL" --port "$PORT" ;;
+    no-pgo) DOTNET_TieredPGO=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
+    tc-off) DOTNET_TieredCompilation=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
+    r2r) exec dotnet "$WORK/r2r/DashScope.Emulator.Host.dll" --port "$PORT" ;;
   esac
 }
 
+if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then echo "port $PORT is already in use: set EMULATOR_PORT" >&2; exit 1; fi
 for i in $(seq 1 "$LAUNCHES"); do
   for variant in $VARIANTS; do
     t0=$(date +%s%N)
-    launch "$variant" >/dev/null 2>&1 < <(sleep 100000) &
+    launch "$variant" >/dev/null 2>&1 </dev/null &
     PID=$!
     until curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/v1/tasks/t"; do sleep 0.005; done
     t1=$(date +%s%N)
@@ -53,13 +55,13 @@ for i in $(seq 1 "$LAUNCHES"); do
   done
 done
 
-echo "variant   launches  mean ms  median ms  min ms  ratio of medians to the stub"
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+stub_median=$(awk '$1 == "stub" { print $2 }' "$WORK/times" | median)
+echo "variant    launches   mean ms   median ms   median / stub's"
 for variant in $VARIANTS; do
-  awk -v v="$variant" '$1 == v { print $2 }' "$WORK/times" | sort -n >"$WORK/$variant.sorted"
-done
-stub_median=$(awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }' "$WORK/stub.sorted" 2>/dev/null || echo 0)
-for variant in $VARIANTS; do
-  awk -v v="$variant" -v s="$stub_median" '{ a[NR] = $1; t += $1 } END {
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-    printf "%-9s %8d %8.0f %10.0f %7d  %s\n", v, NR, t / NR, m, a[1], s > 0 ? sprintf("%.2f", m / s) : "-" }' "$WORK/$variant.sorted"
+  m=$(awk -v v="$variant" '$1 == v { print $2 }' "$WORK/times" | median)
+  mean=$(awk -v v="$variant" '$1 == v { t += $2; n++ } END { printf "%.0f", t / n }' "$WORK/times")
+  n=$(awk -v v="$variant" '$1 == v { n++ } END { print n }' "$WORK/times")
+  ratio=$(awk -v m="$m" -v s="$stub_median" 'BEGIN { if (s > 0) printf "%.2f", m / s; else print "-" }')
+  printf '%-10s %8s %9s %11s %8s\n' "$variant" "$n" "$mean" "$m" "$ratio"
 done

@@ -39,11 +39,11 @@ fi
 
 start_emulator() { # port -> pid in $!
   # shellcheck disable=SC2086
-  dotnet "$HOST_DLL" --port "$1" --no-rate-limits ${EXTRA_HOST_ARGS:-} >"$WORK/emulator-$1.log" 2>&1 < <(sleep 100000) &
+  dotnet "$HOST_DLL" --port "$1" --no-rate-limits ${EXTRA_HOST_ARGS:-} >"$WORK/emulator-$1.log" 2>&1 </dev/null &
 }
 
 start_stub() { # port
-  dotnet "$BENCH_DLL" --serve-stub "$1" "$WORK/submit.json" "$WORK/poll.json" "$TASK_ID" >"$WORK/stub-$1.log" 2>&1 < <(sleep 100000) &
+  dotnet "$BENCH_DLL" --serve-stub "$1" "$WORK/submit.json" "$WORK/poll.json" "$TASK_ID" >"$WORK/stub-$1.log" 2>&1 </dev/null &
 }
 
 wait_for() { # url: loops until any HTTP answer

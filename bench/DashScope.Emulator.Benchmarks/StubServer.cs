@@ -7,16 +7,16 @@ namespace DashScope.Emulator.Benchmarks;
 /// <summary>
 /// The plain WireMock.Net server the load script compares the emulator host with: the same server settings as the
 /// in-process comparison, two static stubs (submit and poll) whose bodies are the emulator's own answers, read from
-/// files. Runs until its standard input closes or the process is stopped.
+/// files. Runs until the process is stopped, or for an hour at most, so it never outlives a script that died.
 /// </summary>
 internal static class StubServer
 {
-    /// <summary><c>--serve-stub port submit-answer-file poll-answer-file task-id</c>.</summary>
+    /// <summary><c>--serve-stub port submit-answer-file poll-answer-file task-id [max-seconds]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 5)
+        if (args.Length is not (5 or 6))
         {
-            Console.Error.WriteLine("usage: --serve-stub <port> <submit-answer-file> <poll-answer-file> <task-id>");
+            Console.Error.WriteLine("usage: --serve-stub <port> <submit-answer-file> <poll-answer-file> <task-id> [max-seconds=3600]");
             return 2;
         }
 
@@ -29,8 +29,7 @@ internal static class StubServer
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(await File.ReadAllTextAsync(args[3])));
         Console.WriteLine("stub listening on " + stub.Urls[0]);
 
-        // Stops when the script closes our input (or kills us): never outlives the script by accident.
-        await Console.In.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(args.Length == 6 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 3600));
         return 0;
     }
 }

@@ -85,6 +85,10 @@ internal sealed record PropertyCheck(string Name, bool Required, ValueCheck Valu
 /// </summary>
 internal sealed class CheckCompiler
 {
+    // A schema repeats its URL pattern on every media field, and every emulator of a process compiles the same schema:
+    // one Regex per pattern text serves them all (a Regex is immutable and thread-safe).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     private readonly EndpointDescription _description;
     private readonly HashSet<string> _compiling = new(StringComparer.Ordinal);
 
@@ -187,7 +191,7 @@ internal sealed class CheckCompiler
             Item = item,
             AllowedValues = allowed,
             OnlyStringsCanMatch = allowed is null || allowed.All(CannotBeTextOfNonString),
-            Pattern = rules.Pattern is { } pattern ? new Regex(pattern) : null,
+            Pattern = rules.Pattern is { } pattern ? Patterns.GetOrAdd(pattern, static p => new Regex(p)) : null,
             MinLength = rules.MinLength,
             MaxLength = rules.MaxLength,
             IsUri = rules.IsUri,
