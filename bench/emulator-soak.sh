@@ -12,20 +12,10 @@ set -euo pipefail
 DURATION=${1:-600}
 EVERY=${2:-10}
 CONNECTIONS=${3:-16}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d)
 PORT=${EMULATOR_PORT:-18433}
-HOST_DLL="${HOST_DLL:-$ROOT/mock-server/DashScope.Emulator.Host/bin/Release/net10.0/DashScope.Emulator.Host.dll}"
-KEY=sk-emulator-demo
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+# shellcheck source=bench/emulator-common.sh
+source "$(dirname "$0")/emulator-common.sh"
+require_wrk
 [[ "${SKIP_BUILD:-}" == 1 ]] || dotnet build "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -v q -nologo >/dev/null
 
 # shellcheck disable=SC2086

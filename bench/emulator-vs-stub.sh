@@ -14,23 +14,12 @@ PASSES=${1:-2}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-"16 64"}
 STARTS=${STARTS:-5}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d)
 EMULATOR_PORT=${EMULATOR_PORT:-18431}
 STUB_PORT=${STUB_PORT:-18432}
-HOST_DLL="${HOST_DLL:-$ROOT/mock-server/DashScope.Emulator.Host/bin/Release/net10.0/DashScope.Emulator.Host.dll}"
+# shellcheck source=bench/emulator-common.sh
+source "$(dirname "$0")/emulator-common.sh"
 BENCH_DLL="$ROOT/bench/DashScope.Emulator.Benchmarks/bin/Release/net10.0/DashScope.Emulator.Benchmarks.dll"
-KEY=sk-emulator-demo
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+require_wrk
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   dotnet build "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -v q -nologo >/dev/null
