@@ -20,10 +20,12 @@ internal sealed class RecordingProxy : IDisposable
     /// <summary>Where form posts to the upstream's temporary storage arrive, followed by the index of the host they go to.</summary>
     public const string StorageForwardPath = LivePortraitEmulator.AdminPathPrefix + "record-storage/";
 
-    // Hop-by-hop and framing headers are the proxy's own business on each side.
+    // Hop-by-hop and framing headers are the proxy's own business on each side. Accept-Encoding is not passed on so the
+    // upstream answers uncompressed, which the cassette can keep as JSON (the client gets the same bytes either way).
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
         "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Connection", "Proxy-Authorization", "Content-Length",
+        "Accept-Encoding",
     };
 
     private readonly RecordingOptions _options;

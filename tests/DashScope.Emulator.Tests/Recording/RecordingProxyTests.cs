@@ -110,6 +110,27 @@ public sealed class RecordingProxyTests
     }
 
     [Fact]
+    public async Task The_upstream_is_asked_for_uncompressed_answers_so_the_cassette_keeps_JSON()
+    {
+        var seen = new List<string>();
+        await using var rig = new RecordingRig(changes: new AnswerChanges
+        {
+            Body = (request, body) =>
+            {
+                seen.Add(string.Join(",", request.Headers.AcceptEncoding));
+                return body;
+            },
+        });
+        rig.Client.DefaultRequestHeaders.Add("Accept-Encoding", "gzip, deflate");
+
+        var submit = await Support.Api.SubmitAsync(rig.Client, Support.Api.SampleSynthesisBody(rig.Upstream));
+
+        Assert.Equal(200, submit.Status);
+        Assert.Equal([""], seen);
+        Assert.Equal(submit.TaskId, rig.Cassette.Exchanges[0].Response.Body!["output"]!["task_id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unreachable_upstream_is_a_DashScope_error_naming_it_and_is_not_recorded()
     {
         int port;
