@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
 using DashScope.Toolkit.Description;
 
@@ -40,6 +41,7 @@ public static class DriftCheck
     /// <summary>One check's state: the target's task ids by recorded task id, the differences so far, the skipped exchanges.</summary>
     private sealed class Run(Cassette cassette, DriftTarget target, LivePortraitSchema schema)
     {
+        private readonly EndpointRouter _router = new(schema);
         private readonly Dictionary<string, string> _taskIds = new(StringComparer.Ordinal);
         private readonly List<(string Subject, string Field, DriftKind Kind, string? Recorded, string? Actual, int Exchange)> _found = [];
         private readonly List<DriftSkip> _skipped = [];
@@ -93,7 +95,8 @@ public static class DriftCheck
                 return "it names files stored by an upload, which the target does not have";
             }
 
-            var recordedTask = cassette.Tasks.FirstOrDefault(t => exchange.Request.Path.Contains(t.TaskId, StringComparison.Ordinal));
+            _router.Resolve(exchange.Request.Method, exchange.Request.Path, out _, out var pathTask);
+            var recordedTask = cassette.Tasks.FirstOrDefault(t => t.TaskId == pathTask);
             if (recordedTask is not null && !_taskIds.ContainsKey(recordedTask.TaskId))
             {
                 return $"it names task {recordedTask.TaskId}, which the target did not create";
@@ -199,26 +202,9 @@ public static class DriftCheck
             }
         }
 
-        private string Subject(CassetteRequest request)
-        {
-            var operation = schema.Description.Operations.FirstOrDefault(o =>
-                o.Method.Equals(request.Method, StringComparison.OrdinalIgnoreCase)
-                && new[] { o.Path }.Concat(o.AlternatePaths).Any(p => Matches(schema.BasePath + p, request.Path)));
-            return $"{request.Method} {operation?.Key ?? request.Path}";
-        }
-
-        private static bool Matches(string template, string path)
-        {
-            var brace = template.IndexOf('{', StringComparison.Ordinal);
-            if (brace < 0)
-            {
-                return template == path;
-            }
-
-            var suffix = template[(template.IndexOf('}', StringComparison.Ordinal) + 1)..];
-            return path.StartsWith(template[..brace], StringComparison.Ordinal) && path.EndsWith(suffix, StringComparison.Ordinal)
-                && path.Length > brace + suffix.Length && !path[brace..^suffix.Length].Contains('/', StringComparison.Ordinal);
-        }
+        // The schema's operation key, resolved by the pipeline's own router; the path itself when no operation has it.
+        private string Subject(CassetteRequest request) =>
+            $"{request.Method} {_router.Resolve(request.Method, request.Path, out _, out _)?.Name ?? request.Path}";
 
         private void Add(string subject, int exchange, IEnumerable<(string Field, DriftKind Kind, string? Recorded, string? Actual)> differences)
         {
