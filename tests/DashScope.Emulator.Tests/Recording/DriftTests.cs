@@ -98,6 +98,25 @@ public sealed class DriftTests
     }
 
     [Fact]
+    public async Task A_task_that_ended_otherwise_upstream_is_a_status_sequence_drift()
+    {
+        // The upstream's final poll answers read FAILED where the target's task succeeds.
+        await using var rig = new RecordingRig(changes: new AnswerChanges
+        {
+            Body = (_, body) => body.Replace("\"task_status\":\"SUCCEEDED\"", "\"task_status\":\"FAILED\"", StringComparison.Ordinal),
+        });
+        await rig.RunSessionAsync(upload: false);
+        await using var target = StartTarget();
+
+        var report = await DriftCheck.RunAsync(rig.Cassette, DriftTarget.ForEmulator(target));
+
+        var sequence = Assert.Single(report.Differences, d => d.Kind == DriftKind.StatusSequence);
+        Assert.Equal("PENDING → RUNNING → FAILED", sequence.Recorded);
+        Assert.Equal("PENDING → RUNNING → SUCCEEDED", sequence.Actual);
+        Assert.Equal([rig.Cassette.Tasks[0].SubmittedBy], sequence.Exchanges);
+    }
+
+    [Fact]
     public async Task The_report_is_written_as_Markdown_and_JSON()
     {
         await using var rig = DeliberatelyChangedUpstream();
