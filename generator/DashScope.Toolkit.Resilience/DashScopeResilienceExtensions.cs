@@ -18,6 +18,9 @@ public static class DashScopeResilienceExtensions
     /// <c>ShouldHandle</c>, the rule above is applied on top of it.</param>
     /// <returns>The standard pipeline's builder, to configure it further (the rule still applies).</returns>
     /// <remarks>
+    /// The pipeline alone repeats a throttled submit: the client's own <c>MaxSubmitRetriesOnThrottling</c> loop
+    /// stands aside (see <see cref="DashScope.Toolkit.ThrottlingRetries"/>), so the pipeline's
+    /// <c>Retry.MaxRetryAttempts</c> is the one limit; a <c>ShouldHandle</c> of yours that refuses 429s means none are repeated.
     /// When the pipeline gives up (attempt or total timeout, open circuit, rate limiter) the client sees an
     /// <see cref="HttpRequestException"/>: a wait re-polls after it, a submit reports it without resending.
     /// Delays come from the <see cref="TimeProvider"/> registered in the service collection (the system clock
@@ -28,6 +31,7 @@ public static class DashScopeResilienceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         // Added first, so it sits outside the pipeline and sees what the pipeline throws when it gives up.
         builder.AddHttpMessageHandler(() => new PipelineRejectionHandler());
+        builder.AddHttpMessageHandler(() => new ThrottlingRetryMarker());
         var pipeline = builder.AddStandardResilienceHandler();
         if (configure is not null) { pipeline.Configure(configure); }
         // After every Configure, so that no later change of ShouldHandle can take the rule away.

@@ -31,6 +31,8 @@ public class DashScopeClientOptions
     /// <summary>
     /// How many times a submit answered with 429 is sent again (after its Retry-After or a backoff).
     /// A 429 proves the task was not created, so a repeat cannot duplicate it; nothing else is repeated.
+    /// Not used when the HttpClient pipeline repeats 429s itself (<see cref="ThrottlingRetries"/>; for one,
+    /// <c>AddDashScopeResilience</c> with its retry on), so the two never multiply.
     /// </summary>
     public int MaxSubmitRetriesOnThrottling { get; set; } = 3;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -27,7 +28,6 @@ public enum DashScopeCallMode
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public sealed partial class DashScopeTransport
 {
-    private const int MaxErrorBodyChars = 512;
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
@@ -82,7 +82,8 @@ public sealed partial class DashScopeTransport
     /// <summary>
     /// Sends a submit, repeating it only after a 429 (which proves the service did not create the task),
     /// at most <see cref="DashScopeClientOptions.MaxSubmitRetriesOnThrottling"/> times, after the answer's
-    /// Retry-After or an exponential backoff.
+    /// Retry-After or an exponential backoff; never when the HttpClient pipeline already repeats 429s
+    /// (<see cref="ThrottlingRetries"/>).
     /// </summary>
     public async Task<TResponse> SubmitAsync<TRequest, TResponse>(
         string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
@@ -92,13 +93,14 @@ public sealed partial class DashScopeTransport
         var delay = wait.InitialPollInterval;
         // One span for the submit, whatever the number of throttled attempts it takes.
         using var span = RequestTelemetry.StartSpan(DashScopeOperations.Submit, Service.Name);
+        var pipelineRetries = new StrongBox<bool>();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await SendCoreAsync(HttpMethod.Post, path, payload, responseType, DashScopeCallMode.Async, DashScopeOperations.Submit, span, cancellationToken).ConfigureAwait(false);
+                return await SendCoreAsync(HttpMethod.Post, path, payload, responseType, DashScopeCallMode.Async, DashScopeOperations.Submit, span, cancellationToken, pipelineRetries).ConfigureAwait(false);
             }
-            catch (DashScopeApiException throttled) when ((int)throttled.StatusCode == 429 && attempt < _options.MaxSubmitRetriesOnThrottling)
+            catch (DashScopeApiException throttled) when ((int)throttled.StatusCode == 429 && attempt < _options.MaxSubmitRetriesOnThrottling && !pipelineRetries.Value)
             {
                 // As when polling: Retry-After is a floor on top of the backoff, so "Retry-After: 0" cannot hammer the service.
                 var pause = throttled.RetryAfter is { } retryAfter ? Max(Min(retryAfter, wait.MaxRetryAfter), delay) : delay;
@@ -144,9 +146,9 @@ public sealed partial class DashScopeTransport
 
     private async Task<TResponse> SendCoreAsync<TResponse>(
         HttpMethod method, string pathAndQuery, byte[]? payload, JsonTypeInfo<TResponse> responseType, DashScopeCallMode mode,
-        string telemetryOperation, Activity? span, CancellationToken cancellationToken)
+        string telemetryOperation, Activity? span, CancellationToken cancellationToken, StrongBox<bool>? pipelineRetriesThrottling = null)
     {
-        var (bytes, operation, status) = await SendForBytesAsync(method, pathAndQuery, payload, mode, telemetryOperation, span, cancellationToken).ConfigureAwait(false);
+        var (bytes, operation, status) = await SendForBytesAsync(method, pathAndQuery, payload, mode, telemetryOperation, span, cancellationToken, pipelineRetriesThrottling).ConfigureAwait(false);
         try
         {
             var result = JsonSerializer.Deserialize(bytes, responseType)
@@ -161,7 +163,8 @@ public sealed partial class DashScopeTransport
     }
 
     private async Task<(byte[] Body, string Operation, int Status)> SendForBytesAsync(
-        HttpMethod method, string pathAndQuery, byte[]? payload, DashScopeCallMode mode, string telemetryOperation, Activity? span, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, byte[]? payload, DashScopeCallMode mode, string telemetryOperation, Activity? span, CancellationToken cancellationToken,
+        StrongBox<bool>? pipelineRetriesThrottling = null)
     {
         var apiKey = ResolveApiKey();
         var operation = method.Method + " " + StripQuery(pathAndQuery);
@@ -193,6 +196,7 @@ public sealed partial class DashScopeTransport
             throw; // Never reached: the filter records the fault and lets it go on.
         }
         using var response = answered;
+        if (pipelineRetriesThrottling is not null) { pipelineRetriesThrottling.Value = ThrottlingRetries.AreRetriedByPipeline(request); }
         RequestTelemetry.Answered(span, telemetryOperation, Service.Name, method, request.RequestUri, (int)response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -230,43 +234,6 @@ public sealed partial class DashScopeTransport
         return new Uri(root + (pathAndQuery.StartsWith('/') ? pathAndQuery : "/" + pathAndQuery), UriKind.Absolute);
     }
 
-    /// <summary>Reads DashScope's error envelope from a failed answer (tolerating bodies that are not one).</summary>
-    public static DashScopeApiException ReadFailure(HttpResponseMessage response, byte[] body, string operation, TimeProvider time)
-    {
-        string? code = null, message = null, requestId = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                code = StringProperty(document.RootElement, "code");
-                message = StringProperty(document.RootElement, "message");
-                requestId = StringProperty(document.RootElement, "request_id");
-            }
-        }
-        catch (JsonException)
-        {
-            // Not an envelope (a proxy's HTML page, say): keep the start of the text so nothing is lost.
-            var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxErrorBodyChars * 4));
-            message = text.Length > MaxErrorBodyChars ? text[..MaxErrorBodyChars] + "…" : text;
-        }
-        return new DashScopeApiException(response.StatusCode, code, message, requestId, ReadRetryAfter(response, time), operation);
-    }
-
-    /// <summary>Reads Retry-After as a delay (seconds or an HTTP date), or null.</summary>
-    public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, TimeProvider time)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header is null) { return null; }
-        if (header.Delta is { } delta) { return delta < TimeSpan.Zero ? TimeSpan.Zero : delta; }
-        if (header.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
-    }
-
     internal static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     internal static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -276,9 +243,6 @@ public sealed partial class DashScopeTransport
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         return question < 0 ? pathAndQuery : pathAndQuery[..question];
     }
-
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static partial class Log
     {
