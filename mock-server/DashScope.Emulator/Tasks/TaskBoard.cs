@@ -283,7 +283,7 @@ internal sealed partial class TaskBoard : IDisposable
             // Finish the running task that ends first, if it has ended.
             if (lane.Running.Count > 0)
             {
-                var (id, endsAt) = lane.Running.MinBy(r => r.Value);
+                var (id, endsAt) = FirstToEnd(lane);
                 if (endsAt <= now)
                 {
                     var task = _tasks[id];
@@ -304,11 +304,29 @@ internal sealed partial class TaskBoard : IDisposable
                     continue;
                 }
 
-                return lane.Running.Count > 0 ? Min(startAt, lane.Running.Values.Min()) : startAt;
+                return lane.Running.Count > 0 ? Min(startAt, FirstToEnd(lane).EndsAt) : startAt;
             }
 
-            return lane.Running.Count > 0 ? lane.Running.Values.Min() : DateTimeOffset.MaxValue;
+            return lane.Running.Count > 0 ? FirstToEnd(lane).EndsAt : DateTimeOffset.MaxValue;
         }
+    }
+
+    /// <summary>The running task that ends first (the first of equals, in the lane's order); the lane runs at least one.</summary>
+    /// <remarks>A loop over the dictionary's own enumerator: LINQ's MinBy and Min boxed one per call, and every submit pumps twice.</remarks>
+    private static (string Id, DateTimeOffset EndsAt) FirstToEnd(AccountLane lane)
+    {
+        var first = (Id: string.Empty, EndsAt: DateTimeOffset.MaxValue);
+        var any = false;
+        foreach (var (id, endsAt) in lane.Running)
+        {
+            if (!any || endsAt < first.EndsAt)
+            {
+                first = (id, endsAt);
+                any = true;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The lane of the task's account and operation, made with room for <paramref name="maxRunning"/> running tasks if new.</summary>
