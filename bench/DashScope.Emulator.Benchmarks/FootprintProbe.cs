@@ -41,6 +41,8 @@ internal static class FootprintProbe
         sampler?.Start();
         // Counted over the whole loop (a precise count per request would stop every thread each time), then the
         // messages alone are made again and their bytes taken off: WireMock makes them, in both servers.
+        var submitPauseStart = GC.GetTotalPauseDuration();
+        var submitCollections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var submitTime = System.Diagnostics.Stopwatch.StartNew();
         var submitStart = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < tasks; i++)
@@ -50,6 +52,8 @@ internal static class FootprintProbe
 
         var submitAllocated = GC.GetTotalAllocatedBytes(precise: true) - submitStart;
         submitTime.Stop();
+        var submitPause = GC.GetTotalPauseDuration() - submitPauseStart;
+        var collections = $"{GC.CollectionCount(0) - submitCollections.Item1}/{GC.CollectionCount(1) - submitCollections.Item2}/{GC.CollectionCount(2) - submitCollections.Item3}";
         var messagesStart = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < tasks; i++)
         {
@@ -75,7 +79,8 @@ internal static class FootprintProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tasks {tasks}: allocated per submit {(double)submitAllocated / tasks:F0} B (pipeline only, message excluded), per poll {pollAllocated:F0} B; " +
             $"retained per unfinished task {(double)(retainedAfter - retainedBefore) / tasks:F0} B; tasks on the board {emulator.GetTasks().Count}; " +
-            $"one thread, wall time per submit {submitTime.Elapsed.TotalMicroseconds / tasks:F1} µs, per poll {pollTime.Elapsed.TotalMicroseconds / tasks:F1} µs (these move with the machine's load)"));
+            $"one thread, wall time per submit {submitTime.Elapsed.TotalMicroseconds / tasks:F1} µs, per poll {pollTime.Elapsed.TotalMicroseconds / tasks:F1} µs (these move with the machine's load); " +
+            $"during the submits {submitPause.TotalMilliseconds / submitTime.Elapsed.TotalMilliseconds:P0} of the time in GC pauses, collections gen0/1/2 {collections}"));
         return 0;
     }
 
