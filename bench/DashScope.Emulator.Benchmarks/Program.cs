@@ -5,10 +5,16 @@ using DashScope.Emulator.Benchmarks;
 // Run: dotnet run -c Release --project bench/DashScope.Emulator.Benchmarks [-- --filter *Startup*]
 // Without arguments everything runs (BenchmarkDotNet would otherwise ask which to run on the console),
 // followed by the paired stub/emulator comparison. "--paired-only" runs just that comparison.
+// "--footprint [tasks]" counts the bytes a submit and a poll allocate and an unfinished task keeps (FootprintProbe).
 // "--serve-stub ..." runs the plain WireMock stub for bench/emulator-vs-stub.sh (StubServer).
 if (args.Length > 0 && args[0] == "--serve-stub")
 {
     return await StubServer.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--footprint")
+{
+    return await FootprintProbe.RunAsync(args);
 }
 
 const int PairedRounds = 40;

@@ -21,7 +21,8 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
     public const int MaxPendingLines = 10_000;
 
     private readonly object _gate = new();
-    private readonly System.Threading.Channels.Channel<string> _transitions = System.Threading.Channels.Channel.CreateBounded<string>(
+    private readonly System.Threading.Channels.Channel<(TaskTransition Transition, TimeSpan Zone)> _transitions =
+        System.Threading.Channels.Channel.CreateBounded<(TaskTransition, TimeSpan)>(
         new System.Threading.Channels.BoundedChannelOptions(MaxPendingLines) { SingleReader = true, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
     private Task? _writer;
     private long _dropped;
@@ -68,11 +69,9 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
     }
 
     /// <summary>Prints one transition; the account is named, never the key.</summary>
+    /// <remarks>The line is written by the background writer: the request's thread only queues the transition.</remarks>
     public void Transition(LivePortraitEmulator emulator, TaskTransition t)
     {
-        var at = t.At.ToOffset(emulator.Schema.TimeZoneOffset).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        var change = t.From is { } from ? $"{from.ToWireName()} -> {t.To.ToWireName()}" : t.To.ToWireName();
-        var line = $"{at}  task {t.TaskId} ({t.AccountId}): {change}{(t.ErrorCode is null ? "" : " " + t.ErrorCode)}";
         if (_writer is null)
         {
             lock (_gate)
@@ -81,9 +80,27 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
             }
         }
 
-        if (!_transitions.Writer.TryWrite(line))
+        if (!_transitions.Writer.TryWrite((t, emulator.Schema.TimeZoneOffset)))
         {
             Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    // Written into one reused builder, so a printed transition allocates no string.
+    private static void AppendTransition(System.Text.StringBuilder line, TaskTransition t, TimeSpan zone)
+    {
+        Span<char> at = stackalloc char[32];
+        t.At.ToOffset(zone).TryFormat(at, out var length, "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        line.Append(at[..length]).Append("  task ").Append(t.TaskId).Append(" (").Append(t.AccountId).Append("): ");
+        if (t.From is { } from)
+        {
+            line.Append(from.ToWireName()).Append(" -> ");
+        }
+
+        line.Append(t.To.ToWireName());
+        if (t.ErrorCode is not null)
+        {
+            line.Append(' ').Append(t.ErrorCode);
         }
     }
 
@@ -121,14 +138,17 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
         }
     }
 
-    private async Task WriteBatchesAsync(System.Threading.Channels.ChannelReader<string> reader)
+    private async Task WriteBatchesAsync(System.Threading.Channels.ChannelReader<(TaskTransition Transition, TimeSpan Zone)> reader)
     {
+        var line = new System.Text.StringBuilder(128);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             lock (_gate)
             {
-                while (reader.TryRead(out var line))
+                while (reader.TryRead(out var queued))
                 {
+                    line.Clear();
+                    AppendTransition(line, queued.Transition, queued.Zone);
                     output.WriteLine(line);
                 }
 

@@ -16,11 +16,14 @@ public sealed partial class LivePortraitEmulator
     {
         _board.Transitioned += transition =>
         {
-            _changes.TaskChanged(transition.TaskId);
             if (transition.From is null)
             {
                 // A new task may have used up a fail-next or hold-next plan.
-                _changes.SectionChanged(DashboardSection.Plans);
+                _changes.TaskChanged(transition.TaskId, DashboardSection.Plans);
+            }
+            else
+            {
+                _changes.TaskChanged(transition.TaskId);
             }
         };
         // A task the board dropped is gone from the dashboard too, whether or not a reader is watching.

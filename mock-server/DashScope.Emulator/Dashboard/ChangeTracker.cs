@@ -69,44 +69,51 @@ internal sealed class ChangeTracker
         }
     }
 
-    public void TaskChanged(string taskId) => Change(v => _tasks[taskId] = v);
+    public void TaskChanged(string taskId) => Change(taskId, static (t, id, v) => t._tasks[id] = v);
+
+    /// <summary>A task changed and, with it, a section (a new task may have used up a plan): one version for both.</summary>
+    public void TaskChanged(string taskId, DashboardSection section) => Change((taskId, section), static (t, s, v) =>
+    {
+        t._tasks[s.taskId] = v;
+        t._sections[(int)s.section] = v;
+    });
 
     /// <summary>The task expired and left the board; it is reported gone once and then forgotten by the tracker.</summary>
-    public void TaskGone(string taskId) => Change(v =>
+    public void TaskGone(string taskId) => Change(taskId, static (t, id, v) =>
     {
-        _tasks.Remove(taskId);
-        _gone[taskId] = v;
-        _goneOrder.Enqueue((v, taskId));
-        while (_goneOrder.Count > GoneWindow)
+        t._tasks.Remove(id);
+        t._gone[id] = v;
+        t._goneOrder.Enqueue((v, id));
+        while (t._goneOrder.Count > GoneWindow)
         {
-            var (version, oldest) = _goneOrder.Dequeue();
-            _goneDropped = version;
-            if (_gone.TryGetValue(oldest, out var latest) && latest == version)
+            var (version, oldest) = t._goneOrder.Dequeue();
+            t._goneDropped = version;
+            if (t._gone.TryGetValue(oldest, out var latest) && latest == version)
             {
-                _gone.Remove(oldest);
+                t._gone.Remove(oldest);
             }
         }
     });
 
-    public void SectionChanged(DashboardSection section) => Change(v => _sections[(int)section] = v);
+    public void SectionChanged(DashboardSection section) => Change(section, static (t, s, v) => t._sections[(int)s] = v);
 
-    public void JournalAdded(JournalEntry entry) => Change(v =>
+    public void JournalAdded(JournalEntry entry) => Change(entry, static (t, e, v) =>
     {
-        _journal.Enqueue((v, entry));
-        while (_journal.Count > JournalWindow)
+        t._journal.Enqueue((v, e));
+        while (t._journal.Count > JournalWindow)
         {
-            _journalDropped = _journal.Dequeue().Version;
+            t._journalDropped = t._journal.Dequeue().Version;
         }
     });
 
     /// <summary>Everything changed at once (a reset, the journal emptied): every reader is sent a full picture.</summary>
-    public void StartOver() => Change(v =>
+    public void StartOver() => Change(0, static (t, _, v) =>
     {
-        _startOver = v;
-        _tasks.Clear();
-        _gone.Clear();
-        _goneOrder.Clear();
-        _journal.Clear();
+        t._startOver = v;
+        t._tasks.Clear();
+        t._gone.Clear();
+        t._goneOrder.Clear();
+        t._journal.Clear();
     });
 
     /// <summary>The known task ids; the feed compares them with the board to find expired tasks.</summary>
@@ -170,13 +177,15 @@ internal sealed class ChangeTracker
         changed?.TrySetResult();
     }
 
-    private void Change(Action<long> record)
+    // The change is a static delegate with its state passed in: a capturing lambda was one allocation per change,
+    // and every request and every task transition makes one.
+    private void Change<TState>(TState state, Action<ChangeTracker, TState, long> record)
     {
         TaskCompletionSource? changed;
         lock (_gate)
         {
             _version++;
-            record(_version);
+            record(this, state, _version);
             changed = _changed;
             _changed = null;
         }

@@ -42,52 +42,86 @@ internal sealed class MediaChecker
         CheckAsync(operation, body, null, cancellationToken);
 
     /// <summary>Checks a request's media; stored-file URLs are resolved for the request's account and model.</summary>
-    public async Task<MediaVerdict> CheckAsync(OperationDefinition operation, ValidatedBody body, RequestContext? context, CancellationToken cancellationToken)
+    public Task<MediaVerdict> CheckAsync(OperationDefinition operation, ValidatedBody body, RequestContext? context, CancellationToken cancellationToken)
     {
-        var fetches = operation.MediaRules
-            .Select((rule, index) => (Rule: rule, Index: index, Url: body.MediaUrl(index)))
-            .Where(x => x.Url is not null)
-            .Select(x => (x.Rule, x.Index, Url: x.Url!, Fetch: Fetch(x.Url!, x.Rule, operation, body, context, cancellationToken)))
-            .ToList();
-        await Task.WhenAll(fetches.Select(f => f.Fetch)).ConfigureAwait(false);
-        var results = fetches.Select(f => (f.Rule, f.Index, f.Url, Result: f.Fetch.Result)).ToList();
-        var seconds = new double?[operation.MediaRules.Count];
+        // One fetch per rule whose URL the body gives, by rule index (null where it gives none).
+        var rules = operation.MediaRules;
+        var fetches = new Task<FetchResult>?[rules.Count];
+        var allDone = true;
+        for (var i = 0; i < fetches.Length; i++)
+        {
+            if (body.MediaUrl(i) is { } url)
+            {
+                var fetch = Fetch(url, rules[i], operation, body, context, cancellationToken);
+                fetches[i] = fetch;
+                allDone &= fetch.IsCompletedSuccessfully;
+            }
+        }
+
+        // The emulator's own files and stored files are fetched at once: no state machine for them.
+        return allDone ? Task.FromResult(Judge(operation, body, fetches)) : JudgeWhenFetchedAsync(operation, body, fetches);
+    }
+
+    private async Task<MediaVerdict> JudgeWhenFetchedAsync(OperationDefinition operation, ValidatedBody body, Task<FetchResult>?[] fetches)
+    {
+        foreach (var fetch in fetches)
+        {
+            if (fetch is not null)
+            {
+                await fetch.ConfigureAwait(false);
+            }
+        }
+
+        return Judge(operation, body, fetches);
+    }
+
+    /// <summary>Applies the limits to the fetched files, rule by rule in the schema's order, one kind of problem after another.</summary>
+    private MediaVerdict Judge(OperationDefinition operation, ValidatedBody body, Task<FetchResult>?[] fetches)
+    {
+        var rules = operation.MediaRules;
+        var seconds = new double?[rules.Count];
         bool[]? noFace = null;
 
-        foreach (var (_, _, _, result) in results)
+        for (var i = 0; i < fetches.Length; i++)
         {
-            if (result.Failure == FetchFailure.NotResolved)
+            if (fetches[i] is { } fetch && fetch.Result.Failure == FetchFailure.NotResolved)
             {
                 return new MediaVerdict(null, seconds, null, _storage!.ResolveRefusal);
             }
         }
 
-        foreach (var (rule, _, _, result) in results)
+        for (var i = 0; i < fetches.Length; i++)
         {
-            if (result.Failure == FetchFailure.DownloadFailed || (result.Failure == FetchFailure.TooLarge && rule.Kind == MediaKind.Audio))
+            if (fetches[i] is not { } fetch)
+            {
+                continue;
+            }
+
+            var failure = fetch.Result.Failure;
+            if (failure == FetchFailure.DownloadFailed || (failure == FetchFailure.TooLarge && rules[i].Kind == MediaKind.Audio))
             {
                 // No code exists for an audio file over its byte limit; the service refuses to fetch it.
                 return Fail(TaskFailure.InputDownloadFailed);
             }
 
-            if (result.Failure == FetchFailure.TooLarge)
+            if (failure == FetchFailure.TooLarge)
             {
                 return Fail(TaskFailure.ImageSize);
             }
         }
 
-        foreach (var (rule, _, _, result) in results)
+        for (var i = 0; i < fetches.Length; i++)
         {
-            if (!IsAcceptedFormat(rule, result.Info!))
+            if (fetches[i] is { } fetch && !IsAcceptedFormat(rules[i], fetch.Result.Info!))
             {
                 return Fail(TaskFailure.UnsupportedFileFormat);
             }
         }
 
-        foreach (var (rule, _, _, result) in results)
+        for (var i = 0; i < fetches.Length; i++)
         {
-            var info = result.Info!;
-            if (rule.Kind == MediaKind.Image && info.Width is int width && info.Height is int height)
+            var rule = rules[i];
+            if (fetches[i] is { } fetch && rule.Kind == MediaKind.Image && fetch.Result.Info is { Width: int width, Height: int height })
             {
                 var longest = Math.Max(width, height);
                 var shortest = Math.Max(1, Math.Min(width, height));
@@ -99,23 +133,29 @@ internal sealed class MediaChecker
             }
         }
 
-        foreach (var (rule, index, _, result) in results.Where(r => r.Rule.Kind == MediaKind.Audio))
+        for (var i = 0; i < fetches.Length; i++)
         {
-            var duration = result.Info!.DurationSeconds!.Value;
+            var rule = rules[i];
+            if (fetches[i] is not { } fetch || rule.Kind != MediaKind.Audio)
+            {
+                continue;
+            }
+
+            var duration = fetch.Result.Info!.DurationSeconds!.Value;
             if ((rule.MinDurationSeconds is { } min && duration < min) || (rule.MaxDurationSeconds is { } max && duration > max))
             {
                 return Fail(TaskFailure.AudioLength);
             }
 
-            seconds[index] = duration;
+            seconds[i] = duration;
         }
 
-        foreach (var (_, index, url, result) in results.Where(r => r.Rule.Kind == MediaKind.Image))
+        for (var i = 0; i < fetches.Length; i++)
         {
-            if (_library.HasNoFace(url, result))
+            if (fetches[i] is { } fetch && rules[i].Kind == MediaKind.Image && _library.HasNoFace(body.MediaUrl(i)!, fetch.Result))
             {
                 // Made only for a faceless image, which is rare: a passing check allocates nothing for faces.
-                (noFace ??= new bool[operation.MediaRules.Count])[index] = true;
+                (noFace ??= new bool[rules.Count])[i] = true;
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed class MediaLibrary : IDisposable
 {
     public const string FilesPath = "/__emulator/files/";
 
+    // How many URLs of the emulator's own files are remembered with the file name they name (see _ownFileNames).
+    private const int MaxRememberedOwnUrls = 1_024;
+
     private static readonly IReadOnlyDictionary<SampleMediaFile, (string Name, string ContentType)> Samples =
         new Dictionary<SampleMediaFile, (string, string)>
         {
@@ -28,6 +31,11 @@ internal sealed class MediaLibrary : IDisposable
     private readonly ConcurrentDictionary<string, byte> _noFaceContent = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
     private readonly TimeSpan _downloadTimeout;
+
+    // The file name each URL of the emulator's own files names, once parsed: clients submit the same few URLs many
+    // times, and a parse allocates a Uri, its parts and the name. Only the name is kept, never the file, so serving a
+    // file again under a name is seen at once. Bounded: past the cap a URL is parsed every time.
+    private readonly ConcurrentDictionary<string, string> _ownFileNames = new(StringComparer.Ordinal);
     private Func<Uri, bool> _isOwnUrl = _ => false;
 
     public MediaLibrary(TimeSpan downloadTimeout)
@@ -51,7 +59,11 @@ internal sealed class MediaLibrary : IDisposable
     public static string FileName(SampleMediaFile sample) => Samples[sample].Name;
 
     /// <summary>Tells the library how to recognise its own server's URLs (known only once it has started).</summary>
-    public void RecogniseOwnUrls(Func<Uri, bool> isOwnUrl) => _isOwnUrl = isOwnUrl;
+    public void RecogniseOwnUrls(Func<Uri, bool> isOwnUrl)
+    {
+        _isOwnUrl = isOwnUrl;
+        _ownFileNames.Clear();
+    }
 
     public void Serve(string name, byte[] content, string contentType)
     {
@@ -87,32 +99,54 @@ internal sealed class MediaLibrary : IDisposable
     }
 
     /// <summary>Fetches a media URL the way the service would, but only from loopback or the emulator's own files.</summary>
-    public async Task<FetchResult> FetchAsync(string url, long? exclusiveMaxBytes, CancellationToken cancellationToken)
+    public Task<FetchResult> FetchAsync(string url, long? exclusiveMaxBytes, CancellationToken cancellationToken)
     {
+        if (_ownFileNames.TryGetValue(url, out var known))
+        {
+            // A URL already read as one of the emulator's own files: no parse of it again.
+            return Task.FromResult(Served(known, exclusiveMaxBytes));
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return FetchResult.Failed(FetchFailure.DownloadFailed);
+            return Task.FromResult(FetchResult.Failed(FetchFailure.DownloadFailed));
         }
 
         if (!IsLoopback(uri))
         {
             // The emulator is offline by design: a public URL is a download the service could make but we must not.
-            return FetchResult.Failed(FetchFailure.DownloadFailed);
+            return Task.FromResult(FetchResult.Failed(FetchFailure.DownloadFailed));
         }
 
         if (_isOwnUrl(uri) && uri.AbsolutePath.StartsWith(FilesPath, StringComparison.Ordinal))
         {
             var name = Uri.UnescapeDataString(uri.AbsolutePath[FilesPath.Length..]);
-            if (!_files.TryGetValue(name, out var file))
+            if (_ownFileNames.Count < MaxRememberedOwnUrls)
             {
-                return FetchResult.Failed(FetchFailure.DownloadFailed);
+                _ownFileNames.TryAdd(url, name);
             }
 
-            return exclusiveMaxBytes is { } own && file.Content.Length >= own
-                ? FetchResult.Failed(FetchFailure.TooLarge)
-                : new FetchResult(file.Content, file.Info.Value, null, file.ContentHash);
+            return Task.FromResult(Served(name, exclusiveMaxBytes));
         }
 
+        return DownloadAsync(uri, exclusiveMaxBytes, cancellationToken);
+    }
+
+    /// <summary>One of the emulator's own files, by name, as a fetch sees it now (a file served again under the name is the new one).</summary>
+    private FetchResult Served(string name, long? exclusiveMaxBytes)
+    {
+        if (!_files.TryGetValue(name, out var file))
+        {
+            return FetchResult.Failed(FetchFailure.DownloadFailed);
+        }
+
+        return exclusiveMaxBytes is { } own && file.Content.Length >= own
+            ? FetchResult.Failed(FetchFailure.TooLarge)
+            : file.Fetched;
+    }
+
+    private async Task<FetchResult> DownloadAsync(Uri uri, long? exclusiveMaxBytes, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_downloadTimeout);
         try
@@ -170,7 +204,13 @@ internal sealed class MediaLibrary : IDisposable
     /// A file the emulator serves, with its inspection and its content hash (for the no-face registry)
     /// computed once: a served file's bytes never change (serving a name again replaces the record).
     /// </summary>
-    internal sealed record ServedFile(byte[] Content, string ContentType, Lazy<MediaInfo> Info, Lazy<string> ContentHash);
+    internal sealed record ServedFile(byte[] Content, string ContentType, Lazy<MediaInfo> Info, Lazy<string> ContentHash)
+    {
+        private FetchResult? _fetched;
+
+        /// <summary>What a fetch of the file gives, made once (the record is immutable).</summary>
+        public FetchResult Fetched => _fetched ??= new FetchResult(Content, Info.Value, null, ContentHash);
+    }
 }
 
 /// <summary>Why a fetch failed.</summary>

@@ -91,6 +91,21 @@ internal sealed class RequestContext
             return values.Count > 0 ? values[0] : null;
         }
 
+        // WireMock's headers are a Dictionary: walked as one, its enumerator is a struct, not a boxed one per lookup
+        // (each request asks for headers it does not carry, e.g. a poll for its content type).
+        if (headers is Dictionary<string, WireMock.Types.WireMockList<string>> dictionary)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return value.Count > 0 ? value[0] : null;
+                }
+            }
+
+            return null;
+        }
+
         foreach (var (key, value) in headers)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))

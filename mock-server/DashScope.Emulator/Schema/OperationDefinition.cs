@@ -18,6 +18,7 @@ public sealed class OperationDefinition
         Description = operation;
         Endpoint = EmulatorEndpoint.Of(operation.Key);
         Paths = [operation.Path, .. operation.AlternatePaths];
+        MediaRules = [.. operation.MediaRules];
         HeaderSchema = operation.HeadersModel is { } headers ? Definition(endpoint, document, headers) : AnyHeaders;
         RequestSchema = operation.RequestModel is { } request ? Definition(endpoint, document, request) : null;
         QuerySchema = operation.QueryModel is { } query ? Definition(endpoint, document, query) : null;
@@ -58,7 +59,8 @@ public sealed class OperationDefinition
     public double? RequestsPerSecond => Description.RateLimit?.RequestsPerSecond;
 
     /// <summary>The URL properties of the body whose media must be fetched and checked, by dotted path.</summary>
-    public IReadOnlyList<MediaRuleDescription> MediaRules => Description.MediaRules;
+    /// <remarks>Kept as one list: the description's is a struct array, boxed afresh on every read as a list, and the submit path reads it many times per request.</remarks>
+    public IReadOnlyList<MediaRuleDescription> MediaRules { get; }
 
     /// <summary>For a task submit: how many of one account's tasks of this operation run at once (no limit when the schema states none).</summary>
     public int MaxRunningTasksPerAccount => Description.MaxRunningTasksPerAccount ?? int.MaxValue;

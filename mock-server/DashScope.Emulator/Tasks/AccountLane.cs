@@ -1,33 +1,65 @@
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>One account's queue of one operation's tasks (PENDING, in submit order) and its running slots.</summary>
+/// <remarks>
+/// The queue keeps no object per task: with the default timings a flood of submits leaves hundreds of thousands of
+/// tasks queued, and each object more per task is one more for every full garbage collection to mark. Entries are
+/// array slots stamped with a ticket; taking a task out of the middle (a hold, a cancel, a forced end) only forgets its
+/// ticket, and the stale slot is skipped when it reaches the head.
+/// </remarks>
 internal sealed class AccountLane(int maxRunning)
 {
-    private readonly Dictionary<string, LinkedListNode<string>> _nodes = new(StringComparer.Ordinal);
+    private readonly Queue<(string TaskId, long Ticket)> _order = new();
+    private readonly Dictionary<string, long> _tickets = new(StringComparer.Ordinal);
+    private long _nextTicket;
 
     /// <summary>How many of its tasks run at once.</summary>
     public int MaxRunning { get; } = maxRunning;
-
-    public LinkedList<string> Queue { get; } = new();
 
     public Dictionary<string, DateTimeOffset> Running { get; } = new(StringComparer.Ordinal);
 
     /// <summary>When a slot last became free: the next task cannot start before it.</summary>
     public DateTimeOffset FreeAt { get; set; } = DateTimeOffset.MinValue;
 
-    public void Enqueue(string taskId)
+    /// <summary>How many tasks are queued.</summary>
+    public int QueuedCount => _tickets.Count;
+
+    /// <summary>The task at the head of the queue, or null when none is queued.</summary>
+    public string? Head
     {
-        if (!_nodes.ContainsKey(taskId))
+        get
         {
-            _nodes[taskId] = Queue.AddLast(taskId);
+            while (_order.TryPeek(out var head))
+            {
+                if (_tickets.TryGetValue(head.TaskId, out var ticket) && ticket == head.Ticket)
+                {
+                    return head.TaskId;
+                }
+
+                // Taken out earlier (or queued again behind): its slot is stale.
+                _order.Dequeue();
+            }
+
+            return null;
         }
     }
 
+    /// <summary>Puts the task at the back of the queue, unless it is queued already.</summary>
+    public void Enqueue(string taskId)
+    {
+        if (_tickets.TryAdd(taskId, _nextTicket))
+        {
+            _order.Enqueue((taskId, _nextTicket++));
+        }
+    }
+
+    /// <summary>Takes the task out of the queue, wherever it is; nothing when it is not queued.</summary>
     public void Dequeue(string taskId)
     {
-        if (_nodes.Remove(taskId, out var node))
+        if (_tickets.Remove(taskId) && _tickets.Count == 0)
         {
-            Queue.Remove(node);
+            // Nothing live is left: drop the stale slots at once rather than one by one at the head.
+            _order.Clear();
         }
     }
 }

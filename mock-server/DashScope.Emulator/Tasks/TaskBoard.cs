@@ -18,6 +18,7 @@ internal sealed partial class TaskBoard : IDisposable
     private readonly TaskRetention _retention;
     private readonly SubmitPlans _plans = new();
     private readonly TransitionRelay _relay = new();
+    private readonly TaskValuePool _values = new();
     private readonly WakeUpAlarm _alarm;
 
 
@@ -49,6 +50,11 @@ internal sealed partial class TaskBoard : IDisposable
 
     public EmulatedTask Submit(NewTask request)
     {
+        // Tasks that name the same model and files share one copy of each (outside the lock: the pool is thread-safe).
+        var model = _values.Text(request.Model)!;
+        var imageUrl = _values.Text(request.ImageUrl);
+        var audioUrl = _values.Text(request.AudioUrl);
+        var mediaSeconds = _values.Seconds(request.MediaSeconds);
         EmulatedTask task;
         lock (_gate)
         {
@@ -58,11 +64,11 @@ internal sealed partial class TaskBoard : IDisposable
 
             var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
             task = new EmulatedTask(
-                Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, request.Model, request.RequestId,
+                Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, model, request.RequestId,
                 EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
-                runningDuration, failureCode, failureMessage, held, request.ImageUrl, request.AudioUrl)
+                runningDuration, failureCode, failureMessage, held, imageUrl, audioUrl)
             {
-                Endpoint = request.Endpoint, MediaSeconds = request.MediaSeconds, QueueDelay = queueDelay,
+                Endpoint = request.Endpoint, MediaSeconds = mediaSeconds, QueueDelay = queueDelay,
             };
             _tasks[task.TaskId] = task;
             Lane(task, request.MaxRunning);
@@ -277,7 +283,7 @@ internal sealed partial class TaskBoard : IDisposable
             // Finish the running task that ends first, if it has ended.
             if (lane.Running.Count > 0)
             {
-                var (id, endsAt) = lane.Running.MinBy(r => r.Value);
+                var (id, endsAt) = FirstToEnd(lane);
                 if (endsAt <= now)
                 {
                     var task = _tasks[id];
@@ -287,9 +293,9 @@ internal sealed partial class TaskBoard : IDisposable
             }
 
             // Start the next queued task if a slot is free and its queueing time has passed.
-            if (lane.Running.Count < lane.MaxRunning && lane.Queue.First is { } head)
+            if (lane.Running.Count < lane.MaxRunning && lane.Head is { } head)
             {
-                var task = _tasks[head.Value];
+                var task = _tasks[head];
                 var startAt = task.SubmitTime + task.QueueDelay;
                 startAt = startAt > lane.FreeAt ? startAt : lane.FreeAt;
                 if (startAt <= now)
@@ -298,11 +304,29 @@ internal sealed partial class TaskBoard : IDisposable
                     continue;
                 }
 
-                return lane.Running.Count > 0 ? Min(startAt, lane.Running.Values.Min()) : startAt;
+                return lane.Running.Count > 0 ? Min(startAt, FirstToEnd(lane).EndsAt) : startAt;
             }
 
-            return lane.Running.Count > 0 ? lane.Running.Values.Min() : DateTimeOffset.MaxValue;
+            return lane.Running.Count > 0 ? FirstToEnd(lane).EndsAt : DateTimeOffset.MaxValue;
         }
+    }
+
+    /// <summary>The running task that ends first (the first of equals, in the lane's order); the lane runs at least one.</summary>
+    /// <remarks>A loop over the dictionary's own enumerator: LINQ's MinBy and Min boxed one per call, and every submit pumps twice.</remarks>
+    private static (string Id, DateTimeOffset EndsAt) FirstToEnd(AccountLane lane)
+    {
+        var first = (Id: string.Empty, EndsAt: DateTimeOffset.MaxValue);
+        var any = false;
+        foreach (var (id, endsAt) in lane.Running)
+        {
+            if (!any || endsAt < first.EndsAt)
+            {
+                first = (id, endsAt);
+                any = true;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The lane of the task's account and operation, made with room for <paramref name="maxRunning"/> running tasks if new.</summary>
