@@ -25,7 +25,7 @@ internal sealed class SchemaTree
     private static readonly string[] TextKeywords = { "description", "title", "format", "pattern", "$schema" };
 
     private readonly JObject _root;
-    private readonly ConditionalWeakTable<JObject, SchemaNode> _nodes = new();
+    private readonly Dictionary<JObject, SchemaNode> _nodes = new(new ReferenceComparer());
     private readonly Dictionary<string, JObject?> _targets = new(StringComparer.Ordinal);
 
     public SchemaTree(JObject root)
@@ -43,7 +43,15 @@ internal sealed class SchemaTree
             : Enumerable.Empty<KeyValuePair<string, SchemaNode>>();
 
     /// <summary>The node of a schema object of this file (one per object).</summary>
-    public SchemaNode Node(JObject json) => _nodes.GetValue(json, j => new SchemaNode(this, j));
+    public SchemaNode Node(JObject json)
+    {
+        if (!_nodes.TryGetValue(json, out var node))
+        {
+            node = new SchemaNode(this, json);
+            _nodes.Add(json, node);
+        }
+        return node;
+    }
 
     /// <summary>The schema <paramref name="node"/>'s <c>$ref</c> leads to, or null when it leads to no schema.</summary>
     public SchemaNode? Target(SchemaNode node) => node.Reference is { } reference && Resolve(reference) is { } target ? Node(target) : null;
