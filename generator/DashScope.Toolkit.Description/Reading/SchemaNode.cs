@@ -43,7 +43,7 @@ internal sealed class SchemaNode
         MaxItems = Int(json["maxItems"]) ?? 0;
         MinProperties = Int(json["minProperties"]) ?? 0;
         MaxProperties = Int(json["maxProperties"]) ?? 0;
-        UniqueItems = json["uniqueItems"] is { Type: JTokenType.Boolean } unique && (bool)unique;
+        UniqueItems = json["uniqueItems"] is { } unique && Truth(unique) == true;
         var additional = json["additionalProperties"];
         AllowAdditionalProperties = additional is not JValue flag || Flag(flag) != false;
         HasAdditionalPropertiesSchema = additional is JObject;
@@ -158,12 +158,13 @@ internal sealed class SchemaNode
     }
 
     /// <summary>
-    /// The value of an <c>x-</c> keyword as text, or null: a value as itself; a list or an object by the name of the
+    /// The value of an <c>x-</c> keyword as text, or null: a value as itself (a number as the double it is read as); a list or an object by the name of the
     /// .NET type NJsonSchema keeps it as (diagnostics quote it, and have always quoted it so).
     /// </summary>
     public string? Extension(string keyword) => Json[keyword] switch
     {
         null => null,
+        JValue { Type: JTokenType.Float } number => ((double)number).ToString(CultureInfo.InvariantCulture),
         JValue value => value.Value is null ? null : Convert.ToString(value.Value, CultureInfo.InvariantCulture),
         JArray => typeof(object[]).ToString(),
         JObject value when value["$ref"] is not null || value["type"] is not null || value["properties"] is not null => "NJsonSchema.JsonSchema",
@@ -239,6 +240,18 @@ internal sealed class SchemaNode
     {
         JValue { Type: JTokenType.Integer } number => (int)number,
         JValue { Type: JTokenType.String } text => int.Parse((string)text!, NumberStyles.Integer, CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A flag as a JSON reader converts it to a boolean: true or false, a number (true unless zero), or a string that
+    /// spells true or false in any case; null for anything else.
+    /// </summary>
+    public static bool? Truth(JToken token) => token.Type switch
+    {
+        JTokenType.Boolean => (bool)token,
+        JTokenType.Integer or JTokenType.Float => (decimal)token != 0,
+        JTokenType.String when bool.TryParse((string?)token, out var flag) => flag,
         _ => null,
     };
 

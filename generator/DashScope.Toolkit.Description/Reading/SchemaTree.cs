@@ -116,7 +116,7 @@ internal sealed class SchemaTree
             else if (name is "exclusiveMinimum" or "exclusiveMaximum") { problem = IsFlag(value) || IsNumber(value) || value.Type == JTokenType.Null ? null : "must be a number, true or false"; }
             else if (Array.IndexOf(OptionalCountKeywords, name) >= 0) { problem = IsCount(value) || value.Type == JTokenType.Null ? null : "must be a whole number"; }
             else if (Array.IndexOf(CountKeywords, name) >= 0) { problem = IsCount(value) ? null : "must be a whole number"; }
-            else if (name == "uniqueItems") { problem = value.Type == JTokenType.Boolean ? null : "must be true or false"; }
+            else if (name == "uniqueItems") { problem = SchemaNode.Truth(value) is null ? "must be true or false" : null; }
             else if (Array.IndexOf(TextKeywords, name) >= 0) { problem = value is JValue ? null : "must be a string"; }
             if (problem is not null) { return (property, $"'{name}' {problem}"); }
         }
