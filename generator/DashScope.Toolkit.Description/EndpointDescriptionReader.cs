@@ -4,15 +4,14 @@ using System.Threading;
 using DashScope.Toolkit.Description.Reading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.References;
 
 namespace DashScope.Toolkit.Description;
 
 /// <summary>
 /// Reads a schema file into an <see cref="EndpointDescription"/>: strict JSON first (no trailing comma, no
-/// missing value, no repeated key), then NJsonSchema with references kept inside the file, then the
-/// <c>x-dashscope-*</c> keywords and the models they reach. It never throws, except for cancellation: every
+/// missing value, no repeated key), then the schemas with their references resolved inside the file (read from
+/// the same JSON tree: NJsonSchema is not asked unless the file is broken), then the <c>x-dashscope-*</c> keywords
+/// and the models they reach. It never throws, except for cancellation: every
 /// problem is a <see cref="DescriptionDiagnostic"/> at its place in the file.
 /// </summary>
 public static class EndpointDescriptionReader
@@ -34,10 +33,10 @@ public static class EndpointDescriptionReader
             if (ReadJson(text, positions, reader) is not { } root) { return Result(path, null, reader, null); }
             positions.Root = root;
             cancellationToken.ThrowIfCancellationRequested();
-            var schema = ReadSchema(text, root, positions, reader, cancellationToken);
-            document = new SchemaDocument(path, text, root, schema, positions);
-            if (schema is null) { return Result(path, null, reader, document); }
-            var description = new DescriptionBuilder(root, schema, reader, cancellationToken).Build();
+            var tree = ReadSchema(text, root, positions, reader, cancellationToken);
+            document = new SchemaDocument(path, text, root, tree is not null, positions);
+            if (tree is null) { return Result(path, null, reader, document); }
+            var description = new DescriptionBuilder(root, tree, reader, cancellationToken).Build();
             return Result(path, description, reader, document);
         }
         catch (OperationCanceledException) { throw; }
@@ -96,37 +95,40 @@ public static class EndpointDescriptionReader
         return root;
     }
 
-    /// <summary>NJsonSchema's reading of the text, or null after DSG002.</summary>
-    private static JsonSchema? ReadSchema(string text, JObject root, JsonPositions positions, KeywordReader reader, CancellationToken cancellationToken)
+    /// <summary>The file's schemas with their references resolved, or null after DSG002.</summary>
+    private static SchemaTree? ReadSchema(string text, JObject root, JsonPositions positions, KeywordReader reader, CancellationToken cancellationToken)
     {
-        // NJsonSchema fails on a reference to another file before asking the resolver, with a message that
-        // names neither the reference nor its place: say it here, at the "$ref".
+        // A reference to another file would make a reader inside a compiler read the disk or the network: say so at the "$ref".
         if (JsonChecks.ExternalReference(root) is { } external)
         {
             Unreadable(reader, positions.Of(JsonChecks.Pointer(external)), $"the external reference '{(string)external.Value!}' is not supported: keep every definition in the schema file");
             return null;
         }
 
-        // A chain of references that comes back to itself has no schema at its end; NJsonSchema throws later,
-        // from wherever it is first asked for. Say it here, at the first "$ref" of the loop.
+        // A chain of references that comes back to itself has no schema at its end. Say it at the first "$ref" of the loop.
         if (JsonChecks.CyclicReference(root) is { } cyclic)
         {
             Unreadable(reader, positions.Of(JsonChecks.Pointer(cyclic)), $"the reference '{(string)cyclic.Value!}' leads back to itself through references only, so it names no schema");
             return null;
         }
 
-        try
-        {
-            return JsonSchema.FromJsonAsync(text, string.Empty, s => new LocalOnlyReferenceResolver(s), cancellationToken).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) { throw; }
-        catch (Exception unreadable)
+        var tree = new SchemaTree(root);
+        if (tree.FirstProblem() is not { } problem) { return tree; }
+
+        // A keyword of the wrong shape, or a reference to nothing: the file is broken, so the time NJsonSchema takes no
+        // longer matters, and its wording (as the toolkit always reported it) names the problem. Should it read the file
+        // after all, the problem is still one the description cannot be built with: it is reported at its keyword.
+        if (NJsonSchemaReading.Problem(text, cancellationToken) is { } message)
         {
             // Point an NJsonSchema error at the "$ref" it names, when it names one.
-            var named = JsonChecks.ReferenceNamedIn(root, unreadable.Message);
-            Unreadable(reader, named is null ? positions.RootSpan : positions.Of(JsonChecks.Pointer(named)), Trim(unreadable.Message));
-            return null;
+            var named = JsonChecks.ReferenceNamedIn(root, message);
+            Unreadable(reader, named is null ? positions.RootSpan : positions.Of(JsonChecks.Pointer(named)), Trim(message));
         }
+        else
+        {
+            Unreadable(reader, positions.Of(JsonChecks.Pointer(problem.Token)), problem.Problem);
+        }
+        return null;
     }
 
     private static void InvalidJson(KeywordReader reader, SchemaLocation location, string message) =>
@@ -139,17 +141,5 @@ public static class EndpointDescriptionReader
     {
         var oneLine = message.Replace("\r", " ").Replace("\n", " ");
         return oneLine.Length > 300 ? oneLine.Substring(0, 300) + "…" : oneLine;
-    }
-
-    /// <summary>Resolves only references inside the file: a reader inside a compiler must not read the disk or the network.</summary>
-    private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
-    {
-        public LocalOnlyReferenceResolver(JsonSchema schema) : base(new JsonSchemaAppender(schema, new DefaultTypeNameGenerator())) { }
-
-        public override System.Threading.Tasks.Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"The external reference '{filePath}' is not supported: keep every definition in the schema file.");
-
-        public override System.Threading.Tasks.Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"The external reference '{url}' is not supported: keep every definition in the schema file.");
     }
 }

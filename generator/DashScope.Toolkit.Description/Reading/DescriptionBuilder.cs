@@ -3,12 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 
 namespace DashScope.Toolkit.Description.Reading;
 
 /// <summary>
-/// Builds the description from a schema NJsonSchema has read: the service, the operations, the task protocol
+/// Builds the description from the schema file's JSON tree and its schemas: the service, the operations, the task protocol
 /// and the errors from the <c>x-dashscope-*</c> keywords, and the models they reach. Problems become
 /// diagnostics; the description is returned only when there are none.
 /// </summary>
@@ -20,7 +19,7 @@ internal sealed class DescriptionBuilder
     private readonly EndpointParts _parts;
     private readonly CancellationToken _cancellationToken;
 
-    public DescriptionBuilder(JObject root, JsonSchema schema, KeywordReader reader, CancellationToken cancellationToken)
+    public DescriptionBuilder(JObject root, SchemaTree schema, KeywordReader reader, CancellationToken cancellationToken)
     {
         _root = root;
         _reader = reader;

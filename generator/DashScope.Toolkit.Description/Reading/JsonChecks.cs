@@ -97,7 +97,7 @@ internal static class JsonChecks
     private static IEnumerable<JProperty> References(JObject root) =>
         root.Descendants().OfType<JProperty>().Where(p => p.Name == "$ref" && p.Value.Type == JTokenType.String);
 
-    private static JToken? Resolve(JObject root, string reference)
+    public static JToken? Resolve(JObject root, string reference)
     {
         if (!reference.StartsWith("#", StringComparison.Ordinal)) { return null; }
         JToken? current = root;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 
 namespace DashScope.Toolkit.Description.Reading;
 
@@ -17,23 +16,26 @@ internal sealed class ModelWalker
     // Keywords that change what a value may look like in ways the models cannot express.
     private static readonly string[] UnsupportedKeywords = { "patternProperties", "dependencies", "propertyNames", "if", "then", "else", "contains", "additionalItems" };
 
-    private readonly JsonSchema _schema;
     private readonly KeywordReader _reader;
     private readonly ValueRulesReader _rules;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<JsonSchema, string> _definitionNames = new();
-    private readonly Dictionary<JsonSchema, string> _modelNames = new();
+    private readonly Dictionary<SchemaNode, string> _definitionNames = new();
+    private readonly Dictionary<string, SchemaNode> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<SchemaNode, string> _modelNames = new();
     private readonly Dictionary<string, ModelDescription> _models = new(StringComparer.Ordinal);
     private readonly HashSet<string> _visiting = new(StringComparer.Ordinal);
     private readonly List<string> _order = new();
 
-    public ModelWalker(JsonSchema schema, KeywordReader reader, CancellationToken cancellationToken)
+    public ModelWalker(SchemaTree schema, KeywordReader reader, CancellationToken cancellationToken)
     {
-        _schema = schema;
         _reader = reader;
         _rules = new ValueRulesReader(reader);
         _cancellationToken = cancellationToken;
-        foreach (var pair in schema.Definitions) { _definitionNames[pair.Value] = pair.Key; }
+        foreach (var pair in schema.Definitions)
+        {
+            _definitionNames[pair.Value] = pair.Key;
+            _definitions[pair.Key] = pair.Value;
+        }
     }
 
     /// <summary>The role given to the models made from now on.</summary>
@@ -46,10 +48,13 @@ internal sealed class ModelWalker
 
     public void Replace(ModelDescription model) => _models[model.Name] = model;
 
-    public bool TryGetDefinition(string name, out JsonSchema definition) => _schema.Definitions.TryGetValue(name, out definition!);
+    public bool TryGetDefinition(string name, out SchemaNode definition)
+    {
+        return _definitions.TryGetValue(name, out definition!);
+    }
 
     /// <summary>The value a definition describes, walking it into models; null after a diagnostic.</summary>
-    public ValueDescription? Definition(string definitionName, JsonSchema definition)
+    public ValueDescription? Definition(string definitionName, SchemaNode definition)
     {
         var pointer = "/definitions/" + definitionName;
         var actual = definition.HasReference ? definition.ActualSchema : definition;
@@ -63,19 +68,19 @@ internal sealed class ModelWalker
         return Inline(actual, place, pointer);
     }
 
-    private ValueDescription? Object(ModelPlace place, JsonSchema schema, string pointer)
+    private ValueDescription? Object(ModelPlace place, SchemaNode schema, string pointer)
     {
         if (_modelNames.TryGetValue(schema, out var known)) { return Value(ValueKind.Object, known); }
         var name = Claim(place, schema, pointer);
         _visiting.Add(name);
         _cancellationToken.ThrowIfCancellationRequested();
         CheckUnsupportedKeywords(pointer, name);
-        if (schema.AdditionalPropertiesSchema is not null)
+        if (schema.HasAdditionalPropertiesSchema)
         {
             Unsupported(pointer + "/additionalProperties", name, "a schema for additionalProperties", "use true or false; unknown fields are kept as JSON elements");
         }
 
-        var declared = new HashSet<string>(schema.Properties.Keys, StringComparer.Ordinal);
+        var declared = new HashSet<string>(schema.PropertyNames, StringComparer.Ordinal);
         CheckBranches(name, pointer, "oneOf", schema.OneOf, declared);
         CheckBranches(name, pointer, "anyOf", schema.AnyOf, declared);
         CheckBranches(name, pointer, "allOf", schema.AllOf, declared);
@@ -105,12 +110,12 @@ internal sealed class ModelWalker
         return Value(ValueKind.Object, name);
     }
 
-    private ValueDescription? Enum(ModelPlace place, JsonSchema schema, string pointer)
+    private ValueDescription? Enum(ModelPlace place, SchemaNode schema, string pointer)
     {
         if (_modelNames.TryGetValue(schema, out var known)) { return Value(ValueKind.Enum, known); }
         var name = Claim(place, schema, pointer);
         CheckUnsupportedKeywords(pointer, name);
-        if ((schema.Type & ~JsonObjectType.Null) != JsonObjectType.String || schema.Enumeration.Any(v => v is not string))
+        if ((schema.Type & ~SchemaTypes.Null) != SchemaTypes.String || schema.Enumeration.Any(v => v is not string))
         {
             Unsupported(pointer + "/enum", name, "an enum of values that are not strings", "only string enums are supported");
             return null;
@@ -127,7 +132,7 @@ internal sealed class ModelWalker
         return Value(ValueKind.Enum, name);
     }
 
-    private PropertyDescription? Property(ModelPlace owner, string wire, JsonSchemaProperty property, bool required, string pointer)
+    private PropertyDescription? Property(ModelPlace owner, string wire, SchemaNode property, bool required, string pointer)
     {
         var label = owner.Name + "." + wire;
         var actual = property.HasReference ? property.ActualSchema : property;
@@ -153,7 +158,7 @@ internal sealed class ModelWalker
         };
     }
 
-    private ValueDescription? Value(ModelPlace place, JsonSchema schema, string pointer)
+    private ValueDescription? Value(ModelPlace place, SchemaNode schema, string pointer)
     {
         if (!schema.HasReference) { return Inline(schema, place, pointer); }
         var target = schema.ActualSchema;
@@ -165,7 +170,7 @@ internal sealed class ModelWalker
         return Definition(definitionName, target);
     }
 
-    private ValueDescription? Inline(JsonSchema schema, ModelPlace place, string pointer)
+    private ValueDescription? Inline(SchemaNode schema, ModelPlace place, string pointer)
     {
         var label = place.Name;
         if (IsObject(schema))
@@ -180,18 +185,18 @@ internal sealed class ModelWalker
             return null;
         }
         if (IsEnum(schema)) { return Enum(place, schema, pointer); }
-        var type = schema.Type & ~JsonObjectType.Null;
+        var type = schema.Type & ~SchemaTypes.Null;
         switch (type)
         {
-            case JsonObjectType.String:
-            case JsonObjectType.Integer:
+            case SchemaTypes.String:
+            case SchemaTypes.Integer:
                 return _rules.Scalar(type, schema, pointer);
-            case JsonObjectType.Number:
+            case SchemaTypes.Number:
                 return Value(ValueKind.Number, null);
-            case JsonObjectType.Boolean:
+            case SchemaTypes.Boolean:
                 return Value(ValueKind.Boolean, null);
-            case JsonObjectType.Array:
-                if (schema.Items.Count > 0)
+            case SchemaTypes.Array:
+                if (schema.TupleItems.Count > 0)
                 {
                     Unsupported(pointer + "/items", label, "a tuple (items as an array)", "give items a single schema");
                     return null;
@@ -200,7 +205,7 @@ internal sealed class ModelWalker
                 var item = Value(place.Items(), schema.Item, pointer + "/items");
                 if (item is not null && !schema.Item.HasReference) { item = item with { Rules = _rules.RulesOf(item.Kind, schema.Item, pointer + "/items", label + "[]") }; }
                 return item is null ? null : Value(ValueKind.Array, null) with { Item = item };
-            case JsonObjectType.None:
+            case SchemaTypes.None:
                 return Value(ValueKind.Any, null);
             default:
                 Unsupported(pointer, label, "a type list (" + type + ")", "a value must have a single type (null may be added)");
@@ -209,7 +214,7 @@ internal sealed class ModelWalker
     }
 
     /// <summary>Gives <paramref name="schema"/> its model name: the place's name, made unique should another schema have it.</summary>
-    private string Claim(ModelPlace place, JsonSchema schema, string pointer)
+    private string Claim(ModelPlace place, SchemaNode schema, string pointer)
     {
         // A definition may be named like another's inline place (a definition "Req.inner"): the pointer keeps both apart.
         var name = _modelNames.ContainsValue(place.Name) ? place.Name + "@" + pointer : place.Name;
@@ -223,7 +228,7 @@ internal sealed class ModelWalker
         _order.Add(model.Name);
     }
 
-    private void CheckBranches(string name, string pointer, string keyword, IEnumerable<JsonSchema> branches, HashSet<string> declared)
+    private void CheckBranches(string name, string pointer, string keyword, IEnumerable<SchemaNode> branches, HashSet<string> declared)
     {
         var index = 0;
         foreach (var branch in branches)
@@ -232,7 +237,7 @@ internal sealed class ModelWalker
             var actual = branch.HasReference ? branch.ActualSchema : branch;
             // A branch that only constrains declared properties is a validation rule; one that adds fields would need a
             // union type. A "not" never adds a field, so requiring an undeclared one there means "must not be sent".
-            var mentioned = keyword == "not" ? actual.Properties.Keys : actual.Properties.Keys.Concat(actual.RequiredProperties);
+            var mentioned = keyword == "not" ? actual.PropertyNames : actual.PropertyNames.Concat(actual.RequiredProperties);
             var extra = mentioned.Where(p => !declared.Contains(p)).ToList();
             if (branch.HasReference || extra.Count > 0)
             {
@@ -260,8 +265,8 @@ internal sealed class ModelWalker
 
     private static ValueDescription Value(ValueKind kind, string? modelName) => new(kind, modelName, null, null, ValueRules.None, null);
 
-    private static bool IsObject(JsonSchema schema) =>
-        (schema.Type & ~JsonObjectType.Null) == JsonObjectType.Object || (schema.Type == JsonObjectType.None && schema.Properties.Count > 0);
+    private static bool IsObject(SchemaNode schema) =>
+        (schema.Type & ~SchemaTypes.Null) == SchemaTypes.Object || (schema.Type == SchemaTypes.None && schema.Properties.Count > 0);
 
-    private static bool IsEnum(JsonSchema schema) => schema.Enumeration.Count > 0;
+    private static bool IsEnum(SchemaNode schema) => schema.Enumeration.Count > 0;
 }

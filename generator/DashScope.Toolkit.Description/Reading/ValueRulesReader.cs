@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 
 namespace DashScope.Toolkit.Description.Reading;
 
@@ -16,10 +15,10 @@ internal sealed class ValueRulesReader
     public ValueRulesReader(KeywordReader reader) => _reader = reader;
 
     /// <summary>A string or integer: plain, or a time when <c>x-dashscope-time-format</c> says so; null after DSG004.</summary>
-    public ValueDescription? Scalar(JsonObjectType type, JsonSchema schema, string pointer)
+    public ValueDescription? Scalar(SchemaTypes type, SchemaNode schema, string pointer)
     {
-        var timeFormat = schema.ExtensionData is not null && schema.ExtensionData.TryGetValue("x-dashscope-time-format", out var value) ? value?.ToString() : null;
-        if (type == JsonObjectType.String)
+        var timeFormat = schema.Extension("x-dashscope-time-format");
+        if (type == SchemaTypes.String)
         {
             if (timeFormat is null) { return Plain(ValueKind.String); }
             if (timeFormat == EpochMilliseconds || !IsUsableTimeFormat(timeFormat))
@@ -43,7 +42,7 @@ internal sealed class ValueRulesReader
     }
 
     /// <summary>The validation keywords of <paramref name="schema"/> that apply to a value of <paramref name="kind"/>.</summary>
-    public ValueRules RulesOf(ValueKind kind, JsonSchema schema, string pointer, string label)
+    public ValueRules RulesOf(ValueKind kind, SchemaNode schema, string pointer, string label)
     {
         var isString = kind == ValueKind.String;
         var allowed = isString && schema.Enumeration.Count > 0

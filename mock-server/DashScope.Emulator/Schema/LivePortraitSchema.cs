@@ -61,7 +61,7 @@ public sealed class LivePortraitSchema
     /// <summary>The endpoint as the shared description reads it: operations, models, task protocol, errors.</summary>
     public EndpointDescription Description { get; }
 
-    /// <summary>The parsed file: NJsonSchema definitions to validate against, and places in the file.</summary>
+    /// <summary>The parsed file: NJsonSchema definitions to validate against (read on first use), and places in the file.</summary>
     public SchemaDocument Document { get; }
 
     /// <summary>The path of the API base, e.g. <c>/api/v1</c>.</summary>

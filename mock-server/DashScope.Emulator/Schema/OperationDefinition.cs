@@ -5,13 +5,14 @@ namespace DashScope.Emulator.Schema;
 
 /// <summary>
 /// One operation the emulator answers: the description's <see cref="OperationDescription"/>, with the NJsonSchema
-/// definitions its headers, body and query are validated against resolved once, and the facts the emulator
-/// derives from it (its endpoint, paths, rate limit, running-task limit, billing key).
+/// definitions its headers, body and query are validated against resolved once, on first use, and the facts the
+/// emulator derives from it (its endpoint, paths, rate limit, running-task limit, billing key).
 /// </summary>
 public sealed class OperationDefinition
 {
-    // Headers a schema does not describe are not checked; the key is still read and checked by the account stage.
-    private static readonly JsonSchema AnyHeaders = new();
+    private readonly Lazy<JsonSchema> _headerSchema;
+    private readonly Lazy<JsonSchema?> _requestSchema;
+    private readonly Lazy<JsonSchema?> _querySchema;
 
     internal OperationDefinition(OperationDescription operation, EndpointDescription endpoint, SchemaDocument document)
     {
@@ -19,9 +20,10 @@ public sealed class OperationDefinition
         Endpoint = EmulatorEndpoint.Of(operation.Key);
         Paths = [operation.Path, .. operation.AlternatePaths];
         MediaRules = [.. operation.MediaRules];
-        HeaderSchema = operation.HeadersModel is { } headers ? Definition(endpoint, document, headers) : AnyHeaders;
-        RequestSchema = operation.RequestModel is { } request ? Definition(endpoint, document, request) : null;
-        QuerySchema = operation.QueryModel is { } query ? Definition(endpoint, document, query) : null;
+        // NJsonSchema reads the file the first time one of them is asked for: start-up is not the time to pay for it.
+        _headerSchema = new(() => operation.HeadersModel is { } headers ? Definition(endpoint, document, headers) : AnyHeaders(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _requestSchema = new(() => operation.RequestModel is { } request ? Definition(endpoint, document, request) : null, LazyThreadSafetyMode.ExecutionAndPublication);
+        _querySchema = new(() => operation.QueryModel is { } query ? Definition(endpoint, document, query) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         UserApiUniqueKey = ProtocolFields.UserApiUniqueKey(operation.Path, operation.Model);
     }
 
@@ -47,13 +49,13 @@ public sealed class OperationDefinition
     public string? Model => Description.Model;
 
     /// <summary>Schema of the request headers (one that accepts any headers when the schema names none).</summary>
-    public JsonSchema HeaderSchema { get; }
+    public JsonSchema HeaderSchema => _headerSchema.Value;
 
     /// <summary>Schema of the request body, if the operation has one.</summary>
-    public JsonSchema? RequestSchema { get; }
+    public JsonSchema? RequestSchema => _requestSchema.Value;
 
     /// <summary>Schema of the query string, if the operation has one.</summary>
-    public JsonSchema? QuerySchema { get; }
+    public JsonSchema? QuerySchema => _querySchema.Value;
 
     /// <summary>Per-account rate limit from the schema, if any.</summary>
     public double? RequestsPerSecond => Description.RateLimit?.RequestsPerSecond;
@@ -67,6 +69,9 @@ public sealed class OperationDefinition
 
     /// <summary>The <c>user_api_unique_key</c> the task list reports for this operation's tasks.</summary>
     public string UserApiUniqueKey { get; }
+
+    // Headers a schema does not describe are not checked; the key is still read and checked by the account stage.
+    private static JsonSchema AnyHeaders() => new();
 
     private static JsonSchema Definition(EndpointDescription endpoint, SchemaDocument document, string model) =>
         document.Definition(endpoint.Model(model).Definition);

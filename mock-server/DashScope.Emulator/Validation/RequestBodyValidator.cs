@@ -19,8 +19,9 @@ internal sealed class RequestBodyValidator
     private readonly ErrorRanking _ranking;
 
     // JsonSchema.Validate builds a new JsonSchemaValidator, with its 13 format validators and their lookup
-    // table, on every call. The validator keeps no state between calls, so one instance serves them all.
-    private readonly JsonSchemaValidator _validator = new();
+    // table, on every call. The validator keeps no state between calls, so one instance serves them all; it is made
+    // on first need, since the compiled validator answers most bodies and start-up should not pay for it.
+    private readonly Lazy<JsonSchemaValidator> _validator = new(() => new JsonSchemaValidator(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public RequestBodyValidator(LivePortraitSchema schema, UnknownModelBehavior unknownModel)
     {
@@ -60,7 +61,7 @@ internal sealed class RequestBodyValidator
         List<ValidationError> errors;
         try
         {
-            errors = Flatten(_validator.Validate(root, operation.RequestSchema)).ToList();
+            errors = Flatten(_validator.Value.Validate(root, operation.RequestSchema)).ToList();
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
@@ -94,7 +95,7 @@ internal sealed class RequestBodyValidator
             return null;
         }
 
-        var errors = Flatten(_validator.Validate(query, operation.QuerySchema)).ToList();
+        var errors = Flatten(_validator.Value.Validate(query, operation.QuerySchema)).ToList();
         if (errors.Count == 0)
         {
             return null;

@@ -35,8 +35,9 @@ internal sealed class RequestHeaderValidator
         _missingAsyncHeader = missingAsyncHeader == MissingAsyncHeaderAnswer.InvalidParameter400
             ? schema.Error(ProtocolError.InvalidParameter) with { Message = syncNotSupported.Message }
             : syncNotSupported;
+        // From the description, not the NJsonSchema definitions: building the pipeline must not make NJsonSchema read the file.
         _knownHeaders = schema.Operations.Values
-            .SelectMany(o => o.HeaderSchema.ActualSchema.Properties.Keys)
+            .SelectMany(o => schema.Description.FindModel(o.Description.HeadersModel)?.Properties.Select(p => p.WireName) ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
     }
