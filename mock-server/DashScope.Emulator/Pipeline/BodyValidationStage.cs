@@ -34,7 +34,8 @@ internal sealed class BodyValidationStage : IRequestStage
     public ValueTask<Answer?> RunAsync(RequestContext context)
     {
         var operation = context.Operation!;
-        if (operation.RequestSchema is null)
+        // The description says whether there is a body to check; asking NJsonSchema would make it read the file.
+        if (operation.Description.RequestModel is null)
         {
             // Task queries, cancels and lists take no body; whatever was sent is ignored, as before.
             return ValueTask.FromResult<Answer?>(null);

@@ -57,6 +57,9 @@ public sealed class OperationDefinition
     /// <summary>Schema of the query string, if the operation has one.</summary>
     public JsonSchema? QuerySchema => _querySchema.Value;
 
+    /// <summary>True once NJsonSchema has been asked for any of the operation's definitions (it reads the schema file then).</summary>
+    internal bool AnyDefinitionRead => _headerSchema.IsValueCreated || _requestSchema.IsValueCreated || _querySchema.IsValueCreated;
+
     /// <summary>Per-account rate limit from the schema, if any.</summary>
     public double? RequestsPerSecond => Description.RateLimit?.RequestsPerSecond;
 

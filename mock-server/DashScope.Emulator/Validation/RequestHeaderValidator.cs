@@ -8,7 +8,9 @@ namespace DashScope.Emulator.Validation;
 /// <summary>
 /// Checks request headers against the operation's header definition in the schema (required headers,
 /// the Bearer pattern, <c>X-DashScope-Async: enable</c>, the <c>not</c> rule that forbids the async header on
-/// synchronous endpoints). Only the mapping from a failing header to DashScope's answer lives here.
+/// synchronous endpoints). Checks compiled from the description answer where they can (<see cref="CompiledHeaderCheck"/>),
+/// NJsonSchema where the description does not spell the rules out; the mapping from a failing header to
+/// DashScope's answer is the same for both.
 /// </summary>
 internal sealed class RequestHeaderValidator
 {
@@ -18,6 +20,7 @@ internal sealed class RequestHeaderValidator
     private readonly string[] _knownHeaders;
     private readonly JsonSchemaValidator _validator = new();
     private readonly DashScopeError _missingAsyncHeader;
+    private readonly Dictionary<OperationDefinition, CompiledHeaderCheck?> _compiled = [];
 
     // A client sends the same headers on every call; the schema's verdict on them is memoised so the
     // NJsonSchema validation runs once per distinct header set, not once per request.
@@ -40,7 +43,16 @@ internal sealed class RequestHeaderValidator
             .SelectMany(o => schema.Description.FindModel(o.Description.HeadersModel)?.Properties.Select(p => p.WireName) ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
+        foreach (var operation in schema.Operations.Values)
+        {
+            _compiled[operation] = operation.Description.HeadersModel is { } headers
+                ? schema.Description.FindModel(headers) is { } model ? CompiledHeaderCheck.Compile(model, _knownHeaders) : null
+                : CompiledHeaderCheck.AnyHeaders;
+        }
     }
+
+    /// <summary>The header names read from every request, in the order of the values the verdicts take.</summary>
+    internal IReadOnlyList<string> KnownHeaders => _knownHeaders;
 
     /// <summary>Returns the first error by precedence: 401 before 403 before other header faults.</summary>
     public DashScopeError? Validate(OperationDefinition operation, Func<string, string?> header)
@@ -84,7 +96,27 @@ internal sealed class RequestHeaderValidator
         return verdict;
     }
 
-    private DashScopeError? ValidateUncached(OperationDefinition operation, string?[] values)
+    private DashScopeError? ValidateUncached(OperationDefinition operation, string?[] values) =>
+        _compiled.GetValueOrDefault(operation) is { } compiled ? CompiledVerdict(compiled, values) : SchemaVerdict(operation, values);
+
+    /// <summary>The verdict of the checks compiled from the description.</summary>
+    internal DashScopeError? CompiledVerdict(CompiledHeaderCheck compiled, string?[] values)
+    {
+        (int Rank, DashScopeError Error)? first = null;
+        foreach (var (header, problem) in compiled.Problems(values))
+        {
+            var mapped = Map(header, problem == HeaderProblem.Missing, excluded: false);
+            if (first is null || mapped.Rank < first.Value.Rank) { first = mapped; }
+        }
+
+        return first?.Error;
+    }
+
+    /// <summary>The compiled checks of <paramref name="operation"/>, or null when NJsonSchema checks its headers.</summary>
+    internal CompiledHeaderCheck? CompiledFor(OperationDefinition operation) => _compiled.GetValueOrDefault(operation);
+
+    /// <summary>The verdict of NJsonSchema on the operation's header definition: the fallback, and the oracle in tests.</summary>
+    internal DashScopeError? SchemaVerdict(OperationDefinition operation, string?[] values)
     {
         var headers = new JObject();
         for (var i = 0; i < values.Length; i++)
@@ -110,12 +142,17 @@ internal sealed class RequestHeaderValidator
             ? authorization["Bearer ".Length..].Trim()
             : null;
 
-    private (int Rank, DashScopeError Error) Map(ValidationError error)
+    private (int Rank, DashScopeError Error) Map(ValidationError error) =>
+        Map(
+            error.Kind == ValidationErrorKind.PropertyRequired ? error.Property : (error.Property ?? error.Path?.TrimStart('#', '/')),
+            missing: error.Kind == ValidationErrorKind.PropertyRequired,
+            excluded: error.Kind == ValidationErrorKind.ExcludedSchemaValidates);
+
+    private (int Rank, DashScopeError Error) Map(string? header, bool missing, bool excluded)
     {
-        var header = error.Kind == ValidationErrorKind.PropertyRequired ? error.Property : (error.Property ?? error.Path?.TrimStart('#', '/'));
         if (string.Equals(header, ProtocolFields.Authorization, StringComparison.OrdinalIgnoreCase))
         {
-            return error.Kind == ValidationErrorKind.PropertyRequired
+            return missing
                 ? (0, _schema.Error(ProtocolError.MissingApiKey))
                 : (1, _schema.Error(ProtocolError.InvalidApiKey));
         }
@@ -125,7 +162,7 @@ internal sealed class RequestHeaderValidator
             return (2, _missingAsyncHeader);
         }
 
-        if (error.Kind == ValidationErrorKind.ExcludedSchemaValidates)
+        if (excluded)
         {
             // The only "not" in the header definitions forbids X-DashScope-Async on synchronous endpoints.
             return (3, _schema.Error(ProtocolError.AsyncNotSupported));
