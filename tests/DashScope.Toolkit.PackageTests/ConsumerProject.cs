@@ -83,7 +83,7 @@ internal sealed class ConsumerProject
 
     public Task<CommandResult> BuildAsync() => DotNetCli.RunAsync(
         Directory,
-        ["build", Name + ".csproj", "--disable-build-servers", "-nodeReuse:false", "-nologo", "-v:minimal", "-clp:Summary"],
+        ["build", Name + ".csproj", "-nodeReuse:false", "-nologo", "-v:minimal", "-clp:Summary"],
         s_buildTimeout,
         PackageEnvironment);
 
@@ -100,7 +100,8 @@ internal sealed class ConsumerProject
         [Path.Combine(Directory, "bin", "Debug", "net10.0", Name + ".dll")],
         s_runTimeout);
 
-    private Dictionary<string, string> PackageEnvironment => new() { ["NUGET_PACKAGES"] = _package.IsolatedPackages };
+    /// <summary>The isolated package folder, and the run's compiler server.</summary>
+    private Dictionary<string, string> PackageEnvironment => new(_package.BuildEnvironment) { ["NUGET_PACKAGES"] = _package.IsolatedPackages };
 
     private static string Escape(string value) => SecurityElement.Escape(value);
 }

@@ -11,7 +11,8 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Outp
 
 /// <summary>
 /// Runs the <c>dotnet</c> CLI as a child process that always ends: a time limit kills the whole process
-/// tree, and build servers (MSBuild nodes, the compiler server) are turned off so nothing outlives the command.
+/// tree, and MSBuild's reusable nodes and server are turned off so nothing outlives the command. A compiler server
+/// is used only when a caller hands over the environment of one it owns (<see cref="CompilerServer"/>), which stops it.
 /// </summary>
 internal static class DotNetCli
 {
@@ -31,19 +32,7 @@ internal static class DotNetCli
         TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(DotNetPath)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments) { startInfo.ArgumentList.Add(argument); }
-        Isolate(startInfo.Environment);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) { startInfo.Environment[name] = value; }
+        var startInfo = StartInfo(workingDirectory, arguments, environment);
 
         var commandLine = "dotnet " + string.Join(' ', arguments);
         var output = new StringBuilder();
@@ -76,6 +65,25 @@ internal static class DotNetCli
         {
             return new CommandResult(commandLine, process.ExitCode, output.ToString(), stopwatch.Elapsed);
         }
+    }
+
+    /// <summary>A <c>dotnet</c> child with redirected streams and the isolated environment, then <paramref name="environment"/> on top.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo(DotNetPath)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments) { startInfo.ArgumentList.Add(argument); }
+        Isolate(startInfo.Environment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) { startInfo.Environment[name] = value; }
+        return startInfo;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal sealed record FixtureConsumer(ConsumerProject Project, IReadOnlyList<st
             """, cancellation: "");
         return new FixtureConsumer(
             project,
-            [project.Name + ".csproj", "--disable-build-servers", "-nodeReuse:false", "-nologo", "-v:minimal"],
+            [project.Name + ".csproj", "-nodeReuse:false", "-nologo", "-v:minimal"],
             new Regex(@"Failed:\s+0, Passed:\s+1, Skipped:\s+0, Total:\s+1\b"));
     }
 

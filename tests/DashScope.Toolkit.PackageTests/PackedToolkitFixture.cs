@@ -7,7 +7,8 @@ namespace DashScope.Toolkit.PackageTests;
 /// Runs the repository's one pack command (<c>dotnet pack Toolkit.sln -c Release -o FOLDER</c>) once for the whole
 /// test run, into a temporary folder feed. The build behind it writes only into a temporary artifacts folder, never
 /// into the repository's bin/ and obj/. The version is unique to the run, so no cached copy of an earlier pack can
-/// ever be restored instead.
+/// ever be restored instead. The pack and every consumer build of the run compile through one compiler server that this
+/// fixture starts and stops (<see cref="CompilerServer"/>), instead of a fresh compiler process per project.
 /// </summary>
 public sealed class PackedToolkitFixture : IAsyncLifetime
 {
@@ -46,6 +47,11 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
 
     public CommandResult Pack { get; private set; } = null!;
 
+    private CompilerServer? _compilerServer;
+
+    /// <summary>What every child build of this run adds to its environment: the run's compiler server.</summary>
+    public IReadOnlyDictionary<string, string> BuildEnvironment => _compilerServer?.BuildEnvironment ?? new Dictionary<string, string>();
+
     public string PackagePathOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()
@@ -57,6 +63,7 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
         File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
 
+        _compilerServer = await CompilerServer.StartAsync(RepositoryLayout.Root);
         Pack = await DotNetCli.RunAsync(
             RepositoryLayout.Root,
             [
@@ -64,25 +71,25 @@ public sealed class PackedToolkitFixture : IAsyncLifetime
                 "--configuration", "Release",
                 "--output", Feed,
                 "--artifacts-path", Path.Combine(Root, "artifacts"),
-                "--disable-build-servers",
                 "-p:PackageVersion=" + Version,
                 "-nodeReuse:false",
                 "-nologo",
                 "-v:minimal",
                 "-clp:Summary",
             ],
-            s_packTimeout);
+            s_packTimeout,
+            BuildEnvironment);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_compilerServer is not null) { await _compilerServer.DisposeAsync(); }
         if (Environment.GetEnvironmentVariable("DASHSCOPE_KEEP_PACKAGE_TEST_FILES") is null)
         {
             try { Directory.Delete(Root, recursive: true); }
             catch (IOException) { /* best effort: a temp folder left behind is harmless */ }
             catch (UnauthorizedAccessException) { }
         }
-        return Task.CompletedTask;
     }
 }
 
