@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>Collects the media rules of a request: every URL with <c>x-dashscope-media</c>, by its dotted path from the body's root.</summary>

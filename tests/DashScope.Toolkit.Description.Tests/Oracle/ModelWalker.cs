@@ -6,6 +6,8 @@ using System.Threading;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.References;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>Reads <c>x-dashscope-tasks</c>: the task protocol, and its query, cancel and list endpoints as operations.</summary>

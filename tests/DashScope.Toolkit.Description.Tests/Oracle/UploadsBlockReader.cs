@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Linq;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
+using DashScope.Toolkit.Description.Reading;
+
 namespace DashScope.Toolkit.Description.Tests.Oracle;
 
 /// <summary>Reads what one value's keywords say: its validation rules, its time format and its media limits.</summary>
