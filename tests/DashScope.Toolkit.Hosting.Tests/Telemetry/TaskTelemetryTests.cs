@@ -53,8 +53,12 @@ public sealed class TaskTelemetryTests(HostingFixture fixture) : IClassFixture<H
         using var capture = new TelemetryCapture();
         var (_, apiKey) = fixture.NewAccount();
         using var host = fixture.Host(apiKey);
+        var journalStart = fixture.Emulator.Journal.LastOrDefault()?.Sequence ?? 0;
 
-        await fixture.Drive(host.Client.GenerateAsync(fixture.SampleRequest()));
+        // Time stays put until the wait's first poll has arrived, so the wait starts at the submit's instant: under load
+        // the driver could otherwise move the clock between the submit's answer and the start of the wait.
+        await fixture.ClockDriver.DriveAsync(host.Client.GenerateAsync(fixture.SampleRequest()), TimeSpan.FromMilliseconds(250), TimeSpan.FromHours(1),
+            advanceWhen: () => fixture.Emulator.Journal.Any(e => e.Sequence > journalStart && e.Endpoint == EmulatorEndpoint.QueryTask));
 
         var points = capture.Points();
         var polls = capture.Named("dashscope.poll").Count;
