@@ -6,24 +6,68 @@ using NJsonSchema.Validation;
 
 namespace DashScope.Emulator.Validation;
 
-/// <summary>One validation: the path walked so far and the best-ranked violation found.</summary>
+/// <summary>
+/// One validation: the path walked so far and the best-ranked violation found. One instance per thread is reused
+/// (<see cref="Start"/>), with its path list and member buffer, so a body's check allocates none of them.
+/// </summary>
 internal sealed partial class BodyCheckRun
 {
-    private readonly CompiledOperation _operation;
-    private readonly UploadsDescription? _uploads;
+    [ThreadStatic]
+    private static BodyCheckRun? t_reusable;
+
     private readonly List<string> _path = new(8);
 
-    public BodyCheckRun(CompiledOperation operation, UploadsDescription? uploads)
+    // The members of every object being walked, as a stack: each object's members sit above its parents'.
+    private JsonProperty[] _members = new JsonProperty[16];
+    private int _memberCount;
+    private int _membersUsed;
+
+    private CompiledOperation _operation = null!;
+    private UploadsDescription? _uploads;
+
+    private BodyCheckRun()
     {
-        _operation = operation;
-        _uploads = uploads;
     }
 
-    public int BestRank { get; private set; } = int.MaxValue;
+    public int BestRank { get; private set; }
 
     public string? BestParameter { get; private set; }
 
     public bool Undecided { get; private set; }
+
+    /// <summary>The root <c>model</c>'s text, when the walk read it as a string; null otherwise.</summary>
+    public string? ModelText { get; private set; }
+
+    /// <summary>The text the walk read at each of the operation's media paths, by rule index; null where it read none.</summary>
+    public string?[] MediaTexts { get; private set; } = [];
+
+    /// <summary>This thread's run, cleared for a new body; call <see cref="Finish"/> when done with it.</summary>
+    public static BodyCheckRun Start(CompiledOperation operation, UploadsDescription? uploads)
+    {
+        var run = t_reusable ?? new BodyCheckRun();
+        t_reusable = null;
+        run._operation = operation;
+        run._uploads = uploads;
+        run.BestRank = int.MaxValue;
+        run.BestParameter = null;
+        run.Undecided = false;
+        run.ModelText = null;
+        run.MediaTexts = operation.MediaPathCount == 0 ? [] : new string?[operation.MediaPathCount];
+        return run;
+    }
+
+    /// <summary>Hands the run back for the thread's next body, dropping its references to this body's document.</summary>
+    public void Finish()
+    {
+        Array.Clear(_members, 0, _membersUsed);
+        _membersUsed = 0;
+        _memberCount = 0;
+        _path.Clear();
+        MediaTexts = [];
+        ModelText = null;
+        _operation = null!;
+        t_reusable = this;
+    }
 
     public void ValidateObject(JsonElement element, ObjectCheck check, string? propertyName, bool isRoot)
     {
@@ -32,30 +76,37 @@ internal sealed partial class BodyCheckRun
         found.Fill(-1);
 
         // Members by position; Newtonsoft keeps the last of repeated names.
-        var members = new List<JsonProperty>(Math.Max(4, properties.Length));
+        var first = _memberCount;
         foreach (var member in element.EnumerateObject())
         {
-            members.Add(member);
+            var position = Push(member);
             for (var i = 0; i < properties.Length; i++)
             {
                 if (member.NameEquals(properties[i].Name))
                 {
-                    found[i] = members.Count - 1;
+                    found[i] = position;
                     break;
                 }
             }
         }
 
+        var end = _memberCount;
         for (var i = 0; i < properties.Length; i++)
         {
             var property = properties[i];
-            var value = found[i] < 0 ? default : members[found[i]].Value;
-            var absent = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                || (isRoot && property.Name == ProtocolFields.Model && value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
+            var value = found[i] < 0 ? default : _members[found[i]].Value;
+            string? knownText = null;
+            var absent = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
+            if (!absent && isRoot && property.Name == ProtocolFields.Model && value.ValueKind == JsonValueKind.String)
+            {
+                knownText = value.GetString();
+                absent = string.IsNullOrWhiteSpace(knownText);
+            }
+
             _path.Add(property.Name);
             if (!absent)
             {
-                Validate(value, property.Value, property.Name);
+                Validate(value, property.Value, property.Name, knownText);
             }
             else if (property.Required)
             {
@@ -67,11 +118,26 @@ internal sealed partial class BodyCheckRun
 
         if (check.TracksOtherMembers)
         {
-            CheckOtherMembers(members, check, propertyName);
+            CheckOtherMembers(new ArraySegment<JsonProperty>(_members, first, end - first), check, propertyName);
         }
+
+        // Nested objects pushed above and popped their own; now this object's members go.
+        _memberCount = first;
     }
 
-    private void CheckOtherMembers(List<JsonProperty> members, ObjectCheck check, string? propertyName)
+    private int Push(JsonProperty member)
+    {
+        if (_memberCount == _members.Length)
+        {
+            Array.Resize(ref _members, _members.Length * 2);
+        }
+
+        _members[_memberCount] = member;
+        _membersUsed = Math.Max(_membersUsed, _memberCount + 1);
+        return _memberCount++;
+    }
+
+    private void CheckOtherMembers(ArraySegment<JsonProperty> members, ObjectCheck check, string? propertyName)
     {
         // Count the names whose last value is not null (nulls are removed before NJsonSchema sees the object).
         var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -111,19 +177,28 @@ internal sealed partial class BodyCheckRun
         }
     }
 
-    private void Validate(JsonElement value, ValueCheck check, string? propertyName)
+    private void Validate(JsonElement value, ValueCheck check, string? propertyName, string? knownText = null)
     {
         var kind = value.ValueKind;
         string? text = null;
+        if (knownText is null && kind == JsonValueKind.String && check.Shape is JsonShape.String && check.AllowedValues is { } listed
+            && check.Pattern is null && check.MinLength is null && check.MaxLength is null && IndexOfValue(listed, value) >= 0)
+        {
+            // One of the listed values, none of which looks like a date: nothing more to check and no text to make.
+            return;
+        }
+
         if (kind == JsonValueKind.String && (check.Shape is JsonShape.String || check.AllowedValues is not null))
         {
-            text = value.GetString()!;
+            text = knownText ?? value.GetString()!;
             if (LooksLikeNewtonsoftDate(text))
             {
                 // Newtonsoft reads it as a date, which NJsonSchema then formats and compares differently.
                 Undecided = true;
                 return;
             }
+
+            Capture(text);
         }
 
         switch (check.Shape)
@@ -241,6 +316,36 @@ internal sealed partial class BodyCheckRun
             Validate(item, check.Item!, propertyName: null);
             _path.RemoveAt(_path.Count - 1);
             index++;
+        }
+    }
+
+    /// <summary>The position of the listed value the string equals, compared without making its text; -1 when none.</summary>
+    private static int IndexOfValue(string[] listed, JsonElement value)
+    {
+        for (var i = 0; i < listed.Length; i++)
+        {
+            if (!LooksLikeNewtonsoftDate(listed[i]) && value.ValueEquals(listed[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Keeps the text read at the model's or a media rule's path, so the handlers' values need no second read.</summary>
+    private void Capture(string text)
+    {
+        if (_path.Count == 1 && string.Equals(_path[0], ProtocolFields.Model, StringComparison.Ordinal))
+        {
+            ModelText = text;
+            return;
+        }
+
+        var index = _operation.MediaPathIndex(_path);
+        if (index >= 0)
+        {
+            MediaTexts[index] = text;
         }
     }
 
