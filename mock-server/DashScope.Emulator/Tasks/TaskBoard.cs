@@ -65,14 +65,12 @@ internal sealed partial class TaskBoard : IDisposable
             var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
             task = new EmulatedTask(
                 Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, model, request.RequestId,
-                EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
+                EmulatedTaskStatus.Pending, now, null, null, null, null, request.VideoDurationSeconds,
                 runningDuration, failureCode, failureMessage, held, imageUrl, audioUrl)
             {
                 Endpoint = request.Endpoint, MediaSeconds = mediaSeconds, QueueDelay = queueDelay,
             };
-            _tasks[task.TaskId] = task;
-            Lane(task, request.MaxRunning);
-            task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, isNew: true);
+            Admit(task, Lane(task, request.MaxRunning), now);
             PumpLocked(now);
             task = Latest(task);
         }
@@ -191,17 +189,15 @@ internal sealed partial class TaskBoard : IDisposable
     /// The only place a task's status changes. It checks the move is legal, stamps the time fields,
     /// keeps the account's queue and running slots in step, and records the transition.
     /// </summary>
-    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message, bool isNew = false)
+    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message)
     {
         var from = task.Status;
-        var legal = isNew
-            ? to == EmulatedTaskStatus.Pending
-            : from switch
-            {
-                EmulatedTaskStatus.Pending => to is EmulatedTaskStatus.Running or EmulatedTaskStatus.Canceled or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Succeeded,
-                EmulatedTaskStatus.Running => to is EmulatedTaskStatus.Succeeded or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Canceled,
-                _ => false,
-            };
+        var legal = from switch
+        {
+            EmulatedTaskStatus.Pending => to is EmulatedTaskStatus.Running or EmulatedTaskStatus.Canceled or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Succeeded,
+            EmulatedTaskStatus.Running => to is EmulatedTaskStatus.Succeeded or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Canceled,
+            _ => false,
+        };
         if (!legal)
         {
             throw new InvalidOperationException($"Task {task.TaskId} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
@@ -211,13 +207,6 @@ internal sealed partial class TaskBoard : IDisposable
         var updated = task with { Status = to };
         switch (to)
         {
-            case EmulatedTaskStatus.Pending:
-                if (!task.IsHeld)
-                {
-                    lane.Enqueue(task.TaskId);
-                }
-
-                break;
             case EmulatedTaskStatus.Running:
                 lane.Dequeue(task.TaskId);
                 lane.Running[task.TaskId] = at + task.RunningDuration;
@@ -243,7 +232,7 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         _tasks[task.TaskId] = updated;
-        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, isNew ? null : from, to, at, updated.ErrorCode));
+        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, from, to, at, updated.ErrorCode));
         if (updated.IsTerminal)
         {
             foreach (var evicted in _retention.Finished(updated, at))
@@ -255,6 +244,21 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// Puts a new task on the board, made PENDING from the start (one record, not an UNKNOWN one moved on): queued in
+    /// its lane unless held, and its creation recorded as the transition from nothing to PENDING.
+    /// </summary>
+    private void Admit(EmulatedTask task, AccountLane lane, DateTimeOffset at)
+    {
+        if (!task.IsHeld)
+        {
+            lane.Enqueue(task.TaskId);
+        }
+
+        _tasks[task.TaskId] = task;
+        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, null, EmulatedTaskStatus.Pending, at, null));
     }
 
     private void PumpLocked(DateTimeOffset now)
