@@ -55,24 +55,36 @@ internal sealed partial class TaskBoard : IDisposable
         var imageUrl = _values.Text(request.ImageUrl);
         var audioUrl = _values.Text(request.AudioUrl);
         var mediaSeconds = _values.Seconds(request.MediaSeconds);
+        var taskId = Http.Uuid.NewText();
         EmulatedTask task;
         lock (_gate)
         {
+            // Only what orders tasks runs here: the clock, the plans, the timings (a seeded spread is drawn in submit order).
             var now = _time.GetUtcNow();
-            PumpLocked(now);
-            var (failureCode, failureMessage, held) = _plans.TakeFor(request.FailureCode, request.FailureMessage);
+            if (_alarm.IsDue(now))
+            {
+                PumpLocked(now);
+            }
 
+            var (failureCode, failureMessage, held) = _plans.TakeFor(request.FailureCode, request.FailureMessage);
             var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
             task = new EmulatedTask(
-                Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, model, request.RequestId,
+                taskId, request.AccountId, request.ApiKeyId, model, request.RequestId,
                 EmulatedTaskStatus.Pending, now, null, null, null, null, request.VideoDurationSeconds,
                 runningDuration, failureCode, failureMessage, held, imageUrl, audioUrl)
             {
                 Endpoint = request.Endpoint, MediaSeconds = mediaSeconds, QueueDelay = queueDelay,
             };
-            Admit(task, Lane(task, request.MaxRunning), now);
-            PumpLocked(now);
-            task = Latest(task);
+            var lane = Lane(task, request.MaxRunning);
+            Admit(task, lane, now);
+
+            // Behind other queued tasks (or held) it changes no due instant: the board was pumped to now, so nothing is
+            // due and the next wake-up stays right. At the head of its lane it may start now or be the next thing due.
+            if (lane.Head == taskId)
+            {
+                PumpLocked(now);
+                task = Latest(task);
+            }
         }
 
         _relay.RaiseQueued();
