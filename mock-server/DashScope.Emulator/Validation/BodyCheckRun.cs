@@ -6,68 +6,18 @@ using NJsonSchema.Validation;
 
 namespace DashScope.Emulator.Validation;
 
-/// <summary>
-/// One validation: the path walked so far and the best-ranked violation found. One instance per thread is reused
-/// (<see cref="Start"/>), with its path list and member buffer, so a body's check allocates none of them.
-/// </summary>
+/// <summary>One validation: the path walked so far and the best-ranked violation found.</summary>
 internal sealed partial class BodyCheckRun
 {
-    [ThreadStatic]
-    private static BodyCheckRun? t_reusable;
-
     private readonly List<string> _path = new(8);
-
-    // The members of every object being walked, as a stack: each object's members sit above its parents'.
-    private JsonProperty[] _members = new JsonProperty[16];
-    private int _memberCount;
-    private int _membersUsed;
-
     private CompiledOperation _operation = null!;
     private UploadsDescription? _uploads;
-
-    private BodyCheckRun()
-    {
-    }
 
     public int BestRank { get; private set; }
 
     public string? BestParameter { get; private set; }
 
     public bool Undecided { get; private set; }
-
-    /// <summary>The root <c>model</c>'s text, when the walk read it as a string; null otherwise.</summary>
-    public string? ModelText { get; private set; }
-
-    /// <summary>The text the walk read at each of the operation's media paths, by rule index; null where it read none.</summary>
-    public string?[] MediaTexts { get; private set; } = [];
-
-    /// <summary>This thread's run, cleared for a new body; call <see cref="Finish"/> when done with it.</summary>
-    public static BodyCheckRun Start(CompiledOperation operation, UploadsDescription? uploads)
-    {
-        var run = t_reusable ?? new BodyCheckRun();
-        t_reusable = null;
-        run._operation = operation;
-        run._uploads = uploads;
-        run.BestRank = int.MaxValue;
-        run.BestParameter = null;
-        run.Undecided = false;
-        run.ModelText = null;
-        run.MediaTexts = operation.MediaPathCount == 0 ? [] : new string?[operation.MediaPathCount];
-        return run;
-    }
-
-    /// <summary>Hands the run back for the thread's next body, dropping its references to this body's document.</summary>
-    public void Finish()
-    {
-        Array.Clear(_members, 0, _membersUsed);
-        _membersUsed = 0;
-        _memberCount = 0;
-        _path.Clear();
-        MediaTexts = [];
-        ModelText = null;
-        _operation = null!;
-        t_reusable = this;
-    }
 
     public void ValidateObject(JsonElement element, ObjectCheck check, string? propertyName, bool isRoot)
     {
@@ -123,18 +73,6 @@ internal sealed partial class BodyCheckRun
 
         // Nested objects pushed above and popped their own; now this object's members go.
         _memberCount = first;
-    }
-
-    private int Push(JsonProperty member)
-    {
-        if (_memberCount == _members.Length)
-        {
-            Array.Resize(ref _members, _members.Length * 2);
-        }
-
-        _members[_memberCount] = member;
-        _membersUsed = Math.Max(_membersUsed, _memberCount + 1);
-        return _memberCount++;
     }
 
     private void CheckOtherMembers(ArraySegment<JsonProperty> members, ObjectCheck check, string? propertyName)
@@ -331,22 +269,6 @@ internal sealed partial class BodyCheckRun
         }
 
         return -1;
-    }
-
-    /// <summary>Keeps the text read at the model's or a media rule's path, so the handlers' values need no second read.</summary>
-    private void Capture(string text)
-    {
-        if (_path.Count == 1 && string.Equals(_path[0], ProtocolFields.Model, StringComparison.Ordinal))
-        {
-            ModelText = text;
-            return;
-        }
-
-        var index = _operation.MediaPathIndex(_path);
-        if (index >= 0)
-        {
-            MediaTexts[index] = text;
-        }
     }
 
     /// <summary>The strings Newtonsoft's reader turns into dates by default: ISO 8601 date-times and <c>/Date(...)/</c>.</summary>
