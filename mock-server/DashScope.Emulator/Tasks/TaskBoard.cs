@@ -55,26 +55,36 @@ internal sealed partial class TaskBoard : IDisposable
         var imageUrl = _values.Text(request.ImageUrl);
         var audioUrl = _values.Text(request.AudioUrl);
         var mediaSeconds = _values.Seconds(request.MediaSeconds);
+        var taskId = Http.Uuid.NewText();
         EmulatedTask task;
         lock (_gate)
         {
+            // Only what orders tasks runs here: the clock, the plans, the timings (a seeded spread is drawn in submit order).
             var now = _time.GetUtcNow();
-            PumpLocked(now);
-            var (failureCode, failureMessage, held) = _plans.TakeFor(request.FailureCode, request.FailureMessage);
+            if (_alarm.IsDue(now))
+            {
+                PumpLocked(now);
+            }
 
+            var (failureCode, failureMessage, held) = _plans.TakeFor(request.FailureCode, request.FailureMessage);
             var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
             task = new EmulatedTask(
-                Http.Uuid.NewText(), request.AccountId, request.ApiKeyId, model, request.RequestId,
-                EmulatedTaskStatus.Unknown, now, null, null, null, null, request.VideoDurationSeconds,
+                taskId, request.AccountId, request.ApiKeyId, model, request.RequestId,
+                EmulatedTaskStatus.Pending, now, null, null, null, null, request.VideoDurationSeconds,
                 runningDuration, failureCode, failureMessage, held, imageUrl, audioUrl)
             {
                 Endpoint = request.Endpoint, MediaSeconds = mediaSeconds, QueueDelay = queueDelay,
             };
-            _tasks[task.TaskId] = task;
-            Lane(task, request.MaxRunning);
-            task = MoveTo(task, EmulatedTaskStatus.Pending, now, null, null, isNew: true);
-            PumpLocked(now);
-            task = Latest(task);
+            var lane = Lane(task, request.MaxRunning);
+            Admit(task, lane, now);
+
+            // Behind other queued tasks (or held) it changes no due instant: the board was pumped to now, so nothing is
+            // due and the next wake-up stays right. At the head of its lane it may start now or be the next thing due.
+            if (lane.Head == taskId)
+            {
+                PumpLocked(now);
+                task = Latest(task);
+            }
         }
 
         _relay.RaiseQueued();
@@ -191,17 +201,15 @@ internal sealed partial class TaskBoard : IDisposable
     /// The only place a task's status changes. It checks the move is legal, stamps the time fields,
     /// keeps the account's queue and running slots in step, and records the transition.
     /// </summary>
-    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message, bool isNew = false)
+    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message)
     {
         var from = task.Status;
-        var legal = isNew
-            ? to == EmulatedTaskStatus.Pending
-            : from switch
-            {
-                EmulatedTaskStatus.Pending => to is EmulatedTaskStatus.Running or EmulatedTaskStatus.Canceled or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Succeeded,
-                EmulatedTaskStatus.Running => to is EmulatedTaskStatus.Succeeded or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Canceled,
-                _ => false,
-            };
+        var legal = from switch
+        {
+            EmulatedTaskStatus.Pending => to is EmulatedTaskStatus.Running or EmulatedTaskStatus.Canceled or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Succeeded,
+            EmulatedTaskStatus.Running => to is EmulatedTaskStatus.Succeeded or EmulatedTaskStatus.Failed or EmulatedTaskStatus.Canceled,
+            _ => false,
+        };
         if (!legal)
         {
             throw new InvalidOperationException($"Task {task.TaskId} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
@@ -211,13 +219,6 @@ internal sealed partial class TaskBoard : IDisposable
         var updated = task with { Status = to };
         switch (to)
         {
-            case EmulatedTaskStatus.Pending:
-                if (!task.IsHeld)
-                {
-                    lane.Enqueue(task.TaskId);
-                }
-
-                break;
             case EmulatedTaskStatus.Running:
                 lane.Dequeue(task.TaskId);
                 lane.Running[task.TaskId] = at + task.RunningDuration;
@@ -243,7 +244,7 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         _tasks[task.TaskId] = updated;
-        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, isNew ? null : from, to, at, updated.ErrorCode));
+        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, from, to, at, updated.ErrorCode));
         if (updated.IsTerminal)
         {
             foreach (var evicted in _retention.Finished(updated, at))
@@ -255,6 +256,21 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// Puts a new task on the board, made PENDING from the start (one record, not an UNKNOWN one moved on): queued in
+    /// its lane unless held, and its creation recorded as the transition from nothing to PENDING.
+    /// </summary>
+    private void Admit(EmulatedTask task, AccountLane lane, DateTimeOffset at)
+    {
+        if (!task.IsHeld)
+        {
+            lane.Enqueue(task.TaskId);
+        }
+
+        _tasks[task.TaskId] = task;
+        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, null, EmulatedTaskStatus.Pending, at, null));
     }
 
     private void PumpLocked(DateTimeOffset now)

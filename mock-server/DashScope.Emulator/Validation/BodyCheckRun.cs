@@ -9,17 +9,11 @@ namespace DashScope.Emulator.Validation;
 /// <summary>One validation: the path walked so far and the best-ranked violation found.</summary>
 internal sealed partial class BodyCheckRun
 {
-    private readonly CompiledOperation _operation;
-    private readonly UploadsDescription? _uploads;
     private readonly List<string> _path = new(8);
+    private CompiledOperation _operation = null!;
+    private UploadsDescription? _uploads;
 
-    public BodyCheckRun(CompiledOperation operation, UploadsDescription? uploads)
-    {
-        _operation = operation;
-        _uploads = uploads;
-    }
-
-    public int BestRank { get; private set; } = int.MaxValue;
+    public int BestRank { get; private set; }
 
     public string? BestParameter { get; private set; }
 
@@ -32,30 +26,37 @@ internal sealed partial class BodyCheckRun
         found.Fill(-1);
 
         // Members by position; Newtonsoft keeps the last of repeated names.
-        var members = new List<JsonProperty>(Math.Max(4, properties.Length));
+        var first = _memberCount;
         foreach (var member in element.EnumerateObject())
         {
-            members.Add(member);
+            var position = Push(member);
             for (var i = 0; i < properties.Length; i++)
             {
                 if (member.NameEquals(properties[i].Name))
                 {
-                    found[i] = members.Count - 1;
+                    found[i] = position;
                     break;
                 }
             }
         }
 
+        var end = _memberCount;
         for (var i = 0; i < properties.Length; i++)
         {
             var property = properties[i];
-            var value = found[i] < 0 ? default : members[found[i]].Value;
-            var absent = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                || (isRoot && property.Name == ProtocolFields.Model && value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
+            var value = found[i] < 0 ? default : _members[found[i]].Value;
+            string? knownText = null;
+            var absent = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
+            if (!absent && isRoot && property.Name == ProtocolFields.Model && value.ValueKind == JsonValueKind.String)
+            {
+                knownText = value.GetString();
+                absent = string.IsNullOrWhiteSpace(knownText);
+            }
+
             _path.Add(property.Name);
             if (!absent)
             {
-                Validate(value, property.Value, property.Name);
+                Validate(value, property.Value, property.Name, knownText);
             }
             else if (property.Required)
             {
@@ -67,11 +68,14 @@ internal sealed partial class BodyCheckRun
 
         if (check.TracksOtherMembers)
         {
-            CheckOtherMembers(members, check, propertyName);
+            CheckOtherMembers(new ArraySegment<JsonProperty>(_members, first, end - first), check, propertyName);
         }
+
+        // Nested objects pushed above and popped their own; now this object's members go.
+        _memberCount = first;
     }
 
-    private void CheckOtherMembers(List<JsonProperty> members, ObjectCheck check, string? propertyName)
+    private void CheckOtherMembers(ArraySegment<JsonProperty> members, ObjectCheck check, string? propertyName)
     {
         // Count the names whose last value is not null (nulls are removed before NJsonSchema sees the object).
         var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -111,19 +115,28 @@ internal sealed partial class BodyCheckRun
         }
     }
 
-    private void Validate(JsonElement value, ValueCheck check, string? propertyName)
+    private void Validate(JsonElement value, ValueCheck check, string? propertyName, string? knownText = null)
     {
         var kind = value.ValueKind;
         string? text = null;
+        if (knownText is null && kind == JsonValueKind.String && check.Shape is JsonShape.String && check.AllowedValues is { } listed
+            && check.Pattern is null && check.MinLength is null && check.MaxLength is null && IndexOfValue(listed, value) >= 0)
+        {
+            // One of the listed values, none of which looks like a date: nothing more to check and no text to make.
+            return;
+        }
+
         if (kind == JsonValueKind.String && (check.Shape is JsonShape.String || check.AllowedValues is not null))
         {
-            text = value.GetString()!;
+            text = knownText ?? value.GetString()!;
             if (LooksLikeNewtonsoftDate(text))
             {
                 // Newtonsoft reads it as a date, which NJsonSchema then formats and compares differently.
                 Undecided = true;
                 return;
             }
+
+            Capture(text);
         }
 
         switch (check.Shape)
@@ -242,6 +255,20 @@ internal sealed partial class BodyCheckRun
             _path.RemoveAt(_path.Count - 1);
             index++;
         }
+    }
+
+    /// <summary>The position of the listed value the string equals, compared without making its text; -1 when none.</summary>
+    private static int IndexOfValue(string[] listed, JsonElement value)
+    {
+        for (var i = 0; i < listed.Length; i++)
+        {
+            if (!LooksLikeNewtonsoftDate(listed[i]) && value.ValueEquals(listed[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The strings Newtonsoft's reader turns into dates by default: ISO 8601 date-times and <c>/Date(...)/</c>.</summary>

@@ -76,7 +76,7 @@ internal sealed class CompiledBodyValidator
                 return true;
             }
 
-            var run = new BodyCheckRun(compiled, _uploads);
+            var run = BodyCheckRun.Start(compiled, _uploads);
             try
             {
                 run.ValidateObject(root, compiled.Check, propertyName: null, isRoot: true);
@@ -87,13 +87,13 @@ internal sealed class CompiledBodyValidator
 
                 if (run.BestRank == int.MaxValue)
                 {
-                    outcome = ValidationOutcome.Valid(compiled.Values(body, root));
+                    outcome = ValidationOutcome.Valid(compiled.Values(body, root, run));
                     return true;
                 }
 
                 var error = _ranking.Error(run.BestRank, run.BestParameter!);
                 outcome = run.BestRank == ErrorRanking.UrlRank
-                    ? new ValidationOutcome(compiled.Values(body, root), error, IsUrlProblem: true)
+                    ? new ValidationOutcome(compiled.Values(body, root, run), error, IsUrlProblem: true)
                     : ValidationOutcome.Invalid(error);
                 return true;
             }
@@ -101,6 +101,10 @@ internal sealed class CompiledBodyValidator
             {
                 // A string that is not valid UTF-16 once unescaped; Newtonsoft reads it as it is.
                 return false;
+            }
+            finally
+            {
+                run.Finish();
             }
         }
     }

@@ -22,20 +22,59 @@ internal sealed class CompiledOperation
 
     public ObjectCheck Check { get; }
 
-    public ValidatedBody Values(string text, JsonElement root)
+    /// <summary>How many media rules the operation has.</summary>
+    public int MediaPathCount => _mediaPaths.Length;
+
+    /// <summary>The media rule whose property path is <paramref name="path"/>, or -1.</summary>
+    public int MediaPathIndex(List<string> path)
     {
-        var modelValue = Lookup(root, ModelPath);
-        var model = Text(modelValue);
-        if (modelValue is { ValueKind: JsonValueKind.String } && string.IsNullOrWhiteSpace(model))
+        for (var i = 0; i < _mediaPaths.Length; i++)
         {
-            // A blank model is no model.
-            model = null;
+            var candidate = _mediaPaths[i];
+            if (candidate.Length != path.Count)
+            {
+                continue;
+            }
+
+            var same = true;
+            for (var j = 0; j < candidate.Length && same; j++)
+            {
+                same = string.Equals(candidate[j], path[j], StringComparison.Ordinal);
+            }
+
+            if (same)
+            {
+                return i;
+            }
         }
 
-        var urls = new string?[_mediaPaths.Length];
+        return -1;
+    }
+
+    /// <summary>The handlers' values: the texts <paramref name="run"/> already read where it read them, the rest looked up.</summary>
+    public ValidatedBody Values(string text, JsonElement root, BodyCheckRun run)
+    {
+        string? model;
+        if (run.ModelText is { } modelText)
+        {
+            // The walk only keeps a model it did not find blank.
+            model = modelText;
+        }
+        else
+        {
+            var modelValue = Lookup(root, ModelPath);
+            model = Text(modelValue);
+            if (modelValue is { ValueKind: JsonValueKind.String } && string.IsNullOrWhiteSpace(model))
+            {
+                // A blank model is no model.
+                model = null;
+            }
+        }
+
+        var urls = run.MediaTexts.Length == _mediaPaths.Length ? run.MediaTexts : new string?[_mediaPaths.Length];
         for (var i = 0; i < urls.Length; i++)
         {
-            urls[i] = Text(Lookup(root, _mediaPaths[i]));
+            urls[i] ??= Text(Lookup(root, _mediaPaths[i]));
         }
 
         return ValidatedBody.Of(text, model, urls);
