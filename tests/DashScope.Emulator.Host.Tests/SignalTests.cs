@@ -11,7 +11,7 @@ public sealed class SignalTests
     public async Task A_signal_stops_the_host_with_exit_code_zero(int signal)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        using var host = HostProcess.StartBuiltHost("--port", "0", "--fake-clock");
+        using var host = HostProcess.StartBuiltHostInForeground("--port", "0", "--fake-clock");
         var root = await host.ListeningAsync(limit.Token);
         using (var client = LivePortraitHttp.Client(root))
         {

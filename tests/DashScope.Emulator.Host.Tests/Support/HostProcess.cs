@@ -45,6 +45,14 @@ internal sealed partial class HostProcess : IDisposable
     public static HostProcess StartBuiltHost(params string[] args) =>
         Start(DotNet.Executable, [DotNet.HostAssembly, .. args]);
 
+    /// <summary>
+    /// The built host with SIGINT handled as in a terminal's foreground. A shell without job control starts background
+    /// commands with SIGINT ignored, and the host would inherit that through the test run; <c>env --default-signal</c>
+    /// (coreutils) resets it and then becomes the host, so the process id stays the host's.
+    /// </summary>
+    public static HostProcess StartBuiltHostInForeground(params string[] args) =>
+        Start("/usr/bin/env", ["--default-signal=INT", DotNet.Executable, DotNet.HostAssembly, .. args]);
+
     public int Id => _process.Id;
 
     /// <summary>Everything printed so far, standard output and error interleaved.</summary>
