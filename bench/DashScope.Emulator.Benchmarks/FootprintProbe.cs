@@ -30,7 +30,7 @@ internal static class FootprintProbe
             taskId = TaskIdOf(await emulator.Dispatch(Submit(submitUrl, submitBody)));
         }
 
-        var poll = Message(new Uri(emulator.BaseUrl + "/tasks/" + taskId), "GET", null, Headers(false));
+        var poll = PipelineMessages.Message(new Uri(emulator.BaseUrl + "/tasks/" + taskId), "GET", null, PipelineMessages.Headers(false));
         for (var i = 0; i < 2_000; i++)
         {
             await emulator.Dispatch(poll);
@@ -104,26 +104,5 @@ internal static class FootprintProbe
         System.Text.Json.JsonDocument.Parse(answer.BodyData!.BodyAsBytes!).RootElement.GetProperty("output").GetProperty("task_id").GetString()!;
 
     private static IRequestMessage Submit(Uri url, byte[] body) =>
-        Message(url, "POST", new BodyData { BodyAsBytes = body, BodyAsString = Encoding.UTF8.GetString(body), DetectedBodyType = BodyType.String }, Headers(true));
-
-    // WireMock's RequestMessage constructor is internal: the same one its middleware calls, reached by reflection.
-    private static IRequestMessage Message(Uri url, string method, IBodyData? body, IDictionary<string, string[]> headers) =>
-        (IRequestMessage)Activator.CreateInstance(
-            typeof(RequestMessage),
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
-            null,
-            [new UrlDetails(url), method, "127.0.0.1", body, headers, null],
-            null)!;
-
-    private static Dictionary<string, string[]> Headers(bool submit)
-    {
-        var headers = new Dictionary<string, string[]> { ["Authorization"] = ["Bearer " + EmulatorOptions.DefaultDemoApiKey] };
-        if (submit)
-        {
-            headers["Content-Type"] = ["application/json"];
-            headers["X-DashScope-Async"] = ["enable"];
-        }
-
-        return headers;
-    }
+        PipelineMessages.Message(url, "POST", new BodyData { BodyAsBytes = body, BodyAsString = Encoding.UTF8.GetString(body), DetectedBodyType = BodyType.String }, PipelineMessages.Headers(true));
 }

@@ -36,7 +36,7 @@ public class HandlerBenchmarks
         var submitted = Submit().GetAwaiter().GetResult();
         var taskId = System.Text.Json.JsonDocument.Parse(submitted.BodyData!.BodyAsBytes!).RootElement.GetProperty("output").GetProperty("task_id").GetString()!;
         _emulator.ForceStatus(taskId, EmulatedTaskStatus.Succeeded);
-        _poll = Message(new Uri(_emulator.BaseUrl + "/tasks/" + taskId), "GET", null, Headers(false));
+        _poll = PipelineMessages.Message(new Uri(_emulator.BaseUrl + "/tasks/" + taskId), "GET", null, PipelineMessages.Headers(false));
     }
 
     [GlobalCleanup]
@@ -52,27 +52,6 @@ public class HandlerBenchmarks
     {
         // A fresh message per submit, as WireMock makes one per request.
         var body = new BodyData { BodyAsBytes = _submitBody, BodyAsString = Encoding.UTF8.GetString(_submitBody), DetectedBodyType = BodyType.String };
-        return _emulator.Dispatch(Message(_submitUrl, "POST", body, Headers(true)));
-    }
-
-    // WireMock's RequestMessage constructor is internal: the same one its middleware calls, reached by reflection.
-    private static IRequestMessage Message(Uri url, string method, IBodyData? body, IDictionary<string, string[]> headers) =>
-        (IRequestMessage)Activator.CreateInstance(
-            typeof(RequestMessage),
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
-            null,
-            [new UrlDetails(url), method, "127.0.0.1", body, headers, null],
-            null)!;
-
-    private static Dictionary<string, string[]> Headers(bool submit)
-    {
-        var headers = new Dictionary<string, string[]> { ["Authorization"] = ["Bearer " + EmulatorOptions.DefaultDemoApiKey] };
-        if (submit)
-        {
-            headers["Content-Type"] = ["application/json"];
-            headers["X-DashScope-Async"] = ["enable"];
-        }
-
-        return headers;
+        return _emulator.Dispatch(PipelineMessages.Message(_submitUrl, "POST", body, PipelineMessages.Headers(true)));
     }
 }
