@@ -16,13 +16,8 @@ STATIC_PORT=${STATIC_PORT:-18632}
 CALLBACK_PORT=${CALLBACK_PORT:-18633}
 # shellcheck source=bench/emulator-common.sh
 source "$(dirname "$0")/emulator-common.sh"
-BENCH_DLL="$ROOT/bench/DashScope.Emulator.Benchmarks/bin/Release/net10.0/DashScope.Emulator.Benchmarks.dll"
 require_wrk
-
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  dotnet build "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -v q -nologo >/dev/null
-  dotnet build "$ROOT/bench/DashScope.Emulator.Benchmarks" -c Release -v q -nologo >/dev/null
-fi
+build_release
 
 wait_for() { until curl -s -o /dev/null --max-time 1 "$1"; do sleep 0.05; done; }
 

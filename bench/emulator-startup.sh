@@ -16,7 +16,8 @@ VARIANTS=${2:-"stub emulator no-pgo tc-off"}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 PORT=${EMULATOR_PORT:-18434}
-HOST_DLL="$ROOT/mock-server/DashScope.Emulator.Host/bin/Release/net10.0/DashScope.Emulator.Host.dll"
+# HOST_DLL measures another build of the host (a worktree of an earlier commit, say) against this one's stub.
+HOST_DLL="${HOST_DLL:-$ROOT/mock-server/DashScope.Emulator.Host/bin/Release/net10.0/DashScope.Emulator.Host.dll}"
 BENCH_DLL="$ROOT/bench/DashScope.Emulator.Benchmarks/bin/Release/net10.0/DashScope.Emulator.Benchmarks.dll"
 PID=
 cleanup() { [[ -n "$PID" ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }

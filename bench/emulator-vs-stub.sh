@@ -18,13 +18,8 @@ EMULATOR_PORT=${EMULATOR_PORT:-18431}
 STUB_PORT=${STUB_PORT:-18432}
 # shellcheck source=bench/emulator-common.sh
 source "$(dirname "$0")/emulator-common.sh"
-BENCH_DLL="$ROOT/bench/DashScope.Emulator.Benchmarks/bin/Release/net10.0/DashScope.Emulator.Benchmarks.dll"
 require_wrk
-
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  dotnet build "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -v q -nologo >/dev/null
-  dotnet build "$ROOT/bench/DashScope.Emulator.Benchmarks" -c Release -v q -nologo >/dev/null
-fi
+build_release
 
 start_emulator() { # port -> pid in $!
   # shellcheck disable=SC2086
