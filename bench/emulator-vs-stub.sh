@@ -30,9 +30,6 @@ start_stub() { # port
   dotnet "$BENCH_DLL" --serve-stub "$1" "$WORK/submit.json" "$WORK/poll.json" "$TASK_ID" >"$WORK/stub-$1.log" 2>&1 </dev/null &
 }
 
-wait_for() { # url: loops until any HTTP answer
-  until curl -s -o /dev/null --max-time 1 "$1"; do sleep 0.005; done
-}
 
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -40,39 +37,13 @@ rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 start_emulator "$EMULATOR_PORT"; EMULATOR_PID=$!; PIDS+=("$EMULATOR_PID")
 wait_for "http://127.0.0.1:$EMULATOR_PORT/api/v1/tasks/none"
 BASE="http://127.0.0.1:$EMULATOR_PORT"
-BODY="{\"model\":\"liveportrait\",\"input\":{\"image_url\":\"$BASE/__emulator/files/portrait.png\",\"audio_url\":\"$BASE/__emulator/files/speech.wav\"},\"parameters\":{\"template_id\":\"normal\",\"video_fps\":24}}"
-SUBMIT_HEADERS=(-H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -H "X-DashScope-Async: enable")
-curl -s "${SUBMIT_HEADERS[@]}" -d "$BODY" "$BASE/api/v1/services/aigc/image2video/video-synthesis/" >"$WORK/submit.json"
-TASK_ID=$(sed -E 's/.*"task_id":"([^"]+)".*/\1/' "$WORK/submit.json")
-curl -s -X POST -H "Content-Type: application/json" -d '{"status":"SUCCEEDED"}' "$BASE/__emulator/tasks/$TASK_ID/force" >/dev/null
-curl -s -H "Authorization: Bearer $KEY" "$BASE/api/v1/tasks/$TASK_ID" >"$WORK/poll.json"
-grep -q SUCCEEDED "$WORK/poll.json" || { echo "could not make a SUCCEEDED task: $(cat "$WORK/poll.json")" >&2; exit 1; }
+record_answers "$BASE"
 start_stub "$STUB_PORT"; STUB_PID=$!; PIDS+=("$STUB_PID")
 wait_for "http://127.0.0.1:$STUB_PORT/api/v1/tasks/$TASK_ID"
 
-cat >"$WORK/submit.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$BODY'
-wrk.headers["Authorization"] = "Bearer $KEY"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-DashScope-Async"] = "enable"
-LUA
-cat >"$WORK/poll.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $KEY"
-LUA
-
-url_of() { # target case
-  local port=$EMULATOR_PORT; [[ $1 == stub ]] && port=$STUB_PORT
-  if [[ $2 == submit ]]; then echo "http://127.0.0.1:$port/api/v1/services/aigc/image2video/video-synthesis/"; else echo "http://127.0.0.1:$port/api/v1/tasks/$TASK_ID"; fi
-}
-
 run_wrk() { # target case connections seconds -> "rps p99ms"
-  wrk -t2 -c"$3" -d"$4"s --latency -s "$WORK/$2.lua" "$(url_of "$1" "$2")" >"$WORK/wrk.out" 2>&1
-  local rps p99
-  rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.out")
-  p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' "$WORK/wrk.out")
-  if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "warning: $1 $2 had non-2xx answers: $(grep Non-2xx "$WORK/wrk.out")" >&2; fi
-  echo "$rps $p99"
+  local port=$EMULATOR_PORT; [[ $1 == stub ]] && port=$STUB_PORT
+  wrk_case "$port" "$2" "$3" "$4"
 }
 
 echo "warm-up (both servers, both cases, ${SECONDS_PER_RUN}s each)..."
