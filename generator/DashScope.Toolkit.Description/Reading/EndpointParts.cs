@@ -14,10 +14,10 @@ internal sealed class EndpointParts
     private const string DefinitionsPrefix = "#/definitions/";
 
     private readonly KeywordReader _reader;
-    private readonly ModelWalker _walker;
+    private readonly IModelSource _walker;
     private readonly List<string> _headers = new();
 
-    public EndpointParts(KeywordReader reader, ModelWalker walker)
+    public EndpointParts(KeywordReader reader, IModelSource walker)
     {
         _reader = reader;
         _walker = walker;
@@ -27,8 +27,8 @@ internal sealed class EndpointParts
     public string? RequiredDefinition(JObject owner, string key, string pointer, bool expectObject)
     {
         var definitionName = ResolveDefinition(owner, key, pointer);
-        if (definitionName is null || !_walker.TryGetDefinition(definitionName, out var definition)) { return null; }
-        var type = _walker.Definition(definitionName, definition);
+        if (definitionName is null || !_walker.HasDefinition(definitionName)) { return null; }
+        var type = _walker.DefinitionValue(definitionName);
         if (type is null) { return null; }
         if (expectObject && type.Kind != ValueKind.Object)
         {
@@ -53,8 +53,8 @@ internal sealed class EndpointParts
         _walker.Role = ModelRole.Headers;
         foreach (var definitionName in _headers.Distinct())
         {
-            if (!_walker.TryGetDefinition(definitionName, out var definition)) { continue; }
-            if (_walker.Definition(definitionName, definition) is { Kind: not ValueKind.Object })
+            if (!_walker.HasDefinition(definitionName)) { continue; }
+            if (_walker.DefinitionValue(definitionName) is { Kind: not ValueKind.Object })
             {
                 _reader.Report(DescriptionDiagnosticId.UnsupportedConstruct, _reader.Positions.Of("/definitions/" + definitionName), definitionName, "a non-object schema as request headers", "headers must be a JSON object of named strings");
             }
@@ -137,7 +137,7 @@ internal sealed class EndpointParts
     {
         var reference = _reader.RequiredString(owner, key, pointer);
         if (reference is null) { return null; }
-        if (!reference.StartsWith(DefinitionsPrefix, StringComparison.Ordinal) || !_walker.TryGetDefinition(reference.Substring(DefinitionsPrefix.Length), out _))
+        if (!reference.StartsWith(DefinitionsPrefix, StringComparison.Ordinal) || !_walker.HasDefinition(reference.Substring(DefinitionsPrefix.Length)))
         {
             _reader.Report(DescriptionDiagnosticId.UnresolvedReference, _reader.Positions.OfValue(pointer), KeywordReader.Dotted(pointer), reference, _reader.FileName);
             return null;

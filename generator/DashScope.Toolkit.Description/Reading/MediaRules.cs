@@ -8,14 +8,14 @@ internal static class MediaRules
     // Deep enough for any real request; stops a recursive model from looping.
     private const int MaxDepth = 8;
 
-    public static EquatableArray<MediaRuleDescription> Of(string requestModel, ModelWalker models)
+    public static EquatableArray<MediaRuleDescription> Of(string requestModel, IModelSource models)
     {
         var rules = new List<MediaRuleDescription>();
         Collect(models.Find(requestModel), string.Empty, models, rules, depth: 0);
         return rules.ToEquatableArray();
     }
 
-    private static void Collect(ModelDescription? model, string prefix, ModelWalker models, List<MediaRuleDescription> rules, int depth)
+    private static void Collect(ModelDescription? model, string prefix, IModelSource models, List<MediaRuleDescription> rules, int depth)
     {
         if (model is null || depth > MaxDepth) { return; }
         foreach (var property in model.Properties)

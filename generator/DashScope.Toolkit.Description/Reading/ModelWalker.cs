@@ -11,7 +11,7 @@ namespace DashScope.Toolkit.Description.Reading;
 /// Walks the definitions an operation reaches into models, in the order it meets them (nested models before
 /// their owners), and reports the JSON Schema constructs a model cannot express (DSG003).
 /// </summary>
-internal sealed class ModelWalker
+internal sealed class ModelWalker : IModelSource
 {
     // Keywords that change what a value may look like in ways the models cannot express.
     private static readonly string[] UnsupportedKeywords = { "patternProperties", "dependencies", "propertyNames", "if", "then", "else", "contains", "additionalItems" };
@@ -52,6 +52,12 @@ internal sealed class ModelWalker
     {
         return _definitions.TryGetValue(name, out definition!);
     }
+
+    /// <inheritdoc />
+    public bool HasDefinition(string name) => _definitions.ContainsKey(name);
+
+    /// <inheritdoc />
+    public ValueDescription? DefinitionValue(string name) => TryGetDefinition(name, out var definition) ? Definition(name, definition) : null;
 
     /// <summary>The value a definition describes, walking it into models; null after a diagnostic.</summary>
     public ValueDescription? Definition(string definitionName, SchemaNode definition)

@@ -14,9 +14,9 @@ internal sealed class TaskBlockReader
 
     private readonly KeywordReader _reader;
     private readonly EndpointParts _parts;
-    private readonly ModelWalker _walker;
+    private readonly IModelSource _walker;
 
-    public TaskBlockReader(KeywordReader reader, EndpointParts parts, ModelWalker walker)
+    public TaskBlockReader(KeywordReader reader, EndpointParts parts, IModelSource walker)
     {
         _reader = reader;
         _parts = parts;

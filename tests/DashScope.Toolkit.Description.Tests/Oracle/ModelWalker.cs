@@ -14,7 +14,7 @@ namespace DashScope.Toolkit.Description.Tests.Oracle;
 /// Walks the definitions an operation reaches into models, in the order it meets them (nested models before
 /// their owners), and reports the JSON Schema constructs a model cannot express (DSG003).
 /// </summary>
-internal sealed class ModelWalker
+internal sealed class ModelWalker : IModelSource
 {
     // Keywords that change what a value may look like in ways the models cannot express.
     private static readonly string[] UnsupportedKeywords = { "patternProperties", "dependencies", "propertyNames", "if", "then", "else", "contains", "additionalItems" };
@@ -49,6 +49,10 @@ internal sealed class ModelWalker
     public void Replace(ModelDescription model) => _models[model.Name] = model;
 
     public bool TryGetDefinition(string name, out JsonSchema definition) => _schema.Definitions.TryGetValue(name, out definition!);
+
+    public bool HasDefinition(string name) => _schema.Definitions.ContainsKey(name);
+
+    public ValueDescription? DefinitionValue(string name) => TryGetDefinition(name, out var definition) ? Definition(name, definition) : null;
 
     /// <summary>The value a definition describes, walking it into models; null after a diagnostic.</summary>
     public ValueDescription? Definition(string definitionName, JsonSchema definition)
