@@ -36,7 +36,7 @@ public static class EndpointDescriptionReader
             var tree = ReadSchema(text, root, positions, reader, cancellationToken);
             document = new SchemaDocument(path, text, root, tree is not null, positions);
             if (tree is null) { return Result(path, null, reader, document); }
-            var description = new DescriptionBuilder(root, tree, reader, cancellationToken).Build();
+            var description = new DescriptionBuilder(root, new ModelWalker(tree, reader, cancellationToken), reader, cancellationToken).Build();
             return Result(path, description, reader, document);
         }
         catch (OperationCanceledException) { throw; }

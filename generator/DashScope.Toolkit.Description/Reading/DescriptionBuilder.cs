@@ -15,15 +15,19 @@ internal sealed class DescriptionBuilder
 {
     private readonly JObject _root;
     private readonly KeywordReader _reader;
-    private readonly ModelWalker _walker;
+    private readonly IModelSource _walker;
     private readonly EndpointParts _parts;
     private readonly CancellationToken _cancellationToken;
 
-    public DescriptionBuilder(JObject root, SchemaTree schema, KeywordReader reader, CancellationToken cancellationToken)
+    /// <param name="root">The file's JSON tree.</param>
+    /// <param name="models">The models the schemas describe (a <see cref="ModelWalker"/> over the same file).</param>
+    /// <param name="reader">Reads keywords and collects the diagnostics.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public DescriptionBuilder(JObject root, IModelSource models, KeywordReader reader, CancellationToken cancellationToken)
     {
         _root = root;
         _reader = reader;
-        _walker = new ModelWalker(schema, reader, cancellationToken);
+        _walker = models;
         _parts = new EndpointParts(reader, _walker);
         _cancellationToken = cancellationToken;
     }

@@ -35,7 +35,7 @@ internal static class OracleDescriptionReader
             cancellationToken.ThrowIfCancellationRequested();
             var schema = ReadSchema(text, root, positions, reader, cancellationToken);
             if (schema is null) { return Result(null, reader); }
-            var description = new DescriptionBuilder(root, schema, reader, cancellationToken).Build();
+            var description = new DescriptionBuilder(root, new ModelWalker(schema, reader, cancellationToken), reader, cancellationToken).Build();
             return Result(description, reader);
         }
         catch (OperationCanceledException) { throw; }
