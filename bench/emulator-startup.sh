@@ -5,6 +5,7 @@
 #   emulator        the host as built (Release)
 #   no-pgo          the same with DOTNET_TieredPGO=0 (no instrumented tier)
 #   tc-off          the same with DOTNET_TieredCompilation=0 (fully optimised JIT at once)
+#   before          another build of the host, BEFORE_HOST_DLL (a worktree of an earlier commit), in the same alternation
 #   r2r             the host published with ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true); not in the
 #                   default list: the RID-specific restore needs runtime.* packages the package mirror here lacks
 #
@@ -27,6 +28,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   dotnet build "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -v q -nologo >/dev/null
   dotnet build "$ROOT/bench/DashScope.Emulator.Benchmarks" -c Release -v q -nologo >/dev/null
 fi
+if [[ " $VARIANTS " == *" before "* && ! -f "${BEFORE_HOST_DLL:-}" ]]; then
+  echo "the before variant needs BEFORE_HOST_DLL, the other build's DashScope.Emulator.Host.dll" >&2; exit 1
+fi
 if [[ " $VARIANTS " == *" r2r "* ]]; then
   dotnet publish "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -r linux-x64 --self-contained false \
     -p:PublishReadyToRun=true -o "$WORK/r2r" -v q -nologo >/dev/null
@@ -37,6 +41,7 @@ launch() { # variant
   case $1 in
     stub) exec dotnet "$BENCH_DLL" --serve-stub "$PORT" "$WORK/answer.json" "$WORK/answer.json" t ;;
     emulator) exec dotnet "$HOST_DLL" --port "$PORT" ;;
+    before) exec dotnet "$BEFORE_HOST_DLL" --port "$PORT" ;;
     no-pgo) DOTNET_TieredPGO=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
     tc-off) DOTNET_TieredCompilation=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
     r2r) exec dotnet "$WORK/r2r/DashScope.Emulator.Host.dll" --port "$PORT" ;;
