@@ -42,13 +42,17 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     private readonly ResultLinks _links;
     private readonly RequestPipeline _pipeline;
     private readonly EmulatorServer _server;
+    private readonly AdminApi _admin;
+    private readonly EventStream _events;
+    private readonly Func<Microsoft.AspNetCore.Http.HttpContext, Microsoft.AspNetCore.Http.RequestDelegate, Task>? _interceptor;
     private readonly TemporaryStorage? _storage;
     private readonly ChangeTracker _changes = new();
     private readonly ChangeFeed _feed;
 
-    private LivePortraitEmulator(EmulatorOptions options)
+    private LivePortraitEmulator(EmulatorOptions options, EmulatorServer server)
     {
         _options = options;
+        _server = server;
         Fidelity = options.Fidelity;
         Schema = options.LoadSchema();
         _journal = new RequestJournal(options.JournalCapacity);
@@ -64,13 +68,9 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         _feed = new ChangeFeed(this, _changes, _links.LinkFor, PlansNow);
         WatchForDashboard();
         var guard = new CrossOriginGuard(options);
-        _server = new EmulatorServer(
-            options,
-            new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider), _feed, guard),
-            _pipeline,
-            _storage,
-            new EventStream(_feed, guard),
-            CreateInterceptor(options));
+        _admin = new AdminApi(this, new FileServer(_media, _board, _links, options.TimeProvider), _feed, guard);
+        _events = new EventStream(_feed, guard);
+        _interceptor = CreateInterceptor(options);
     }
 
     /// <summary>Raised for every change of a task's status, as the emulator's clock reaches it.</summary>
@@ -103,10 +103,29 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>Starts an emulator with the given options (defaults when null).</summary>
     public static LivePortraitEmulator Start(EmulatorOptions? options = null)
     {
-        var emulator = new LivePortraitEmulator(options ?? new EmulatorOptions());
+        options ??= new EmulatorOptions();
+        var server = new EmulatorServer(options);
+
+        // Starting the server (WireMock, ASP.NET Core, Kestrel) needs nothing from the schema, and building the emulator
+        // from the schema needs nothing from the server: on two cores they overlap, which is most of a cold start.
+        var listening = ListenInBackground(server);
+        LivePortraitEmulator emulator;
         try
         {
-            emulator._server.Start(emulator.OnListening);
+            emulator = new LivePortraitEmulator(options, server);
+        }
+        catch
+        {
+            // A bad schema or bad options is the error to report, whatever the server did meanwhile.
+            Task.WaitAny(listening);
+            server.Dispose();
+            throw;
+        }
+
+        try
+        {
+            emulator.OnListening(listening.GetAwaiter().GetResult());
+            server.Serve(emulator._admin, emulator._pipeline, emulator._storage, emulator._events, emulator._interceptor);
             return emulator;
         }
         catch
@@ -145,6 +164,30 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
 
     /// <summary>Answers one request the way the server does (internal so benchmarks can time it without HTTP).</summary>
     internal Task<IResponseMessage> Dispatch(IRequestMessage request) => _server.DispatchAsync(request);
+
+    // A thread of its own, not the thread pool: WireMock blocks its caller until ASP.NET Core runs, which itself needs
+    // pool threads, and a blocked pool thread at start-up makes the pool wait before adding another.
+    private static Task<Uri> ListenInBackground(EmulatorServer server)
+    {
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                listening.SetResult(server.Listen());
+            }
+            catch (Exception e)
+            {
+                listening.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Emulator listen",
+        };
+        thread.Start();
+        return listening.Task;
+    }
 
     private void OnListening(Uri url)
     {

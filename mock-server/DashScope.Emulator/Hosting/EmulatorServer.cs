@@ -19,32 +19,32 @@ namespace DashScope.Emulator.Hosting;
 /// The WireMock server the emulator answers on: one catch-all mapping whose callback hands the admin path to
 /// the admin API and everything else to the request pipeline, behind the connection gate middleware.
 /// </summary>
+/// <remarks>
+/// Starting WireMock (ASP.NET Core, Kestrel) and building the emulator from its schema are independent, so they run at
+/// the same time: <see cref="Listen"/> binds the port while the emulator is still being built, and
+/// <see cref="Serve"/> hands over the parts that answer. A request that arrives in between waits for them.
+/// </remarks>
 internal sealed class EmulatorServer : IDisposable
 {
     private readonly EmulatorOptions _options;
-    private readonly AdminApi _admin;
-    private readonly RequestPipeline _pipeline;
-    private readonly ConnectionGate _gate;
-    private readonly TemporaryStorage? _storage;
-    private readonly EventStream? _events;
-    private readonly Func<HttpContext, RequestDelegate, Task>? _interceptor;
+    private readonly TaskCompletionSource<bool> _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private AdminApi? _admin;
+    private RequestPipeline? _pipeline;
+    private ConnectionGate? _gate;
+    private TemporaryStorage? _storage;
+    private EventStream? _events;
+    private Func<HttpContext, RequestDelegate, Task>? _interceptor;
     private WireMockServer? _server;
 
-    public EmulatorServer(EmulatorOptions options, AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage = null, EventStream? events = null, Func<HttpContext, RequestDelegate, Task>? interceptor = null)
-    {
-        _interceptor = interceptor;
-        _options = options;
-        _storage = storage;
-        _events = events;
-        _admin = admin;
-        _pipeline = pipeline;
-        _gate = new ConnectionGate(pipeline, options.MaxRequestBodyBytes);
-    }
+    public EmulatorServer(EmulatorOptions options) => _options = options;
 
-    public bool IsStarted => _server?.IsStarted == true;
+    public bool IsStarted => _server?.IsStarted == true && _served.Task.IsCompletedSuccessfully && _served.Task.Result;
 
-    /// <summary>Starts listening; <paramref name="listening"/> learns the root URL before the first request is answered.</summary>
-    public void Start(Action<Uri> listening)
+    /// <summary>
+    /// Starts listening and returns the root URL; requests wait until <see cref="Serve"/> (or are refused with 503 if
+    /// the emulator is disposed first).
+    /// </summary>
+    public Uri Listen()
     {
         if (!IPAddress.TryParse(_options.Host, out var address) && _options.Host != "localhost")
         {
@@ -69,12 +69,12 @@ internal sealed class EmulatorServer : IDisposable
                 _server = WireMockServer.Start(CreateSettings(port));
                 if (_server.IsStarted)
                 {
-                    listening(new Uri($"http://{(address is { AddressFamily: AddressFamily.InterNetworkV6 } ? $"[{address}]" : _options.Host)}:{port}/"));
                     Map(_server);
-                    return;
+                    return new Uri($"http://{(address is { AddressFamily: AddressFamily.InterNetworkV6 } ? $"[{address}]" : _options.Host)}:{port}/");
                 }
 
                 _server.Dispose();
+                _server = null;
             }
             catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or TimeoutException)
             {
@@ -90,21 +90,35 @@ internal sealed class EmulatorServer : IDisposable
         throw new InvalidOperationException($"The emulator could not start on {_options.Host}.", lastError);
     }
 
+    /// <summary>Hands over the parts that answer, and lets the requests that waited for them through.</summary>
+    public void Serve(AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage, EventStream? events, Func<HttpContext, RequestDelegate, Task>? interceptor)
+    {
+        _admin = admin;
+        _pipeline = pipeline;
+        _gate = new ConnectionGate(pipeline, _options.MaxRequestBodyBytes);
+        _storage = storage;
+        _events = events;
+        _interceptor = interceptor;
+        _served.TrySetResult(true);
+    }
+
     /// <summary>Answers one request the way the server does (benchmarks call it without HTTP).</summary>
     public async Task<IResponseMessage> DispatchAsync(IRequestMessage request)
     {
         if (AdminApi.Owns(request.Path))
         {
-            return _admin.Handle(request).ToResponseMessage();
+            return _admin!.Handle(request).ToResponseMessage();
         }
 
-        var context = _gate.Carried ?? new RequestContext(request.Method, request.Path);
+        var context = _gate!.Carried ?? new RequestContext(request.Method, request.Path);
         context.Message = request;
-        return (await _pipeline.RunAsync(context).ConfigureAwait(false)).ToResponseMessage();
+        return (await _pipeline!.RunAsync(context).ConfigureAwait(false)).ToResponseMessage();
     }
 
     public void Dispose()
     {
+        // Requests still waiting for an emulator that was never built are refused, or stopping would wait for them.
+        _served.TrySetResult(false);
         _server?.Stop();
         _server?.Dispose();
         _server = null;
@@ -121,28 +135,48 @@ internal sealed class EmulatorServer : IDisposable
         DoNotSaveDynamicResponseInLogEntry = true,
         PreWireMockMiddlewareInit = app =>
         {
+            // Registered before the parts exist (see Serve); each stage reads its part per request, after the wait.
             var builder = (IApplicationBuilder)app;
-            if (_events is not null)
-            {
-                // The dashboard's event stream never finishes, so it is written here, not as a WireMock answer.
-                builder.Use(_events.InvokeAsync);
-            }
 
-            if (_interceptor is not null)
-            {
-                // Recording and replaying answer API requests before the emulator's own storage and pipeline do.
-                builder.Use(_interceptor);
-            }
+            // The dashboard's event stream never finishes, so it is written here, not as a WireMock answer.
+            builder.Use(InvokeEventsAsync);
 
-            if (_storage is not null)
-            {
-                // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.
-                builder.Use(_storage.InvokeAsync);
-            }
+            // Recording and replaying answer API requests before the emulator's own storage and pipeline do.
+            builder.Use((http, next) => _interceptor is { } interceptor ? interceptor(http, next) : next(http));
 
-            builder.Use(_gate.InvokeAsync);
+            // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.
+            builder.Use((http, next) => _storage is { } storage ? storage.InvokeAsync(http, next) : next(http));
+            builder.Use((http, next) => _gate!.InvokeAsync(http, next));
         },
     };
+
+    // The first stage: holds a request that arrives while the emulator is still being built.
+    private Task InvokeEventsAsync(HttpContext http, RequestDelegate next)
+    {
+        if (!_served.Task.IsCompleted)
+        {
+            return WaitThenInvokeEventsAsync(http, next);
+        }
+
+        if (!_served.Task.Result)
+        {
+            return RefuseAsync(http);
+        }
+
+        return _events is { } events ? events.InvokeAsync(http, next) : next(http);
+    }
+
+    private async Task WaitThenInvokeEventsAsync(HttpContext http, RequestDelegate next)
+    {
+        await _served.Task.ConfigureAwait(false);
+        await InvokeEventsAsync(http, next).ConfigureAwait(false);
+    }
+
+    private static Task RefuseAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return Task.CompletedTask;
+    }
 
     private void Map(WireMockServer server)
     {
