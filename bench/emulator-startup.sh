@@ -5,9 +5,12 @@
 #   emulator        the host as built (Release)
 #   no-pgo          the same with DOTNET_TieredPGO=0 (no instrumented tier)
 #   tc-off          the same with DOTNET_TieredCompilation=0 (fully optimised JIT at once)
+#   invariant       the same with DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 (no ICU)
 #   before          another build of the host, BEFORE_HOST_DLL (a worktree of an earlier commit), in the same alternation
-#   r2r             the host published with ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true); not in the
-#                   default list: the RID-specific restore needs runtime.* packages the package mirror here lacks
+#   r2r             the host published with ReadyToRun (dotnet publish -r linux-x64 -p:PublishReadyToRun=true, with NuGet's
+#                   pruning of packages the framework provides, which keeps the RID-specific restore from asking for the
+#                   legacy runtime.* packages that WireMock's and MetadataExtractor's netstandard1.x dependencies name);
+#                   R2R_DIR=<folder> measures an existing publish instead
 #
 #   bench/emulator-startup.sh [launches=8] [variants="stub emulator no-pgo tc-off"]
 set -euo pipefail
@@ -31,9 +34,10 @@ fi
 if [[ " $VARIANTS " == *" before "* && ! -f "${BEFORE_HOST_DLL:-}" ]]; then
   echo "the before variant needs BEFORE_HOST_DLL, the other build's DashScope.Emulator.Host.dll" >&2; exit 1
 fi
-if [[ " $VARIANTS " == *" r2r "* ]]; then
+R2R_DIR=${R2R_DIR:-$WORK/r2r}
+if [[ " $VARIANTS " == *" r2r "* && ! -f "$R2R_DIR/DashScope.Emulator.Host.dll" ]]; then
   dotnet publish "$ROOT/mock-server/DashScope.Emulator.Host" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$WORK/r2r" -v q -nologo >/dev/null
+    -p:PublishReadyToRun=true -p:RestoreEnablePackagePruning=true -o "$R2R_DIR" -v q -nologo >/dev/null
 fi
 echo '{"output":{"task_id":"t","task_status":"PENDING"},"request_id":"r"}' >"$WORK/answer.json"
 
@@ -44,7 +48,8 @@ launch() { # variant
     before) exec dotnet "$BEFORE_HOST_DLL" --port "$PORT" ;;
     no-pgo) DOTNET_TieredPGO=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
     tc-off) DOTNET_TieredCompilation=0 exec dotnet "$HOST_DLL" --port "$PORT" ;;
-    r2r) exec dotnet "$WORK/r2r/DashScope.Emulator.Host.dll" --port "$PORT" ;;
+    invariant) DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 exec dotnet "$HOST_DLL" --port "$PORT" ;;
+    r2r) exec dotnet "$R2R_DIR/DashScope.Emulator.Host.dll" --port "$PORT" ;;
   esac
 }
 
