@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DashScope.Emulator.Host.Tests.Support;
+
+namespace DashScope.Emulator.Host.Tests;
+
+/// <summary>
+/// The server binds its port while the emulator is still being built from its schema: a request that arrives in
+/// between gets the emulator's own answer once it is built, and a start that fails leaves the port free.
+/// </summary>
+public sealed class StartOrderTests : IDisposable
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_request_sent_while_the_host_starts_gets_the_emulators_answer()
+    {
+        var port = FreePort();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var url = new Uri($"http://127.0.0.1:{port}/api/v1/tasks/t-1");
+
+        // Asking from before the start: the first answer the port gives is the one that counts.
+        var firstAnswer = Task.Run(async () =>
+        {
+            while (true)
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                try
+                {
+                    using var response = await client.GetAsync(url, stop.Token);
+                    return (response.StatusCode, await response.Content.ReadAsStringAsync(stop.Token));
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Yield();
+                }
+            }
+        });
+        using var output = new StringWriter();
+        var started = new TaskCompletionSource<LivePortraitEmulator>();
+        var run = EmulatorHost.RunAsync(["--port", port.ToString(CultureInfo.InvariantCulture), "--fake-clock"], TextWriter.Synchronized(output), stop.Token, started.SetResult, NoEnvironment);
+
+        var (status, body) = await firstAnswer;
+        await started.Task.WaitAsync(stop.Token);
+        stop.Cancel();
+        Assert.Equal(ExitCodes.Stopped, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // No key: the emulator's refusal in DashScope's envelope, not a server error or an empty mapping's 404.
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("\"request_id\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"code\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schema_the_emulator_cannot_serve_exits_with_one_and_leaves_the_port_free()
+    {
+        var schema = _folder.File("broken.schema.json", "{}");
+        var port = FreePort();
+        using var output = new StringWriter();
+
+        var code = await EmulatorHost.RunAsync(["--port", port.ToString(CultureInfo.InvariantCulture), "--schema", schema], output, CancellationToken.None, environment: NoEnvironment);
+
+        Assert.Equal(ExitCodes.StartFailed, code);
+        Assert.StartsWith("Cannot start: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("broken.schema.json", output.ToString(), StringComparison.Ordinal);
+
+        // The server that was binding the port while the schema was read has been stopped.
+        using var again = new TcpListener(IPAddress.Loopback, port);
+        again.Start();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
