@@ -61,18 +61,24 @@ for i in $(seq 1 "$LAUNCHES"); do
     PID=$!
     until curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/v1/tasks/t"; do sleep 0.005; done
     t1=$(date +%s%N)
+    # CPU time the process (all its threads) used until then: utime + stime, in clock ticks; less sensitive to
+    # the machine's load than the wall time.
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$PID/stat")
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
-    echo "$variant $(( (t1 - t0) / 1000000 ))" >>"$WORK/times"
+    echo "$variant $(( (t1 - t0) / 1000000 )) $cpu" >>"$WORK/times"
   done
 done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 stub_median=$(awk '$1 == "stub" { print $2 }' "$WORK/times" | median)
-echo "variant    launches   mean ms   median ms   median / stub's"
+stub_cpu=$(awk '$1 == "stub" { print $3 }' "$WORK/times" | median)
+echo "variant    launches   mean ms   median ms   median / stub's   median CPU ms   CPU / stub's"
 for variant in $VARIANTS; do
   m=$(awk -v v="$variant" '$1 == v { print $2 }' "$WORK/times" | median)
+  c=$(awk -v v="$variant" '$1 == v { print $3 }' "$WORK/times" | median)
   mean=$(awk -v v="$variant" '$1 == v { t += $2; n++ } END { printf "%.0f", t / n }' "$WORK/times")
   n=$(awk -v v="$variant" '$1 == v { n++ } END { print n }' "$WORK/times")
   ratio=$(awk -v m="$m" -v s="$stub_median" 'BEGIN { if (s > 0) printf "%.2f", m / s; else print "-" }')
-  printf '%-10s %8s %9s %11s %8s\n' "$variant" "$n" "$mean" "$m" "$ratio"
+  cpu_ratio=$(awk -v m="$c" -v s="${stub_cpu:-0}" 'BEGIN { if (s > 0) printf "%.2f", m / s; else print "-" }')
+  printf '%-10s %8s %9s %11s %17s %15s %14s\n' "$variant" "$n" "$mean" "$m" "$ratio" "$c" "$cpu_ratio"
 done
