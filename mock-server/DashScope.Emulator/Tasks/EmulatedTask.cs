@@ -39,6 +39,9 @@ public sealed record EmulatedTask(
     string? ImageUrl,
     string? AudioUrl)
 {
+    /// <summary>The task id as a value: how the board stores and finds it.</summary>
+    internal Guid Key { get; init; }
+
     /// <summary>The operation that submitted it (<see cref="EmulatorEndpoint.VideoSynthesis"/> in the shipped schema).</summary>
     public EmulatorEndpoint Endpoint { get; init; }
 
