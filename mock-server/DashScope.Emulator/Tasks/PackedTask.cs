@@ -11,19 +11,63 @@ internal struct PackedTask
 {
     public Guid Id;
 
-    /// <summary>The request id when it is a UUID (<see cref="TaskText.RequestId"/> is then <see cref="TaskValuePool.None"/>).</summary>
+    /// <summary>The request id when it is a UUID (the <see cref="TaskText.RequestId"/> handle is then <see cref="TaskValuePool.None"/>).</summary>
     public Guid RequestId;
+
+    public TimeSpan RunningDuration;
+    public TimeSpan QueueDelay;
+
+    // Times as UTC ticks (0 for none) and the duration with NaN for none: half the bytes of the nullable structs.
+    private long _submitTicks;
+    private long _scheduledTicks;
+    private long _endTicks;
+    private double _videoDurationSeconds;
+    private TextHandles _texts;
+    private ushort _mediaSeconds;
 
     public EmulatedTaskStatus Status;
     public bool IsHeld;
-    public DateTimeOffset SubmitTime;
-    public DateTimeOffset? ScheduledTime;
-    public DateTimeOffset? EndTime;
-    public double? VideoDurationSeconds;
-    public TimeSpan RunningDuration;
-    public TimeSpan QueueDelay;
-    public TextHandles Texts;
-    public int MediaSeconds;
+
+    public DateTimeOffset SubmitTime
+    {
+        readonly get => new(_submitTicks, TimeSpan.Zero);
+        set => _submitTicks = value.UtcTicks;
+    }
+
+    public DateTimeOffset? ScheduledTime
+    {
+        readonly get => _scheduledTicks == 0 ? null : new DateTimeOffset(_scheduledTicks, TimeSpan.Zero);
+        set => _scheduledTicks = value?.UtcTicks ?? 0;
+    }
+
+    public DateTimeOffset? EndTime
+    {
+        readonly get => _endTicks == 0 ? null : new DateTimeOffset(_endTicks, TimeSpan.Zero);
+        set => _endTicks = value?.UtcTicks ?? 0;
+    }
+
+    public double? VideoDurationSeconds
+    {
+        readonly get => double.IsNaN(_videoDurationSeconds) ? null : _videoDurationSeconds;
+        set => _videoDurationSeconds = value ?? double.NaN;
+    }
+
+    /// <summary>The pool handle of the list of measured media seconds.</summary>
+    public int MediaSeconds
+    {
+        readonly get => FromStored(_mediaSeconds);
+        set => _mediaSeconds = ToStored(value);
+    }
+
+    /// <summary>The pool handle of one text.</summary>
+    public readonly int Handle(TaskText slot) => FromStored(_texts[(int)slot]);
+
+    public void SetHandle(TaskText slot, int handle) => _texts[(int)slot] = ToStored(handle);
+
+    // Handles fit 16 bits (the pool holds at most 4,096 values); None and Overflow take the two highest values.
+    private static ushort ToStored(int handle) => unchecked((ushort)handle);
+
+    private static int FromStored(ushort stored) => stored >= ushort.MaxValue - 1 ? stored - ushort.MaxValue - 1 : stored;
 }
 
 /// <summary>The texts of a <see cref="PackedTask"/>, by their slot in <see cref="TextHandles"/>.</summary>
@@ -48,7 +92,7 @@ internal struct TextHandles
 {
     public const int Count = (int)TaskText.Endpoint + 1;
 
-    private int _first;
+    private ushort _first;
 }
 
 /// <summary>The values of one task that did not fit a full <see cref="TaskValuePool"/>; not changed once stored.</summary>

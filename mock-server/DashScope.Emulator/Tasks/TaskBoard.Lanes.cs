@@ -15,7 +15,7 @@ internal sealed partial class TaskBoard
         foreach (var expired in _retention.RemoveExpired(now))
         {
             _tasks.Remove(expired);
-            _relay.QueueRemoval(expired.ToString());
+            _relay.QueueRemoval(expired);
         }
 
         nextDue = _retention.NextExpiry < nextDue ? _retention.NextExpiry : nextDue;
@@ -34,7 +34,7 @@ internal sealed partial class TaskBoard
                 if (endsAt <= now)
                 {
                     Stored(id, out var task, out var overflow);
-                    var plannedToFail = task.Texts[(int)TaskText.PlannedFailureCode] != TaskValuePool.None;
+                    var plannedToFail = task.Handle(TaskText.PlannedFailureCode) != TaskValuePool.None;
                     MoveTo(ref task, ref overflow, plannedToFail ? EmulatedTaskStatus.Failed : EmulatedTaskStatus.Succeeded, endsAt, null, null);
                     continue;
                 }

@@ -45,7 +45,7 @@ internal sealed partial class TaskBoard : IDisposable
     }
 
     /// <summary>Raised outside the lock with the id of a task the board no longer keeps (expired, or past its account's cap).</summary>
-    public event Action<string>? Removed
+    public event Action<Guid>? Removed
     {
         add => _relay.Removed += value;
         remove => _relay.Removed -= value;
@@ -55,6 +55,7 @@ internal sealed partial class TaskBoard : IDisposable
     {
         // Texts go into the value pool outside the lock (the pool is thread-safe); so does the id.
         var id = Http.Uuid.New();
+        var idText = id.ToString();
         var task = _packer.Submitted(request, id, out var overflow);
         lock (_gate)
         {
@@ -75,7 +76,7 @@ internal sealed partial class TaskBoard : IDisposable
             _packer.SetText(ref task, TaskText.PlannedFailureCode, failureCode, ref overflow);
             _packer.SetText(ref task, TaskText.PlannedFailureMessage, failureMessage, ref overflow);
             var lane = Lane(request.AccountId, request.Endpoint, request.MaxRunning);
-            Admit(task, overflow, lane, request.AccountId, now);
+            Admit(task, overflow, lane, idText, request.AccountId, now);
 
             // Behind other queued tasks (or held) it changes no due instant: the board was pumped to now, so nothing is
             // due and the next wake-up stays right. At the head of its lane it may start now or be the next thing due.
@@ -89,7 +90,7 @@ internal sealed partial class TaskBoard : IDisposable
         _relay.RaiseQueued();
 
         // The state given when its account's cap dropped it just now, or its latest.
-        return _packer.Unpack(task, overflow);
+        return _packer.Unpack(task, overflow, idText, request.RequestId);
     }
 
     /// <summary>The task as its account sees it now; null when it never existed or has expired.</summary>
@@ -105,7 +106,7 @@ internal sealed partial class TaskBoard : IDisposable
         if (!_alarm.IsDue(now))
         {
             // Nothing is due, so pumping would change nothing: polls read without taking the board's lock.
-            return Visible(id, now);
+            return Visible(id, taskId, now);
         }
 
         EmulatedTask? task;
@@ -113,7 +114,7 @@ internal sealed partial class TaskBoard : IDisposable
         {
             now = _time.GetUtcNow();
             PumpLocked(now);
-            task = Visible(id, now);
+            task = Visible(id, taskId, now);
         }
 
         _relay.RaiseQueued();
@@ -220,8 +221,8 @@ internal sealed partial class TaskBoard : IDisposable
     }
 
     /// <summary>The task as a record, unless it is gone or expired by <paramref name="now"/>.</summary>
-    private EmulatedTask? Visible(Guid id, DateTimeOffset now) =>
-        _tasks.TryGet(id, out var task, out var overflow) && !_retention.IsExpired(task, now) ? _packer.Unpack(task, overflow) : null;
+    private EmulatedTask? Visible(Guid id, string idText, DateTimeOffset now) =>
+        _tasks.TryGet(id, out var task, out var overflow) && !_retention.IsExpired(task, now) ? _packer.Unpack(task, overflow, idText) : null;
 
     /// <summary>
     /// The only place a task's status changes. It checks the move is legal, stamps the time fields,
@@ -272,14 +273,14 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         _tasks.Set(task, overflow);
-        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, from, to, at, errorCode));
+        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, from, to, at, errorCode) { TaskKey = task.Id });
         if (to.IsTerminal())
         {
             foreach (var evicted in _retention.Finished(accountId, task.Id, at))
             {
                 // Only finished tasks are counted, so an unfinished one is never dropped here.
                 _tasks.Remove(evicted);
-                _relay.QueueRemoval(evicted.ToString());
+                _relay.QueueRemoval(evicted);
             }
         }
     }
@@ -288,7 +289,7 @@ internal sealed partial class TaskBoard : IDisposable
     /// Puts a new task on the board, made PENDING from the start (not an UNKNOWN one moved on): queued in its lane
     /// unless held, and its creation recorded as the transition from nothing to PENDING.
     /// </summary>
-    private void Admit(in PackedTask task, TaskOverflow? overflow, AccountLane lane, string accountId, DateTimeOffset at)
+    private void Admit(in PackedTask task, TaskOverflow? overflow, AccountLane lane, string idText, string accountId, DateTimeOffset at)
     {
         if (!task.IsHeld)
         {
@@ -296,6 +297,6 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         _tasks.Set(task, overflow);
-        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, null, EmulatedTaskStatus.Pending, at, null));
+        _relay.Queue(new TaskTransition(idText, accountId, null, EmulatedTaskStatus.Pending, at, null) { TaskKey = task.Id });
     }
 }

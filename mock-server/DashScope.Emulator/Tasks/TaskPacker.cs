@@ -11,10 +11,10 @@ internal sealed class TaskPacker(TaskValuePool pool)
     {
         overflow = null;
         var packed = new PackedTask { Id = id, VideoDurationSeconds = request.VideoDurationSeconds };
-        packed.Texts[(int)TaskText.ErrorCode] = TaskValuePool.None;
-        packed.Texts[(int)TaskText.ErrorMessage] = TaskValuePool.None;
-        packed.Texts[(int)TaskText.PlannedFailureCode] = TaskValuePool.None;
-        packed.Texts[(int)TaskText.PlannedFailureMessage] = TaskValuePool.None;
+        packed.SetHandle(TaskText.ErrorCode, TaskValuePool.None);
+        packed.SetHandle(TaskText.ErrorMessage, TaskValuePool.None);
+        packed.SetHandle(TaskText.PlannedFailureCode, TaskValuePool.None);
+        packed.SetHandle(TaskText.PlannedFailureMessage, TaskValuePool.None);
         SetText(ref packed, TaskText.AccountId, request.AccountId, ref overflow);
         SetText(ref packed, TaskText.ApiKeyId, request.ApiKeyId, ref overflow);
         SetText(ref packed, TaskText.Model, request.Model, ref overflow);
@@ -22,7 +22,7 @@ internal sealed class TaskPacker(TaskValuePool pool)
         {
             // The pipeline's request ids are UUIDs: kept as a number, not as one more string per task.
             packed.RequestId = requestId;
-            packed.Texts[(int)TaskText.RequestId] = TaskValuePool.None;
+            packed.SetHandle(TaskText.RequestId, TaskValuePool.None);
         }
         else
         {
@@ -49,7 +49,7 @@ internal sealed class TaskPacker(TaskValuePool pool)
     public void SetText(ref PackedTask packed, TaskText slot, string? text, ref TaskOverflow? overflow)
     {
         var handle = pool.Text(text);
-        packed.Texts[(int)slot] = handle;
+        packed.SetHandle(slot, handle);
         if (handle == TaskValuePool.Overflow)
         {
             overflow = overflow?.With(slot, text) ?? new TaskOverflow().With(slot, text);
@@ -59,19 +59,23 @@ internal sealed class TaskPacker(TaskValuePool pool)
     /// <summary>One text of a stored task.</summary>
     public string? Text(in PackedTask packed, TaskText slot, TaskOverflow? overflow)
     {
-        var handle = packed.Texts[(int)slot];
+        var handle = packed.Handle(slot);
         return handle == TaskValuePool.Overflow ? overflow!.Texts[(int)slot] : pool.TextAt(handle);
     }
 
     /// <summary>The task a stored form describes, with its ids as text again.</summary>
-    public EmulatedTask Unpack(in PackedTask packed, TaskOverflow? overflow)
+    /// <param name="packed">The stored form.</param>
+    /// <param name="overflow">Its values the pool had no room for.</param>
+    /// <param name="taskIdText">The task id's text when the caller has it already (saves making it again).</param>
+    /// <param name="requestIdText">The request id's text when the caller has it already.</param>
+    public EmulatedTask Unpack(in PackedTask packed, TaskOverflow? overflow, string? taskIdText = null, string? requestIdText = null)
     {
         var endpointKey = Text(packed, TaskText.Endpoint, overflow)!;
-        var requestId = packed.Texts[(int)TaskText.RequestId] == TaskValuePool.None
-            ? packed.RequestId.ToString()
+        var requestId = packed.Handle(TaskText.RequestId) == TaskValuePool.None
+            ? requestIdText ?? packed.RequestId.ToString()
             : Text(packed, TaskText.RequestId, overflow)!;
         return new EmulatedTask(
-            packed.Id.ToString(),
+            taskIdText ?? packed.Id.ToString(),
             Text(packed, TaskText.AccountId, overflow)!,
             Text(packed, TaskText.ApiKeyId, overflow)!,
             Text(packed, TaskText.Model, overflow)!,
