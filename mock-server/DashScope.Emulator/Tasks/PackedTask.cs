@@ -64,10 +64,9 @@ internal struct PackedTask
 
     public void SetHandle(TaskText slot, int handle) => _texts[(int)slot] = ToStored(handle);
 
-    // Handles fit 16 bits (the pool holds at most 4,096 values); None and Overflow take the two highest values.
-    private static ushort ToStored(int handle) => unchecked((ushort)handle);
+    private static ushort ToStored(int handle) => TaskValuePool.Compact(handle);
 
-    private static int FromStored(ushort stored) => stored >= ushort.MaxValue - 1 ? stored - ushort.MaxValue - 1 : stored;
+    private static int FromStored(ushort stored) => TaskValuePool.Expand(stored);
 }
 
 /// <summary>The texts of a <see cref="PackedTask"/>, by their slot in <see cref="TextHandles"/>.</summary>

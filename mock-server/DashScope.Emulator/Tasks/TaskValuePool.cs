@@ -31,6 +31,12 @@ internal sealed class TaskValuePool
     /// <summary>The handle of <paramref name="text"/>: <see cref="None"/> for null, <see cref="Overflow"/> when new and the pool is full.</summary>
     public int Text(string? text) => text is null ? None : _texts.Handle(text);
 
+    /// <summary>A handle in 16 bits, as stored values keep it (the pool never holds more than <see cref="Capacity"/>).</summary>
+    public static ushort Compact(int handle) => unchecked((ushort)handle);
+
+    /// <summary>The handle a <see cref="Compact(int)"/> value stands for; the highest 16-bit values are the negative markers.</summary>
+    public static int Expand(ushort stored) => stored >= 0xFFF0 ? stored - 0x10000 : stored;
+
     /// <summary>The text a handle from <see cref="Text(string?)"/> names (null for <see cref="None"/>).</summary>
     public string? TextAt(int handle) => handle == None ? null : _texts.At(handle);
 
@@ -77,6 +83,7 @@ internal sealed class TaskValuePool
         }
 
         public T At(int handle) => _items[handle];
+
     }
 
     /// <summary>Lists of seconds compared item by item.</summary>
