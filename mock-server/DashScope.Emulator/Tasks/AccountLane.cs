@@ -13,6 +13,9 @@ internal sealed class AccountLane(int maxRunning)
     private readonly Dictionary<Guid, long> _tickets = new();
     private long _nextTicket;
 
+    // An emptied lane keeps no more room than this.
+    private const int EmptySize = 64;
+
     /// <summary>How many of its tasks run at once.</summary>
     public int MaxRunning { get; } = maxRunning;
 
@@ -58,8 +61,14 @@ internal sealed class AccountLane(int maxRunning)
     {
         if (_tickets.Remove(taskId) && _tickets.Count == 0)
         {
-            // Nothing live is left: drop the stale slots at once rather than one by one at the head.
+            // Nothing live is left: drop the stale slots at once rather than one by one at the head, and give back
+            // the space a long queue took.
             _order.Clear();
+            if (_order.EnsureCapacity(0) > EmptySize)
+            {
+                _order.TrimExcess();
+                _tickets.TrimExcess();
+            }
         }
     }
 }

@@ -53,10 +53,20 @@ internal sealed partial class TaskBoard : IDisposable
 
     public EmulatedTask Submit(NewTask request)
     {
+        var idText = Add(request, out var task, out var overflow);
+        return _packer.Unpack(task, overflow, idText, request.RequestId);
+    }
+
+    /// <summary>Submits like <see cref="Submit"/> and gives only the new task's id: the submit answer needs no more.</summary>
+    public string SubmitForId(NewTask request) => Add(request, out _, out _);
+
+    /// <summary>Puts a new task on the board; gives its id, and its state after the submit (or as given, when its account's cap dropped it at once).</summary>
+    private string Add(NewTask request, out PackedTask task, out TaskOverflow? overflow)
+    {
         // Texts go into the value pool outside the lock (the pool is thread-safe); so does the id.
         var id = Http.Uuid.New();
         var idText = id.ToString();
-        var task = _packer.Submitted(request, id, out var overflow);
+        task = _packer.Submitted(request, id, out overflow);
         lock (_gate)
         {
             // Only what orders tasks runs here: the clock, the plans, the timings (a seeded spread is drawn in submit order).
@@ -83,14 +93,16 @@ internal sealed partial class TaskBoard : IDisposable
             if (lane.Head == id)
             {
                 PumpLocked(now);
-                _tasks.TryGet(id, out task, out overflow);
+                if (_tasks.TryGet(id, out var latest, out var latestOverflow))
+                {
+                    task = latest;
+                    overflow = latestOverflow;
+                }
             }
         }
 
         _relay.RaiseQueued();
-
-        // The state given when its account's cap dropped it just now, or its latest.
-        return _packer.Unpack(task, overflow, idText, request.RequestId);
+        return idText;
     }
 
     /// <summary>The task as its account sees it now; null when it never existed or has expired.</summary>

@@ -79,7 +79,13 @@ internal sealed class TaskStore
                 shard.Overflows.Remove(id);
             }
 
-            return shard.Tasks.Remove(id);
+            if (!shard.Tasks.Remove(id))
+            {
+                return false;
+            }
+
+            shard.ShrinkIfMostlyEmpty();
+            return true;
         }
     }
 
@@ -123,5 +129,25 @@ internal sealed class TaskStore
         public Dictionary<Guid, TaskOverflow> Overflows { get; } = new();
 
         public bool HasOverflows => Overflows.Count > 0;
+
+        private const int MinimumSize = 256;
+
+        // A dictionary keeps its largest size: once most tasks are gone (expired, or dropped by the cap) the space goes
+        // back too: all of it when the shard is empty, else only below a quarter of the size, so a board that hovers
+        // around one size does not resize again and again.
+        public void ShrinkIfMostlyEmpty()
+        {
+            if (Tasks.Count == 0)
+            {
+                Tasks.TrimExcess();
+                return;
+            }
+
+            var size = Tasks.EnsureCapacity(0);
+            if (size > MinimumSize && Tasks.Count < size / 4)
+            {
+                Tasks.TrimExcess(Math.Max(Tasks.Count * 2, MinimumSize));
+            }
+        }
     }
 }
