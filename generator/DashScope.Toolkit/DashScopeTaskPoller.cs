@@ -54,8 +54,9 @@ public static partial class DashScopeTaskPoller
             var failuresInARow = 0;
             while (true)
             {
-                // A pause that ended at the same moment as the time limit must not start one more poll past it.
-                if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                // A pause that ended at the same moment as the time limit must not start one more poll past it. The clock
+                // is asked too: its timer may not have cancelled the limit yet when the pause's own timer woke this loop.
+                if ((limit.IsCancellationRequested || time.GetElapsedTime(started) >= options.Timeout) && !cancellationToken.IsCancellationRequested)
                 {
                     throw telemetry.Fail(Timeout(taskId, lastStatus, time, started, options, lastFault));
                 }

@@ -19,11 +19,11 @@ public sealed partial class LivePortraitEmulator
             if (transition.From is null)
             {
                 // A new task may have used up a fail-next or hold-next plan.
-                _changes.TaskChanged(transition.TaskId, DashboardSection.Plans);
+                _changes.TaskChanged(transition.TaskKey, DashboardSection.Plans);
             }
             else
             {
-                _changes.TaskChanged(transition.TaskId);
+                _changes.TaskChanged(transition.TaskKey);
             }
         };
         // A task the board dropped is gone from the dashboard too, whether or not a reader is watching.
@@ -47,7 +47,7 @@ public sealed partial class LivePortraitEmulator
     /// <summary>Records a task a control changed (a hold or release raises no transition); returns it.</summary>
     private Tasks.EmulatedTask Touched(Tasks.EmulatedTask task)
     {
-        _changes.TaskChanged(task.TaskId);
+        _changes.TaskChanged(task.Key);
         return task;
     }
 

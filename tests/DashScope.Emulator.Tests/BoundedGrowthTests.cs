@@ -12,10 +12,11 @@ public sealed class BoundedGrowthTests
     {
         var tracker = new ChangeTracker();
         var before = tracker.Version;
-        for (var i = 0; i < ChangeTracker.GoneWindow * 3; i++)
+        var ids = Enumerable.Range(0, ChangeTracker.GoneWindow * 3).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
         {
-            tracker.TaskChanged("t" + i);
-            tracker.TaskGone("t" + i);
+            tracker.TaskChanged(id);
+            tracker.TaskGone(id);
         }
 
         Assert.Empty(tracker.KnownTaskIds());
@@ -25,7 +26,7 @@ public sealed class BoundedGrowthTests
         // Each task made two versions (changed, gone): the last 20 versions hold the last 10 gone tasks.
         var recent = tracker.Since(tracker.Version - 20);
         Assert.False(recent.Full);
-        Assert.Equal(Enumerable.Range((ChangeTracker.GoneWindow * 3) - 10, 10).Select(i => "t" + i), recent.GoneTaskIds.OrderBy(id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(ids.TakeLast(10).Select(id => id.ToString()).Order(StringComparer.Ordinal), recent.GoneTaskIds.Order(StringComparer.Ordinal));
 
         // A reader just inside the window still gets changes, never more gone tasks than the window holds.
         var oldest = tracker.Since(tracker.Version - (ChangeTracker.GoneWindow * 2) + 2);
@@ -39,7 +40,7 @@ public sealed class BoundedGrowthTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var board = new TaskBoard(clock, new TaskTimings(TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.FromHours(24)), maxFinishedTasksPerAccount: 2);
         var removed = new List<string>();
-        board.Removed += removed.Add;
+        board.Removed += id => removed.Add(id.ToString());
         var ids = Enumerable.Range(0, 5).Select(_ => board.Submit(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", "r", null, null, null, null, null)).TaskId).ToList();
 
         Assert.Equal(ids.Take(3), removed);

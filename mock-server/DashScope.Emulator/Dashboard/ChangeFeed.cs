@@ -97,7 +97,7 @@ internal sealed class ChangeFeed
             _expiryCheckedAt = now;
         }
 
-        var live = _emulator.GetTasks().Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        var live = _emulator.GetTasks().Select(t => t.Key).ToHashSet();
         foreach (var id in Tracker.KnownTaskIds())
         {
             if (!live.Contains(id))

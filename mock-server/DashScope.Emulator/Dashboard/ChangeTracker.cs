@@ -27,9 +27,10 @@ internal sealed class ChangeTracker
     public const int GoneWindow = 1_000;
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, long> _tasks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _gone = new(StringComparer.Ordinal);
-    private readonly Queue<(long Version, string TaskId)> _goneOrder = new();
+    // Keyed by the ids' 128-bit values: one entry per task the board keeps, and no string kept per task.
+    private readonly Dictionary<Guid, long> _tasks = new();
+    private readonly Dictionary<Guid, long> _gone = new();
+    private readonly Queue<(long Version, Guid TaskId)> _goneOrder = new();
 
     // The version of the newest gone task that fell out of the window: a reader before it may have missed one.
     private long _goneDropped;
@@ -69,17 +70,17 @@ internal sealed class ChangeTracker
         }
     }
 
-    public void TaskChanged(string taskId) => Change(taskId, static (t, id, v) => t._tasks[id] = v);
+    public void TaskChanged(Guid taskId) => Change(taskId, static (t, id, v) => t._tasks[id] = v);
 
     /// <summary>A task changed and, with it, a section (a new task may have used up a plan): one version for both.</summary>
-    public void TaskChanged(string taskId, DashboardSection section) => Change((taskId, section), static (t, s, v) =>
+    public void TaskChanged(Guid taskId, DashboardSection section) => Change((taskId, section), static (t, s, v) =>
     {
         t._tasks[s.taskId] = v;
         t._sections[(int)s.section] = v;
     });
 
     /// <summary>The task expired and left the board; it is reported gone once and then forgotten by the tracker.</summary>
-    public void TaskGone(string taskId) => Change(taskId, static (t, id, v) =>
+    public void TaskGone(Guid taskId) => Change(taskId, static (t, id, v) =>
     {
         t._tasks.Remove(id);
         t._gone[id] = v;
@@ -117,7 +118,7 @@ internal sealed class ChangeTracker
     });
 
     /// <summary>The known task ids; the feed compares them with the board to find expired tasks.</summary>
-    public IReadOnlyList<string> KnownTaskIds()
+    public IReadOnlyList<Guid> KnownTaskIds()
     {
         lock (_gate)
         {
@@ -138,8 +139,8 @@ internal sealed class ChangeTracker
             return new ChangeSet(
                 _version,
                 false,
-                _tasks.Where(t => t.Value > since).Select(t => t.Key).ToArray(),
-                _gone.Where(t => t.Value > since).Select(t => t.Key).ToArray(),
+                _tasks.Where(t => t.Value > since).Select(t => t.Key.ToString()).ToArray(),
+                _gone.Where(t => t.Value > since).Select(t => t.Key.ToString()).ToArray(),
                 Enum.GetValues<DashboardSection>().Where(s => _sections[(int)s] > since).ToArray(),
                 _journal.Where(j => j.Version > since).Select(j => j.Entry).ToArray());
         }

@@ -71,7 +71,7 @@ internal sealed class SubmitTaskHandler : IOperationHandler
         }
 
         var failure = verdict.Failure ?? (verdict.NoFace ? _schema.TaskError(TaskFailure.NoHumanFace) : null);
-        var task = _board.Submit(new NewTask(
+        var taskId = _board.SubmitForId(new NewTask(
             operation.Endpoint,
             operation.MaxRunningTasksPerAccount,
             accountId,
@@ -86,7 +86,7 @@ internal sealed class SubmitTaskHandler : IOperationHandler
             verdict.Seconds));
 
         // The service acknowledges every accepted submit as PENDING, whatever happens next.
-        return Answer.Json(200, _json.Submission(task.TaskId, EmulatedTaskStatus.Pending, context.RequestId, operation.Endpoint), taskId: task.TaskId);
+        return Answer.Json(200, _json.Submission(taskId, EmulatedTaskStatus.Pending, context.RequestId, operation.Endpoint), taskId: taskId);
     }
 
     /// <summary>The URL the request gives for the first media rule of <paramref name="kind"/>, shown on the task.</summary>

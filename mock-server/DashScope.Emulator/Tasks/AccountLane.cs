@@ -9,14 +9,17 @@ namespace DashScope.Emulator.Tasks;
 /// </remarks>
 internal sealed class AccountLane(int maxRunning)
 {
-    private readonly Queue<(string TaskId, long Ticket)> _order = new();
-    private readonly Dictionary<string, long> _tickets = new(StringComparer.Ordinal);
+    private readonly Queue<(Guid TaskId, long Ticket)> _order = new();
+    private readonly Dictionary<Guid, long> _tickets = new();
     private long _nextTicket;
+
+    // An emptied lane keeps no more room than this.
+    private const int EmptySize = 64;
 
     /// <summary>How many of its tasks run at once.</summary>
     public int MaxRunning { get; } = maxRunning;
 
-    public Dictionary<string, DateTimeOffset> Running { get; } = new(StringComparer.Ordinal);
+    public Dictionary<Guid, DateTimeOffset> Running { get; } = new();
 
     /// <summary>When a slot last became free: the next task cannot start before it.</summary>
     public DateTimeOffset FreeAt { get; set; } = DateTimeOffset.MinValue;
@@ -25,7 +28,7 @@ internal sealed class AccountLane(int maxRunning)
     public int QueuedCount => _tickets.Count;
 
     /// <summary>The task at the head of the queue, or null when none is queued.</summary>
-    public string? Head
+    public Guid? Head
     {
         get
         {
@@ -45,7 +48,7 @@ internal sealed class AccountLane(int maxRunning)
     }
 
     /// <summary>Puts the task at the back of the queue, unless it is queued already.</summary>
-    public void Enqueue(string taskId)
+    public void Enqueue(Guid taskId)
     {
         if (_tickets.TryAdd(taskId, _nextTicket))
         {
@@ -54,12 +57,18 @@ internal sealed class AccountLane(int maxRunning)
     }
 
     /// <summary>Takes the task out of the queue, wherever it is; nothing when it is not queued.</summary>
-    public void Dequeue(string taskId)
+    public void Dequeue(Guid taskId)
     {
         if (_tickets.Remove(taskId) && _tickets.Count == 0)
         {
-            // Nothing live is left: drop the stale slots at once rather than one by one at the head.
+            // Nothing live is left: drop the stale slots at once rather than one by one at the head, and give back
+            // the space a long queue took.
             _order.Clear();
+            if (_order.EnsureCapacity(0) > EmptySize)
+            {
+                _order.TrimExcess();
+                _tickets.TrimExcess();
+            }
         }
     }
 }

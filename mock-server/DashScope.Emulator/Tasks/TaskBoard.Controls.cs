@@ -6,27 +6,28 @@ internal sealed partial class TaskBoard
     /// <summary>Forces a task into a status now, whatever its clock says (a test fault).</summary>
     public EmulatedTask Force(string taskId, EmulatedTaskStatus status, string? code, string? message)
     {
-        EmulatedTask task;
+        PackedTask task;
+        TaskOverflow? overflow;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             PumpLocked(now);
-            task = Existing(taskId);
+            var id = Existing(taskId, out task, out overflow);
             if (status == EmulatedTaskStatus.Pending)
             {
-                task = SetHeld(task, held: true);
+                SetHeld(ref task, overflow, held: true);
             }
             else if (status != task.Status)
             {
-                task = MoveTo(task, status, now, code, message);
+                MoveTo(ref task, ref overflow, status, now, code, message);
             }
 
             PumpLocked(now);
-            task = Latest(task);
+            Latest(id, ref task, ref overflow);
         }
 
         _relay.RaiseQueued();
-        return task;
+        return _packer.Unpack(task, overflow);
     }
 
     /// <summary>Keeps a PENDING task queued until <see cref="Release"/>, without blocking the tasks behind it.</summary>
@@ -34,16 +35,18 @@ internal sealed partial class TaskBoard
 
     public EmulatedTask Release(string taskId)
     {
-        EmulatedTask task;
+        PackedTask task;
+        TaskOverflow? overflow;
         lock (_gate)
         {
-            task = SetHeld(Existing(taskId), held: false);
+            var id = Existing(taskId, out task, out overflow);
+            SetHeld(ref task, overflow, held: false);
             PumpLocked(_time.GetUtcNow());
-            task = Latest(task);
+            Latest(id, ref task, ref overflow);
         }
 
         _relay.RaiseQueued();
-        return task;
+        return _packer.Unpack(task, overflow);
     }
 
     /// <summary>The next <paramref name="count"/> submitted tasks fail with the code when they run.</summary>
@@ -76,36 +79,51 @@ internal sealed partial class TaskBoard
         }
     }
 
-    private EmulatedTask Existing(string taskId) =>
-        _tasks.TryGetValue(taskId, out var task) ? task : throw new KeyNotFoundException($"No task '{taskId}'.");
+    private Guid Existing(string taskId, out PackedTask task, out TaskOverflow? overflow)
+    {
+        if (Http.Uuid.TryParseExact(taskId, out var id) && _tasks.TryGet(id, out task, out overflow))
+        {
+            return id;
+        }
 
-    private EmulatedTask SetHeld(EmulatedTask task, bool held)
+        throw new KeyNotFoundException($"No task '{taskId}'.");
+    }
+
+    /// <summary>The task's latest state; the state given when it is no longer kept (its account's cap dropped it just now).</summary>
+    private void Latest(Guid id, ref PackedTask task, ref TaskOverflow? overflow)
+    {
+        if (_tasks.TryGet(id, out var latest, out var latestOverflow))
+        {
+            task = latest;
+            overflow = latestOverflow;
+        }
+    }
+
+    private void SetHeld(ref PackedTask task, TaskOverflow? overflow, bool held)
     {
         if (task.IsHeld == held)
         {
-            return task;
+            return;
         }
 
         if (held && task.Status != EmulatedTaskStatus.Pending)
         {
-            throw new InvalidOperationException($"Task {task.TaskId} is {task.Status.ToWireName()}; only a PENDING task can be held.");
+            throw new InvalidOperationException($"Task {task.Id} is {task.Status.ToWireName()}; only a PENDING task can be held.");
         }
 
-        var lane = Lane(task);
-        var updated = task with { IsHeld = held };
-        _tasks[task.TaskId] = updated;
+        var lane = LaneOf(task, overflow);
+        task.IsHeld = held;
+        _tasks.Set(task, overflow);
         if (task.Status == EmulatedTaskStatus.Pending)
         {
             if (held)
             {
-                lane.Dequeue(task.TaskId);
+                lane.Dequeue(task.Id);
             }
             else
             {
-                lane.Enqueue(task.TaskId);
+                lane.Enqueue(task.Id);
             }
         }
-
-        return updated;
     }
 }

@@ -12,8 +12,9 @@ internal sealed partial class TaskBoard
             nextDue = laneDue < nextDue ? laneDue : nextDue;
         }
 
-        foreach (var expired in _retention.RemoveExpired(_tasks, now))
+        foreach (var expired in _retention.RemoveExpired(now))
         {
+            _tasks.Remove(expired);
             _relay.QueueRemoval(expired);
         }
 
@@ -32,8 +33,9 @@ internal sealed partial class TaskBoard
                 var (id, endsAt) = FirstToEnd(lane);
                 if (endsAt <= now)
                 {
-                    var task = _tasks[id];
-                    MoveTo(task, task.PlannedFailureCode is null ? EmulatedTaskStatus.Succeeded : EmulatedTaskStatus.Failed, endsAt, null, null);
+                    Stored(id, out var task, out var overflow);
+                    var plannedToFail = task.Handle(TaskText.PlannedFailureCode) != TaskValuePool.None;
+                    MoveTo(ref task, ref overflow, plannedToFail ? EmulatedTaskStatus.Failed : EmulatedTaskStatus.Succeeded, endsAt, null, null);
                     continue;
                 }
             }
@@ -41,12 +43,12 @@ internal sealed partial class TaskBoard
             // Start the next queued task if a slot is free and its queueing time has passed.
             if (lane.Running.Count < lane.MaxRunning && lane.Head is { } head)
             {
-                var task = _tasks[head];
+                Stored(head, out var task, out var overflow);
                 var startAt = task.SubmitTime + task.QueueDelay;
                 startAt = startAt > lane.FreeAt ? startAt : lane.FreeAt;
                 if (startAt <= now)
                 {
-                    MoveTo(task, EmulatedTaskStatus.Running, startAt, null, null);
+                    MoveTo(ref task, ref overflow, EmulatedTaskStatus.Running, startAt, null, null);
                     continue;
                 }
 
@@ -59,9 +61,9 @@ internal sealed partial class TaskBoard
 
     /// <summary>The running task that ends first (the first of equals, in the lane's order); the lane runs at least one.</summary>
     /// <remarks>A loop over the dictionary's own enumerator: LINQ's MinBy and Min boxed one per call, and every submit pumps twice.</remarks>
-    private static (string Id, DateTimeOffset EndsAt) FirstToEnd(AccountLane lane)
+    private static (Guid Id, DateTimeOffset EndsAt) FirstToEnd(AccountLane lane)
     {
-        var first = (Id: string.Empty, EndsAt: DateTimeOffset.MaxValue);
+        var first = (Id: Guid.Empty, EndsAt: DateTimeOffset.MaxValue);
         var any = false;
         foreach (var (id, endsAt) in lane.Running)
         {
@@ -75,16 +77,32 @@ internal sealed partial class TaskBoard
         return first;
     }
 
-    /// <summary>The lane of the task's account and operation, made with room for <paramref name="maxRunning"/> running tasks if new.</summary>
-    private AccountLane Lane(EmulatedTask task, int maxRunning = 1)
+    /// <summary>The lane of an account and operation, made with room for <paramref name="maxRunning"/> running tasks if new.</summary>
+    private AccountLane Lane(string accountId, EmulatorEndpoint endpoint, int maxRunning = 1)
     {
-        if (!_lanes.TryGetValue((task.AccountId, task.Endpoint), out var lane))
+        if (!_lanes.TryGetValue((accountId, endpoint), out var lane))
         {
             lane = new AccountLane(maxRunning);
-            _lanes.Add((task.AccountId, task.Endpoint), lane);
+            _lanes.Add((accountId, endpoint), lane);
         }
 
         return lane;
+    }
+
+    /// <summary>The lane of a stored task.</summary>
+    private AccountLane LaneOf(in PackedTask task, TaskOverflow? overflow)
+    {
+        var endpointKey = _packer.Text(task, TaskText.Endpoint, overflow)!;
+        return Lane(_packer.Text(task, TaskText.AccountId, overflow)!, endpointKey.Length == 0 ? default : EmulatorEndpoint.Of(endpointKey));
+    }
+
+    /// <summary>A task a lane names: the lanes only hold tasks the board keeps.</summary>
+    private void Stored(Guid id, out PackedTask task, out TaskOverflow? overflow)
+    {
+        if (!_tasks.TryGet(id, out task, out overflow))
+        {
+            throw new InvalidOperationException($"Task {id} is in a lane but not on the board.");
+        }
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -5,12 +5,13 @@ namespace DashScope.Emulator.Tasks;
 /// <see cref="MoveTo"/>; everything else asks for a move. Transitions are computed from the clock, not
 /// from when somebody looks: <see cref="Pump"/> replays every transition due up to "now" at the instant it
 /// was due, so the answer at a given emulated time is the same however often the board is pumped.
+/// Tasks are stored packed (<see cref="PackedTask"/>) and made into <see cref="EmulatedTask"/> records only when asked for.
 /// </summary>
 internal sealed partial class TaskBoard : IDisposable
 {
     private readonly object _gate = new();
-    // Written only under _gate; read without it by Find when nothing is due (a task is an immutable record).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+    // Written only under _gate; read without it by Find when nothing is due (each read copies one stored task under its shard's lock).
+    private readonly TaskStore _tasks = new();
     // One queue per account and operation: each task kind runs its own tasks, as many at once as its operation allows.
     private readonly Dictionary<(string Account, EmulatorEndpoint Endpoint), AccountLane> _lanes = new();
     private readonly TimeProvider _time;
@@ -18,15 +19,17 @@ internal sealed partial class TaskBoard : IDisposable
     private readonly TaskRetention _retention;
     private readonly SubmitPlans _plans = new();
     private readonly TransitionRelay _relay = new();
-    private readonly TaskValuePool _values = new();
+    private readonly TaskPacker _packer;
     private readonly WakeUpAlarm _alarm;
 
 
     /// <param name="time">The clock.</param>
     /// <param name="timings">How long tasks queue and run, and how long finished ones are kept.</param>
     /// <param name="maxFinishedTasksPerAccount">How many finished tasks one account keeps (the oldest finished go first); null for no cap.</param>
-    public TaskBoard(TimeProvider time, TaskTimings timings, int? maxFinishedTasksPerAccount = null)
+    /// <param name="values">The pool the stored tasks' texts go into; a new one when null (tests pass a full one).</param>
+    public TaskBoard(TimeProvider time, TaskTimings timings, int? maxFinishedTasksPerAccount = null, TaskValuePool? values = null)
     {
+        _packer = new TaskPacker(values ?? new TaskValuePool());
         _time = time;
         _timings = timings;
         _retention = new TaskRetention(timings.RetentionPeriod, maxFinishedTasksPerAccount);
@@ -42,63 +45,26 @@ internal sealed partial class TaskBoard : IDisposable
     }
 
     /// <summary>Raised outside the lock with the id of a task the board no longer keeps (expired, or past its account's cap).</summary>
-    public event Action<string>? Removed
+    public event Action<Guid>? Removed
     {
         add => _relay.Removed += value;
         remove => _relay.Removed -= value;
     }
 
-    public EmulatedTask Submit(NewTask request)
-    {
-        // Tasks that name the same model and files share one copy of each (outside the lock: the pool is thread-safe).
-        var model = _values.Text(request.Model)!;
-        var imageUrl = _values.Text(request.ImageUrl);
-        var audioUrl = _values.Text(request.AudioUrl);
-        var mediaSeconds = _values.Seconds(request.MediaSeconds);
-        var taskId = Http.Uuid.NewText();
-        EmulatedTask task;
-        lock (_gate)
-        {
-            // Only what orders tasks runs here: the clock, the plans, the timings (a seeded spread is drawn in submit order).
-            var now = _time.GetUtcNow();
-            if (_alarm.IsDue(now))
-            {
-                PumpLocked(now);
-            }
-
-            var (failureCode, failureMessage, held) = _plans.TakeFor(request.FailureCode, request.FailureMessage);
-            var (queueDelay, runningDuration) = _timings.Plan(request.VideoDurationSeconds, failureCode is not null);
-            task = new EmulatedTask(
-                taskId, request.AccountId, request.ApiKeyId, model, request.RequestId,
-                EmulatedTaskStatus.Pending, now, null, null, null, null, request.VideoDurationSeconds,
-                runningDuration, failureCode, failureMessage, held, imageUrl, audioUrl)
-            {
-                Endpoint = request.Endpoint, MediaSeconds = mediaSeconds, QueueDelay = queueDelay,
-            };
-            var lane = Lane(task, request.MaxRunning);
-            Admit(task, lane, now);
-
-            // Behind other queued tasks (or held) it changes no due instant: the board was pumped to now, so nothing is
-            // due and the next wake-up stays right. At the head of its lane it may start now or be the next thing due.
-            if (lane.Head == taskId)
-            {
-                PumpLocked(now);
-                task = Latest(task);
-            }
-        }
-
-        _relay.RaiseQueued();
-        return task;
-    }
-
     /// <summary>The task as its account sees it now; null when it never existed or has expired.</summary>
     public EmulatedTask? Find(string taskId)
     {
+        if (!Http.Uuid.TryParseExact(taskId, out var id))
+        {
+            // The board makes every id; text that is not one names no task.
+            return null;
+        }
+
         var now = _time.GetUtcNow();
         if (!_alarm.IsDue(now))
         {
             // Nothing is due, so pumping would change nothing: polls read without taking the board's lock.
-            return _tasks.TryGetValue(taskId, out var current) && !_retention.IsExpired(current, now) ? current : null;
+            return Visible(id, taskId, now);
         }
 
         EmulatedTask? task;
@@ -106,7 +72,7 @@ internal sealed partial class TaskBoard : IDisposable
         {
             now = _time.GetUtcNow();
             PumpLocked(now);
-            task = _tasks.TryGetValue(taskId, out var found) && !_retention.IsExpired(found, now) ? found : null;
+            task = Visible(id, taskId, now);
         }
 
         _relay.RaiseQueued();
@@ -120,10 +86,21 @@ internal sealed partial class TaskBoard : IDisposable
         {
             var now = _time.GetUtcNow();
             PumpLocked(now);
-            result = _tasks.Values
-                .Where(t => !_retention.IsExpired(t, now) && (accountId is null || t.AccountId == accountId))
-                .OrderBy(t => t.SubmitTime).ThenBy(t => t.TaskId, StringComparer.Ordinal)
-                .ToList();
+            result = [];
+            foreach (var (task, overflow) in _tasks.All())
+            {
+                if (!_retention.IsExpired(task, now)
+                    && (accountId is null || _packer.Text(task, TaskText.AccountId, overflow) == accountId))
+                {
+                    result.Add(_packer.Unpack(task, overflow));
+                }
+            }
+
+            result.Sort(static (a, b) =>
+            {
+                var bySubmit = a.SubmitTime.CompareTo(b.SubmitTime);
+                return bySubmit != 0 ? bySubmit : string.CompareOrdinal(a.TaskId, b.TaskId);
+            });
         }
 
         _relay.RaiseQueued();
@@ -133,15 +110,22 @@ internal sealed partial class TaskBoard : IDisposable
     /// <summary>Cancels a PENDING task of the account; false when it is not one (any other status, unknown, foreign).</summary>
     public bool Cancel(string accountId, string taskId, IReadOnlyCollection<string> cancelableStatuses)
     {
+        if (!Http.Uuid.TryParseExact(taskId, out var id))
+        {
+            return false;
+        }
+
         var cancelled = false;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             PumpLocked(now);
-            if (_tasks.TryGetValue(taskId, out var task) && task.AccountId == accountId && !_retention.IsExpired(task, now)
+            if (_tasks.TryGet(id, out var task, out var overflow)
+                && _packer.Text(task, TaskText.AccountId, overflow) == accountId
+                && !_retention.IsExpired(task, now)
                 && cancelableStatuses.Contains(task.Status.ToWireName()))
             {
-                MoveTo(task, EmulatedTaskStatus.Canceled, now, null, null);
+                MoveTo(ref task, ref overflow, EmulatedTaskStatus.Canceled, now, null, null);
                 PumpLocked(now);
                 cancelled = true;
             }
@@ -194,14 +178,15 @@ internal sealed partial class TaskBoard : IDisposable
         _relay.RaiseQueued();
     }
 
-    /// <summary>The task's latest state; the state given when it is no longer kept (its account's cap dropped it just now).</summary>
-    private EmulatedTask Latest(EmulatedTask task) => _tasks.TryGetValue(task.TaskId, out var latest) ? latest : task;
+    /// <summary>The task as a record, unless it is gone or expired by <paramref name="now"/>.</summary>
+    private EmulatedTask? Visible(Guid id, string idText, DateTimeOffset now) =>
+        _tasks.TryGet(id, out var task, out var overflow) && !_retention.IsExpired(task, now) ? _packer.Unpack(task, overflow, idText) : null;
 
     /// <summary>
     /// The only place a task's status changes. It checks the move is legal, stamps the time fields,
-    /// keeps the account's queue and running slots in step, and records the transition.
+    /// keeps the account's queue and running slots in step, stores the task, and records the transition.
     /// </summary>
-    private EmulatedTask MoveTo(EmulatedTask task, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message)
+    private void MoveTo(ref PackedTask task, ref TaskOverflow? overflow, EmulatedTaskStatus to, DateTimeOffset at, string? code, string? message)
     {
         var from = task.Status;
         var legal = from switch
@@ -212,64 +197,49 @@ internal sealed partial class TaskBoard : IDisposable
         };
         if (!legal)
         {
-            throw new InvalidOperationException($"Task {task.TaskId} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
+            throw new InvalidOperationException($"Task {task.Id} cannot move from {from.ToWireName()} to {to.ToWireName()}.");
         }
 
-        var lane = Lane(task);
-        var updated = task with { Status = to };
+        var accountId = _packer.Text(task, TaskText.AccountId, overflow)!;
+        var lane = LaneOf(task, overflow);
+        task.Status = to;
+        string? errorCode = null;
         switch (to)
         {
             case EmulatedTaskStatus.Running:
-                lane.Dequeue(task.TaskId);
-                lane.Running[task.TaskId] = at + task.RunningDuration;
-                updated = updated with { ScheduledTime = at };
+                lane.Dequeue(task.Id);
+                lane.Running[task.Id] = at + task.RunningDuration;
+                task.ScheduledTime = at;
                 break;
             default:
-                lane.Dequeue(task.TaskId);
-                if (lane.Running.Remove(task.TaskId))
+                lane.Dequeue(task.Id);
+                if (lane.Running.Remove(task.Id))
                 {
                     lane.FreeAt = at > lane.FreeAt ? at : lane.FreeAt;
                 }
 
-                updated = updated with
-                {
-                    // A task forced to an end before it ran still reports when it was scheduled.
-                    ScheduledTime = to == EmulatedTaskStatus.Canceled ? task.ScheduledTime : task.ScheduledTime ?? at,
-                    EndTime = at,
-                    ErrorCode = to == EmulatedTaskStatus.Failed ? code ?? task.PlannedFailureCode : null,
-                    ErrorMessage = to == EmulatedTaskStatus.Failed ? message ?? task.PlannedFailureMessage : null,
-                    IsHeld = false,
-                };
+                // A task forced to an end before it ran still reports when it was scheduled.
+                task.ScheduledTime = to == EmulatedTaskStatus.Canceled ? task.ScheduledTime : task.ScheduledTime ?? at;
+                task.EndTime = at;
+                var failed = to == EmulatedTaskStatus.Failed;
+                errorCode = failed ? code ?? _packer.Text(task, TaskText.PlannedFailureCode, overflow) : null;
+                var errorMessage = failed ? message ?? _packer.Text(task, TaskText.PlannedFailureMessage, overflow) : null;
+                _packer.SetText(ref task, TaskText.ErrorCode, errorCode, ref overflow);
+                _packer.SetText(ref task, TaskText.ErrorMessage, errorMessage, ref overflow);
+                task.IsHeld = false;
                 break;
         }
 
-        _tasks[task.TaskId] = updated;
-        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, from, to, at, updated.ErrorCode));
-        if (updated.IsTerminal)
+        _tasks.Set(task, overflow);
+        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, from, to, at, errorCode) { TaskKey = task.Id });
+        if (to.IsTerminal())
         {
-            foreach (var evicted in _retention.Finished(updated, at))
+            foreach (var evicted in _retention.Finished(accountId, task.Id, at))
             {
                 // Only finished tasks are counted, so an unfinished one is never dropped here.
-                _tasks.TryRemove(evicted, out _);
+                _tasks.Remove(evicted);
                 _relay.QueueRemoval(evicted);
             }
         }
-
-        return updated;
-    }
-
-    /// <summary>
-    /// Puts a new task on the board, made PENDING from the start (one record, not an UNKNOWN one moved on): queued in
-    /// its lane unless held, and its creation recorded as the transition from nothing to PENDING.
-    /// </summary>
-    private void Admit(EmulatedTask task, AccountLane lane, DateTimeOffset at)
-    {
-        if (!task.IsHeld)
-        {
-            lane.Enqueue(task.TaskId);
-        }
-
-        _tasks[task.TaskId] = task;
-        _relay.Queue(new TaskTransition(task.TaskId, task.AccountId, null, EmulatedTaskStatus.Pending, at, null));
     }
 }

@@ -28,26 +28,26 @@ internal sealed class TaskRetention
     /// <summary>When the next finished task expires; <see cref="DateTimeOffset.MaxValue"/> when none will.</summary>
     public DateTimeOffset NextExpiry => _nextExpiry;
 
-    public bool IsExpired(EmulatedTask task, DateTimeOffset now) => task.EndTime is { } end && now >= end + _period;
+    public bool IsExpired(in PackedTask task, DateTimeOffset now) => task.EndTime is { } end && now >= end + _period;
 
-    /// <summary>Records that <paramref name="task"/> finished; returns the ids of tasks its account no longer keeps (oldest finished first).</summary>
-    public IReadOnlyList<string> Finished(EmulatedTask task, DateTimeOffset endTime)
+    /// <summary>Records that a task of the account finished; returns the ids of tasks its account no longer keeps (oldest finished first).</summary>
+    public IReadOnlyList<Guid> Finished(string accountId, Guid taskId, DateTimeOffset endTime)
     {
         var expiresAt = endTime + _period;
         _nextExpiry = expiresAt < _nextExpiry ? expiresAt : _nextExpiry;
-        if (!_finished.TryGetValue(task.AccountId, out var finished))
+        if (!_finished.TryGetValue(accountId, out var finished))
         {
             finished = new FinishedTasks();
-            _finished.Add(task.AccountId, finished);
+            _finished.Add(accountId, finished);
         }
 
-        finished.Add(task.TaskId);
+        finished.Add(taskId, endTime);
         if (_maxFinishedPerAccount is not { } max || finished.Count <= max)
         {
             return [];
         }
 
-        var evicted = new List<string>(finished.Count - max);
+        var evicted = new List<Guid>(finished.Count - max);
         while (finished.Count > max)
         {
             evicted.Add(finished.RemoveOldest());
@@ -56,47 +56,27 @@ internal sealed class TaskRetention
         return evicted;
     }
 
-    /// <summary>Removes the tasks expired by <paramref name="now"/> from <paramref name="tasks"/>, works out the next expiry, and returns the removed ids.</summary>
-    public IReadOnlyList<string> RemoveExpired(IDictionary<string, EmulatedTask> tasks, DateTimeOffset now)
+    /// <summary>
+    /// Forgets the finished tasks expired by <paramref name="now"/>, works out the next expiry, and returns their ids
+    /// for the board to drop. Only finished tasks can expire, so only they are looked at.
+    /// </summary>
+    public IReadOnlyList<Guid> RemoveExpired(DateTimeOffset now)
     {
         if (now < _nextExpiry)
         {
             return [];
         }
 
-        var removed = new List<string>();
+        var removed = new List<Guid>();
         var next = DateTimeOffset.MaxValue;
-        foreach (var task in tasks.Values.ToList())
+        foreach (var finished in _finished.Values)
         {
-            if (task.EndTime is not { } end)
-            {
-                continue;
-            }
-
-            var expiresAt = end + _period;
-            if (expiresAt <= now)
-            {
-                tasks.Remove(task.TaskId);
-                Forget(task);
-                removed.Add(task.TaskId);
-            }
-            else if (expiresAt < next)
-            {
-                next = expiresAt;
-            }
+            var accountNext = finished.RemoveExpired(now, _period, removed);
+            next = accountNext < next ? accountNext : next;
         }
 
         _nextExpiry = next;
         return removed;
-    }
-
-    /// <summary>Forgets a task removed from the board for another reason than its account's cap.</summary>
-    public void Forget(EmulatedTask task)
-    {
-        if (_finished.TryGetValue(task.AccountId, out var finished))
-        {
-            finished.Remove(task.TaskId);
-        }
     }
 
     public void Clear()
@@ -105,36 +85,54 @@ internal sealed class TaskRetention
         _nextExpiry = DateTimeOffset.MaxValue;
     }
 
-    /// <summary>One account's finished task ids in finishing order, with removal from anywhere.</summary>
+    /// <summary>One account's finished tasks (id and end) in finishing order, with removal from anywhere.</summary>
     private sealed class FinishedTasks
     {
-        private readonly LinkedList<string> _order = new();
-        private readonly Dictionary<string, LinkedListNode<string>> _nodes = new(StringComparer.Ordinal);
+        private readonly LinkedList<(Guid Id, DateTimeOffset EndTime)> _order = new();
+        private readonly Dictionary<Guid, LinkedListNode<(Guid Id, DateTimeOffset EndTime)>> _nodes = new();
 
         public int Count => _order.Count;
 
-        public void Add(string taskId)
+        public void Add(Guid taskId, DateTimeOffset endTime)
         {
             if (!_nodes.ContainsKey(taskId))
             {
-                _nodes[taskId] = _order.AddLast(taskId);
+                _nodes[taskId] = _order.AddLast((taskId, endTime));
             }
         }
 
-        public string RemoveOldest()
+        public Guid RemoveOldest()
         {
-            var oldest = _order.First!;
+            var oldest = _order.First!.Value.Id;
             _order.RemoveFirst();
-            _nodes.Remove(oldest.Value);
-            return oldest.Value;
+            _nodes.Remove(oldest);
+            return oldest;
         }
 
-        public void Remove(string taskId)
+        /// <summary>Moves every task expired by <paramref name="now"/> into <paramref name="removed"/>; returns the earliest expiry left.</summary>
+        /// <remarks>Ends are not always in finishing order (a forced end is stamped "now"), so the whole list is walked.</remarks>
+        public DateTimeOffset RemoveExpired(DateTimeOffset now, TimeSpan period, List<Guid> removed)
         {
-            if (_nodes.Remove(taskId, out var node))
+            var earliest = DateTimeOffset.MaxValue;
+            for (var node = _order.First; node is not null;)
             {
-                _order.Remove(node);
+                var next = node.Next;
+                var expiresAt = node.Value.EndTime + period;
+                if (expiresAt <= now)
+                {
+                    removed.Add(node.Value.Id);
+                    _nodes.Remove(node.Value.Id);
+                    _order.Remove(node);
+                }
+                else if (expiresAt < earliest)
+                {
+                    earliest = expiresAt;
+                }
+
+                node = next;
             }
+
+            return earliest;
         }
     }
 }

@@ -3,39 +3,87 @@ using System.Collections.Concurrent;
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>
-/// One shared instance per distinct value a task keeps from its submit (the model, the media URLs, the measured media
-/// seconds), so tasks that name the same files keep one copy between them instead of one each.
+/// The values tasks keep from their submit (the account, the key id, the model, the media URLs, failure codes, the
+/// measured media seconds), each distinct value stored once and named by a small number, so a stored task holds
+/// numbers instead of references.
 /// </summary>
 /// <remarks>
-/// Unfinished tasks are never dropped, so a flood of submits keeps every one; each object a task holds is one more
-/// for every full garbage collection to mark. Clients usually submit the same few files many times (a test suite, a
-/// load run). At most <see cref="Capacity"/> distinct values are pooled; past that a value is kept as given, so the
-/// pool cannot grow without bound. Thread-safe.
+/// Unfinished tasks are never dropped, so a flood of submits keeps every one. A task that holds no reference is
+/// nothing for the garbage collector to mark or to promote, however many there are; clients usually submit the same
+/// few files many times (a test suite, a load run), so a few handles cover them all. At most <see cref="Capacity"/>
+/// distinct values of each kind are pooled and none is ever dropped, so the pool cannot grow without bound; past that,
+/// <see cref="Overflow"/> tells the caller to keep the value itself. Thread-safe; reads take no lock.
 /// </remarks>
 internal sealed class TaskValuePool
 {
     /// <summary>How many distinct texts, and separately distinct second lists, are pooled at most.</summary>
     public const int Capacity = 4_096;
 
-    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<double?[], double?[]> _seconds = new(SecondsComparer.Instance);
+    /// <summary>The handle of a null value.</summary>
+    public const int None = -1;
 
-    /// <summary>The pooled instance equal to <paramref name="text"/> (the text itself when new and the pool is full).</summary>
-    public string? Text(string? text) => text is null ? null : Pooled(_texts, text);
+    /// <summary>The handle given when the pool is full: the caller keeps the value itself.</summary>
+    public const int Overflow = -2;
 
-    /// <summary>The pooled list equal to <paramref name="seconds"/>, item by item; the caller must not change it afterwards.</summary>
-    public double?[]? Seconds(double?[]? seconds) => seconds is null ? null : Pooled(_seconds, seconds);
+    private readonly Values<string> _texts = new(StringComparer.Ordinal);
+    private readonly Values<double?[]> _seconds = new(SecondsComparer.Instance);
 
-    private static T Pooled<T>(ConcurrentDictionary<T, T> pool, T value)
-        where T : notnull
+    /// <summary>The handle of <paramref name="text"/>: <see cref="None"/> for null, <see cref="Overflow"/> when new and the pool is full.</summary>
+    public int Text(string? text) => text is null ? None : _texts.Handle(text);
+
+    /// <summary>A handle in 16 bits, as stored values keep it (the pool never holds more than <see cref="Capacity"/>).</summary>
+    public static ushort Compact(int handle) => unchecked((ushort)handle);
+
+    /// <summary>The handle a <see cref="Compact(int)"/> value stands for; the highest 16-bit values are the negative markers.</summary>
+    public static int Expand(ushort stored) => stored >= 0xFFF0 ? stored - 0x10000 : stored;
+
+    /// <summary>The text a handle from <see cref="Text(string?)"/> names (null for <see cref="None"/>).</summary>
+    public string? TextAt(int handle) => handle == None ? null : _texts.At(handle);
+
+    /// <summary>The handle of a list of seconds, compared item by item; the caller must not change the list afterwards.</summary>
+    public int Seconds(double?[]? seconds) => seconds is null ? None : _seconds.Handle(seconds);
+
+    /// <summary>The list a handle from <see cref="Seconds(double?[])"/> names (null for <see cref="None"/>).</summary>
+    public double?[]? SecondsAt(int handle) => handle == None ? null : _seconds.At(handle);
+
+    /// <summary>One kind of value: a fixed array of the values pooled so far, and their handles by value.</summary>
+    private sealed class Values<T>(IEqualityComparer<T> comparer)
+        where T : class
     {
-        if (pool.TryGetValue(value, out var shared))
+        // Fixed size: a reader that got a handle from a stored task reads its slot without a lock, and the slot was
+        // written before the handle was published.
+        private readonly T[] _items = new T[Capacity];
+        private readonly ConcurrentDictionary<T, int> _handles = new(comparer);
+        private readonly object _addGate = new();
+        private int _count;
+
+        public int Handle(T value)
         {
-            return shared;
+            if (_handles.TryGetValue(value, out var handle))
+            {
+                return handle;
+            }
+
+            lock (_addGate)
+            {
+                if (_handles.TryGetValue(value, out handle))
+                {
+                    return handle;
+                }
+
+                if (_count == Capacity)
+                {
+                    return Overflow;
+                }
+
+                _items[_count] = value;
+                _handles[value] = _count;
+                return _count++;
+            }
         }
 
-        // Count is a walk under every lock of the dictionary: paid only when a new value arrives.
-        return pool.Count < Capacity ? pool.GetOrAdd(value, value) : value;
+        public T At(int handle) => _items[handle];
+
     }
 
     /// <summary>Lists of seconds compared item by item.</summary>

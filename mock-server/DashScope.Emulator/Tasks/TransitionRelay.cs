@@ -8,15 +8,15 @@ namespace DashScope.Emulator.Tasks;
 internal sealed class TransitionRelay
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<TaskTransition> _unraised = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _removed = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _removed = new();
     private readonly object _raiseGate = new();
 
     public event Action<TaskTransition>? Transitioned;
 
-    public event Action<string>? Removed;
+    public event Action<Guid>? Removed;
 
     /// <summary>Queues the id of a task the board dropped; called under the board's lock.</summary>
-    public void QueueRemoval(string taskId) => _removed.Enqueue(taskId);
+    public void QueueRemoval(Guid taskId) => _removed.Enqueue(taskId);
 
     /// <summary>Queues a transition; called under the board's lock, so the queue holds them in order.</summary>
     public void Queue(TaskTransition transition) => _unraised.Enqueue(transition);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Validation;
@@ -34,7 +33,7 @@ internal sealed class ValueCheck
     /// </summary>
     public bool OnlyStringsCanMatch { get; init; }
 
-    public Regex? Pattern { get; init; }
+    public SchemaPattern? Pattern { get; init; }
 
     public int? MinLength { get; init; }
 
@@ -85,10 +84,6 @@ internal sealed record PropertyCheck(string Name, bool Required, ValueCheck Valu
 /// </summary>
 internal sealed class CheckCompiler
 {
-    // A schema repeats its URL pattern on every media field, and every emulator of a process compiles the same schema:
-    // one Regex per pattern text serves them all (a Regex is immutable and thread-safe).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
-
     private readonly EndpointDescription _description;
     private readonly HashSet<string> _compiling = new(StringComparer.Ordinal);
 
@@ -191,7 +186,7 @@ internal sealed class CheckCompiler
             Item = item,
             AllowedValues = allowed,
             OnlyStringsCanMatch = allowed is null || allowed.All(CannotBeTextOfNonString),
-            Pattern = rules.Pattern is { } pattern ? Patterns.GetOrAdd(pattern, static p => new Regex(p)) : null,
+            Pattern = rules.Pattern is { } pattern ? SchemaPattern.For(pattern) : null,
             MinLength = rules.MinLength,
             MaxLength = rules.MaxLength,
             IsUri = rules.IsUri,

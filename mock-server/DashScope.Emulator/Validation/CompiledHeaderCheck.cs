@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Validation;
@@ -61,7 +60,7 @@ internal sealed class CompiledHeaderCheck
                 index,
                 property.Required,
                 valueRules.AllowedValues.Count == 0 ? null : valueRules.AllowedValues.ToArray(),
-                valueRules.Pattern is { } pattern ? new Regex(pattern) : null);
+                valueRules.Pattern is { } pattern ? SchemaPattern.For(pattern) : null);
         }
 
         return new CompiledHeaderCheck(rules);
@@ -87,5 +86,5 @@ internal sealed class CompiledHeaderCheck
         }
     }
 
-    private sealed record HeaderRule(string Name, int Index, bool Required, string[]? AllowedValues, Regex? Pattern);
+    private sealed record HeaderRule(string Name, int Index, bool Required, string[]? AllowedValues, SchemaPattern? Pattern);
 }

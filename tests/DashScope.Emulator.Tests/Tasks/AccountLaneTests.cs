@@ -10,7 +10,7 @@ public sealed class AccountLaneTests
     {
         var lane = Lane("a", "b", "c");
 
-        Assert.Equal("a", lane.Head);
+        Assert.Equal(Id("a"), lane.Head);
         Assert.Equal(3, lane.QueuedCount);
     }
 
@@ -19,10 +19,10 @@ public sealed class AccountLaneTests
     {
         var lane = Lane("a", "b", "c");
 
-        lane.Dequeue("b");
-        lane.Dequeue("a");
+        lane.Dequeue(Id("b"));
+        lane.Dequeue(Id("a"));
 
-        Assert.Equal("c", lane.Head);
+        Assert.Equal(Id("c"), lane.Head);
         Assert.Equal(1, lane.QueuedCount);
     }
 
@@ -32,8 +32,8 @@ public sealed class AccountLaneTests
         // A held task that is released queues again behind the tasks submitted after it.
         var lane = Lane("a", "b", "c");
 
-        lane.Dequeue("a");
-        lane.Enqueue("a");
+        lane.Dequeue(Id("a"));
+        lane.Enqueue(Id("a"));
 
         Assert.Equal(new[] { "b", "c", "a" }, Drain(lane));
     }
@@ -43,7 +43,7 @@ public sealed class AccountLaneTests
     {
         var lane = Lane("a", "b");
 
-        lane.Enqueue("a");
+        lane.Enqueue(Id("a"));
 
         Assert.Equal(new[] { "a", "b" }, Drain(lane));
     }
@@ -52,12 +52,12 @@ public sealed class AccountLaneTests
     public void AnEmptiedLaneHasNoHeadAndQueuesAgainFromScratch()
     {
         var lane = Lane("a", "b");
-        lane.Dequeue("a");
-        lane.Dequeue("b");
+        lane.Dequeue(Id("a"));
+        lane.Dequeue(Id("b"));
         Assert.Null(lane.Head);
 
-        lane.Enqueue("b");
-        lane.Enqueue("a");
+        lane.Enqueue(Id("b"));
+        lane.Enqueue(Id("a"));
 
         Assert.Equal(new[] { "b", "a" }, Drain(lane));
     }
@@ -67,10 +67,29 @@ public sealed class AccountLaneTests
     {
         var lane = Lane("a");
 
-        lane.Dequeue("x");
+        lane.Dequeue(Id("x"));
 
-        Assert.Equal("a", lane.Head);
+        Assert.Equal(Id("a"), lane.Head);
         Assert.Equal(1, lane.QueuedCount);
+    }
+
+    // Task ids are 128-bit values on the board; the tests name them with letters.
+    private static readonly Dictionary<string, Guid> Ids = new();
+    private static readonly Dictionary<Guid, string> Names = new();
+
+    private static Guid Id(string name)
+    {
+        lock (Ids)
+        {
+            if (!Ids.TryGetValue(name, out var id))
+            {
+                id = Guid.NewGuid();
+                Ids[name] = id;
+                Names[id] = name;
+            }
+
+            return id;
+        }
     }
 
     private static AccountLane Lane(params string[] ids)
@@ -78,7 +97,7 @@ public sealed class AccountLaneTests
         var lane = new AccountLane(1);
         foreach (var id in ids)
         {
-            lane.Enqueue(id);
+            lane.Enqueue(Id(id));
         }
 
         return lane;
@@ -89,7 +108,7 @@ public sealed class AccountLaneTests
         var order = new List<string>();
         while (lane.Head is { } head)
         {
-            order.Add(head);
+            order.Add(Names[head]);
             lane.Dequeue(head);
         }
 

@@ -2,59 +2,61 @@ using DashScope.Emulator.Tasks;
 
 namespace DashScope.Emulator.Tests.Tasks;
 
-/// <summary>Tasks that name the same model and files keep one copy of each value; the pool never grows past its cap.</summary>
+/// <summary>Each distinct value gets one handle and one stored instance; past its capacity the pool tells the caller to keep the value.</summary>
 public sealed class TaskValuePoolTests
 {
     [Fact]
-    public void EqualTextsGiveOneInstance()
+    public void EqualTextsGiveOneHandleAndOneInstance()
     {
         var pool = new TaskValuePool();
         var first = pool.Text(new string("http://127.0.0.1/a.png".AsSpan()));
         var second = pool.Text(new string("http://127.0.0.1/a.png".AsSpan()));
 
-        Assert.Same(first, second);
-        Assert.NotSame(first, pool.Text("http://127.0.0.1/b.png"));
-        Assert.Null(pool.Text(null));
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, pool.Text("http://127.0.0.1/b.png"));
+        Assert.Equal("http://127.0.0.1/a.png", pool.TextAt(first));
+        Assert.Same(pool.TextAt(first), pool.TextAt(second));
+        Assert.Equal(TaskValuePool.None, pool.Text(null));
+        Assert.Null(pool.TextAt(TaskValuePool.None));
     }
 
     [Fact]
-    public void EqualSecondListsGiveOneInstanceAndDifferentOnesDoNot()
+    public void EqualSecondListsGiveOneHandleAndDifferentOnesDoNot()
     {
         var pool = new TaskValuePool();
         var first = pool.Seconds([null, 2.5]);
 
-        Assert.Same(first, pool.Seconds([null, 2.5]));
-        Assert.NotSame(first, pool.Seconds([2.5, null]));
-        Assert.NotSame(first, pool.Seconds([null, 2.5, null]));
-        Assert.NotSame(first, pool.Seconds([null, 2.25]));
-        Assert.Null(pool.Seconds(null));
+        Assert.Equal(first, pool.Seconds([null, 2.5]));
+        Assert.NotEqual(first, pool.Seconds([2.5, null]));
+        Assert.NotEqual(first, pool.Seconds([null, 2.5, null]));
+        Assert.NotEqual(first, pool.Seconds([null, 2.25]));
+        Assert.Equal(new double?[] { null, 2.5 }, pool.SecondsAt(first));
+        Assert.Equal(TaskValuePool.None, pool.Seconds(null));
     }
 
     [Fact]
-    public void PastItsCapacityANewValueIsKeptAsGiven()
+    public void PastItsCapacityANewValueGetsTheOverflowHandle()
     {
         var pool = new TaskValuePool();
         for (var i = 0; i < TaskValuePool.Capacity; i++)
         {
-            pool.Text("http://127.0.0.1/" + i);
+            Assert.Equal(i, pool.Text("http://127.0.0.1/" + i));
         }
 
-        var late = new string("http://127.0.0.1/late".AsSpan());
-        Assert.Same(late, pool.Text(late));
-        Assert.NotSame(pool.Text(new string("http://127.0.0.1/late".AsSpan())), late);
-        Assert.Equal("http://127.0.0.1/late", pool.Text(new string("http://127.0.0.1/late".AsSpan())));
+        Assert.Equal(TaskValuePool.Overflow, pool.Text("http://127.0.0.1/late"));
+        Assert.Equal(TaskValuePool.Overflow, pool.Text("http://127.0.0.1/late"));
 
-        // A value pooled before the cap is still shared.
-        Assert.Same(pool.Text("http://127.0.0.1/7"), pool.Text(new string("http://127.0.0.1/7".AsSpan())));
+        // A value pooled before the cap keeps its handle.
+        Assert.Equal(7, pool.Text(new string("http://127.0.0.1/7".AsSpan())));
     }
 
     [Fact]
-    public void TasksSubmittedWithTheSameFilesShareTheirValues()
+    public void TasksSubmittedWithTheSameFilesShareTheirStoredValues()
     {
         using var board = new TaskBoard(TimeProvider.System, new TaskTimings(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), 0, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)));
 
-        var first = board.Submit(Request());
-        var second = board.Submit(Request());
+        var first = board.Find(board.Submit(Request()).TaskId)!;
+        var second = board.Find(board.Submit(Request()).TaskId)!;
 
         Assert.NotEqual(first.TaskId, second.TaskId);
         Assert.Same(first.ImageUrl, second.ImageUrl);

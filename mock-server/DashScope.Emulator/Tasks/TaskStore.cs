@@ -1,0 +1,153 @@
+namespace DashScope.Emulator.Tasks;
+
+/// <summary>
+/// The board's tasks in their stored form, by id, split into shards with a lock each: the board writes under its own
+/// lock, and a poll reads one shard without waiting for the board. Thread-safe.
+/// </summary>
+internal sealed class TaskStore
+{
+    private const int ShardCount = 64;
+    private readonly Shard[] _shards;
+
+    public TaskStore()
+    {
+        _shards = new Shard[ShardCount];
+        for (var i = 0; i < ShardCount; i++)
+        {
+            _shards[i] = new Shard();
+        }
+    }
+
+    /// <summary>How many tasks are stored.</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var shard in _shards)
+            {
+                lock (shard)
+                {
+                    count += shard.Tasks.Count;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    public bool TryGet(Guid id, out PackedTask task, out TaskOverflow? overflow)
+    {
+        var shard = For(id);
+        lock (shard)
+        {
+            if (!shard.Tasks.TryGetValue(id, out task))
+            {
+                overflow = null;
+                return false;
+            }
+
+            overflow = shard.HasOverflows ? shard.Overflows.GetValueOrDefault(id) : null;
+            return true;
+        }
+    }
+
+    public void Set(in PackedTask task, TaskOverflow? overflow)
+    {
+        var shard = For(task.Id);
+        lock (shard)
+        {
+            shard.Tasks[task.Id] = task;
+            if (overflow is not null)
+            {
+                shard.Overflows[task.Id] = overflow;
+            }
+            else if (shard.HasOverflows)
+            {
+                shard.Overflows.Remove(task.Id);
+            }
+        }
+    }
+
+    public bool Remove(Guid id)
+    {
+        var shard = For(id);
+        lock (shard)
+        {
+            if (shard.HasOverflows)
+            {
+                shard.Overflows.Remove(id);
+            }
+
+            if (!shard.Tasks.Remove(id))
+            {
+                return false;
+            }
+
+            shard.ShrinkIfMostlyEmpty();
+            return true;
+        }
+    }
+
+    public void Clear()
+    {
+        foreach (var shard in _shards)
+        {
+            lock (shard)
+            {
+                shard.Tasks.Clear();
+                shard.Overflows.Clear();
+            }
+        }
+    }
+
+    /// <summary>A copy of every stored task, shard by shard (each shard consistent in itself).</summary>
+    public List<(PackedTask Task, TaskOverflow? Overflow)> All()
+    {
+        var all = new List<(PackedTask, TaskOverflow?)>();
+        foreach (var shard in _shards)
+        {
+            lock (shard)
+            {
+                foreach (var (id, task) in shard.Tasks)
+                {
+                    all.Add((task, shard.HasOverflows ? shard.Overflows.GetValueOrDefault(id) : null));
+                }
+            }
+        }
+
+        return all;
+    }
+
+    private Shard For(Guid id) => _shards[(uint)id.GetHashCode() % ShardCount];
+
+    private sealed class Shard
+    {
+        public Dictionary<Guid, PackedTask> Tasks { get; } = new();
+
+        // Only tasks whose values did not fit the pool have an entry here, apart from the rest, so the main table stays free of references.
+        public Dictionary<Guid, TaskOverflow> Overflows { get; } = new();
+
+        public bool HasOverflows => Overflows.Count > 0;
+
+        private const int MinimumSize = 256;
+
+        // A dictionary keeps its largest size: once most tasks are gone (expired, or dropped by the cap) the space goes
+        // back too: all of it when the shard is empty, else only below a quarter of the size, so a board that hovers
+        // around one size does not resize again and again.
+        public void ShrinkIfMostlyEmpty()
+        {
+            if (Tasks.Count == 0)
+            {
+                Tasks.TrimExcess();
+                return;
+            }
+
+            var size = Tasks.EnsureCapacity(0);
+            if (size > MinimumSize && Tasks.Count < size / 4)
+            {
+                Tasks.TrimExcess(Math.Max(Tasks.Count * 2, MinimumSize));
+            }
+        }
+    }
+}
