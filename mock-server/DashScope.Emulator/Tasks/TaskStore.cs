@@ -18,24 +18,6 @@ internal sealed class TaskStore
         }
     }
 
-    /// <summary>How many tasks are stored.</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var shard in _shards)
-            {
-                lock (shard)
-                {
-                    count += shard.Tasks.Count;
-                }
-            }
-
-            return count;
-        }
-    }
-
     public bool TryGet(Guid id, out PackedTask task, out TaskOverflow? overflow)
     {
         var shard = For(id);
