@@ -10,7 +10,7 @@ namespace DashScope.Emulator.Host;
 /// keeps lines whole, since transitions are raised on the emulator's timer and request threads.
 /// </summary>
 /// <remarks>
-/// Transitions are handed to one background writer that prints them in order and flushes once per batch: written
+/// Transitions are handed to one background writer that prints them in order, a batch in one write: written
 /// and flushed on the request's thread, every submit waited for a write to the terminal under a lock shared by all
 /// requests. At most <see cref="MaxPendingLines"/> wait to be printed; past that a line is counted, not kept, and
 /// the count is printed when the writer catches up.
@@ -19,6 +19,9 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
 {
     /// <summary>How many transition lines may wait for the writer before new ones are only counted.</summary>
     public const int MaxPendingLines = 10_000;
+
+    // How many characters of transition lines are written at once, at most (about 500 lines).
+    private const int MaxBatchChars = 64 * 1024;
 
     private readonly object _gate = new();
     private readonly System.Threading.Channels.Channel<(TaskTransition Transition, TimeSpan Zone)> _transitions =
@@ -140,23 +143,31 @@ internal sealed class HostConsole(TextWriter output, TextWriter error)
 
     private async Task WriteBatchesAsync(System.Threading.Channels.ChannelReader<(TaskTransition Transition, TimeSpan Zone)> reader)
     {
-        var line = new System.Text.StringBuilder(128);
+        // The lines of a batch go out in one write: the process's console writer flushes on every WriteLine, which
+        // was one system call per transition under a flood of submits.
+        var batch = new System.Text.StringBuilder(MaxBatchChars + 256);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             lock (_gate)
             {
                 while (reader.TryRead(out var queued))
                 {
-                    line.Clear();
-                    AppendTransition(line, queued.Transition, queued.Zone);
-                    output.WriteLine(line);
+                    AppendTransition(batch, queued.Transition, queued.Zone);
+                    batch.Append(Environment.NewLine);
+                    if (batch.Length >= MaxBatchChars)
+                    {
+                        output.Write(batch);
+                        batch.Clear();
+                    }
                 }
 
                 if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
                 {
-                    output.WriteLine($"({dropped} transitions not printed: they came faster than the console took them)");
+                    batch.Append(CultureInfo.InvariantCulture, $"({dropped} transitions not printed: they came faster than the console took them)").Append(Environment.NewLine);
                 }
 
+                output.Write(batch);
+                batch.Clear();
                 output.Flush();
             }
         }
