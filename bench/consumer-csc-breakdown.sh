@@ -62,9 +62,11 @@ run() {
   output=$(cd "$work/${dir[$variant]}" && { /usr/bin/time -f 'cpu %U %S' dotnet "$csc_dll" /noconfig @"$work/run-$variant.rsp" \
     /out:"$out/Consumer.dll" /refout:"$out/ref.dll" /reportanalyzer; } 2>&1) || { echo "$output" | grep -E 'error' >&2; exit 1; }
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  # The first figure csc gives each analyzer, or 0. awk reads all its input: leaving early would let the echo feeding
+  # it die of SIGPIPE, which pipefail turns into a failure.
   echo "$variant $ms $(echo "$output" | awk '/^cpu /{printf "%.2f", $2 + $3}') \
-$(echo "$output" | awk '/DashScope.Toolkit.Generator.SchemaClientGenerator/{print $1; exit}' | grep . || echo 0) \
-$(echo "$output" | awk '/RequestConstantAnalyzer/{print $1; exit}' | grep . || echo 0)"
+$(echo "$output" | awk '/DashScope.Toolkit.Generator.SchemaClientGenerator/ && !found {print $1; found = 1} END {if (!found) print 0}') \
+$(echo "$output" | awk '/RequestConstantAnalyzer/ && !found {print $1; found = 1} END {if (!found) print 0}')"
 }
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
