@@ -35,6 +35,9 @@ public readonly struct EmulatorEndpoint : IEquatable<EmulatorEndpoint>
     /// <summary>The operation's key in the schema (empty for a default value, which names no operation).</summary>
     public string Key => _key ?? string.Empty;
 
+    /// <summary>The endpoint a stored <see cref="Key"/> names: the default endpoint for an empty key.</summary>
+    internal static EmulatorEndpoint FromKey(string key) => key.Length == 0 ? default : new EmulatorEndpoint(key);
+
     /// <summary>The endpoint of the operation with schema key <paramref name="key"/> (<c>LipSync</c>, <c>query</c>...).</summary>
     /// <param name="key">The key, exactly as the schema writes it.</param>
     /// <exception cref="ArgumentException">The key is null or empty.</exception>

@@ -19,11 +19,11 @@ public sealed partial class LivePortraitEmulator
             if (transition.From is null)
             {
                 // A new task may have used up a fail-next or hold-next plan.
-                _changes.TaskChanged(transition.TaskKey, DashboardSection.Plans);
+                _changes.TaskChanged(TrackedId(transition.TaskId), DashboardSection.Plans);
             }
             else
             {
-                _changes.TaskChanged(transition.TaskKey);
+                _changes.TaskChanged(TrackedId(transition.TaskId));
             }
         };
         // A task the board dropped is gone from the dashboard too, whether or not a reader is watching.
@@ -47,9 +47,13 @@ public sealed partial class LivePortraitEmulator
     /// <summary>Records a task a control changed (a hold or release raises no transition); returns it.</summary>
     private Tasks.EmulatedTask Touched(Tasks.EmulatedTask task)
     {
-        _changes.TaskChanged(task.Key);
+        _changes.TaskChanged(TrackedId(task.TaskId));
         return task;
     }
+
+    /// <summary>A task id as the tracker keeps it; the board makes every id, always a UUID in its usual spelling.</summary>
+    private static Guid TrackedId(string taskId) =>
+        Http.Uuid.TryParseExact(taskId, out var id) ? id : throw new ArgumentException($"'{taskId}' is not a task id the board made.", nameof(taskId));
 
     /// <summary>Records that a control changed a section the dashboard shows; returns the emulator for chaining.</summary>
     private LivePortraitEmulator Changed(DashboardSection section)

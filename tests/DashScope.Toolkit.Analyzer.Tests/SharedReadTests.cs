@@ -17,8 +17,12 @@ namespace DashScope.Toolkit.Analyzer.Tests;
 /// The generator and the request analyzer of one compiler process read a schema once between them: csc runs the
 /// generator first, and the analyzer finds its result in <see cref="SchemaParseCache"/>.
 /// </summary>
+[Collection(SharedReadTests.Alone)]
 public sealed class SharedReadTests
 {
+    /// <summary>The collection that runs these tests on their own.</summary>
+    public const string Alone = "shared read cache, alone";
+
     [Fact]
     public void The_analyzer_uses_the_read_the_generator_made()
     {
@@ -78,4 +82,13 @@ public sealed class SharedReadTests
             public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
         }
     }
+}
+
+/// <summary>
+/// The shared read cache is one per process and empties itself when full: these tests look at its contents, so no other
+/// test may fill it meanwhile.
+/// </summary>
+[CollectionDefinition(SharedReadTests.Alone, DisableParallelization = true)]
+public sealed class SharedReadCollection
+{
 }

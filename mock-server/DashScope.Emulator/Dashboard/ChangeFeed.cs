@@ -97,7 +97,12 @@ internal sealed class ChangeFeed
             _expiryCheckedAt = now;
         }
 
-        var live = _emulator.GetTasks().Select(t => t.Key).ToHashSet();
+        var live = new HashSet<Guid>();
+        foreach (var task in _emulator.GetTasks())
+        {
+            live.Add(Http.Uuid.TryParseExact(task.TaskId, out var id) ? id : default);
+        }
+
         foreach (var id in Tracker.KnownTaskIds())
         {
             if (!live.Contains(id))

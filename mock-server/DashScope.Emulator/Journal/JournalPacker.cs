@@ -2,16 +2,23 @@ using DashScope.Emulator.Tasks;
 
 namespace DashScope.Emulator.Journal;
 
-/// <summary>Turns a <see cref="JournalEntry"/> into the journal's stored form and back, through one value pool.</summary>
+/// <summary>Turns a <see cref="JournalEntry"/> into the journal's stored form and back, through its value pools.</summary>
 internal sealed class JournalPacker
 {
     /// <summary>The handle of an id kept as a number in the entry's own field rather than as a text.</summary>
     private const int AsNumber = -3;
 
-    private readonly TaskValuePool _pool;
+    // Names (method, endpoint, account, codes, faults) and links (paths, ids that are not UUIDs) get a pool each, so
+    // requests with new paths (unknown ids, list queries) cannot crowd out the few names.
+    private readonly TaskValuePool _names;
+    private readonly TaskValuePool _links;
 
-    /// <param name="pool">The pool texts go into; a new one when null (tests pass a full one).</param>
-    public JournalPacker(TaskValuePool? pool = null) => _pool = pool ?? new TaskValuePool();
+    /// <param name="pool">One pool for every text (tests pass a full one); by default names and links get a pool each.</param>
+    public JournalPacker(TaskValuePool? pool = null)
+    {
+        _names = pool ?? new TaskValuePool();
+        _links = pool ?? new TaskValuePool();
+    }
 
     /// <summary>The stored form of <paramref name="entry"/>; <paramref name="overflow"/> holds the texts the pool had no room for.</summary>
     public PackedJournalEntry Pack(JournalEntry entry, out string?[]? overflow)
@@ -21,6 +28,7 @@ internal sealed class JournalPacker
         {
             Sequence = entry.Sequence,
             ReceivedTicks = entry.ReceivedAt.UtcTicks,
+            ReceivedOffset = (short)entry.ReceivedAt.TotalOffsetMinutes,
             StatusCode = entry.StatusCode,
             Latency = entry.LatencyMilliseconds ?? double.NaN,
         };
@@ -57,10 +65,10 @@ internal sealed class JournalPacker
         var head = Text(packed, JournalText.PathHead, overflow)!;
         var path = Handle(packed, JournalText.PathTail) == TaskValuePool.None ? head : head + taskId + Text(packed, JournalText.PathTail, overflow);
         var endpointKey = Text(packed, JournalText.Endpoint, overflow);
-        EmulatorEndpoint? endpoint = endpointKey is null ? null : endpointKey.Length == 0 ? default(EmulatorEndpoint) : EmulatorEndpoint.Of(endpointKey);
+        EmulatorEndpoint? endpoint = endpointKey is null ? null : EmulatorEndpoint.FromKey(endpointKey);
         return new JournalEntry(
             packed.Sequence,
-            new DateTimeOffset(packed.ReceivedTicks, TimeSpan.Zero),
+            PackedTask.Time(packed.ReceivedTicks, packed.ReceivedOffset),
             Text(packed, JournalText.Method, overflow)!,
             path,
             endpoint,
@@ -79,7 +87,7 @@ internal sealed class JournalPacker
 
     private void Put(ref PackedJournalEntry packed, JournalText slot, string? text, ref string?[]? overflow)
     {
-        var handle = _pool.Text(text);
+        var handle = PoolFor(slot).Text(text);
         packed.Texts[(int)slot] = TaskValuePool.Compact(handle);
         if (handle == TaskValuePool.Overflow)
         {
@@ -104,8 +112,11 @@ internal sealed class JournalPacker
     private string? Text(in PackedJournalEntry packed, JournalText slot, string?[]? overflow)
     {
         var handle = Handle(packed, slot);
-        return handle == TaskValuePool.Overflow ? overflow![(int)slot] : _pool.TextAt(handle);
+        return handle == TaskValuePool.Overflow ? overflow![(int)slot] : PoolFor(slot).TextAt(handle);
     }
+
+    private TaskValuePool PoolFor(JournalText slot) =>
+        slot is JournalText.PathHead or JournalText.PathTail or JournalText.RequestId or JournalText.TaskId ? _links : _names;
 
     private string? Id(in PackedJournalEntry packed, JournalText slot, Guid number, string?[]? overflow) =>
         Handle(packed, slot) == AsNumber ? number.ToString() : Text(packed, slot, overflow);

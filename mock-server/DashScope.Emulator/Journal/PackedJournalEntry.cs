@@ -21,6 +21,9 @@ internal struct PackedJournalEntry
 
     public int StatusCode;
     public JournalTexts Texts;
+
+    /// <summary>The offset, in minutes, the clock gave the receiving time.</summary>
+    public short ReceivedOffset;
 }
 
 /// <summary>The texts of a <see cref="PackedJournalEntry"/>, by their slot in <see cref="JournalTexts"/>.</summary>

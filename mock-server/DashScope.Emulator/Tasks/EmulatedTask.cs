@@ -39,9 +39,6 @@ public sealed record EmulatedTask(
     string? ImageUrl,
     string? AudioUrl)
 {
-    /// <summary>The task id as a value: how the board stores and finds it.</summary>
-    internal Guid Key { get; init; }
-
     /// <summary>The operation that submitted it (<see cref="EmulatorEndpoint.VideoSynthesis"/> in the shipped schema).</summary>
     public EmulatorEndpoint Endpoint { get; init; }
 
@@ -62,8 +59,4 @@ public sealed record EmulatedTask(
 /// <param name="To">The new status.</param>
 /// <param name="At">The emulated instant of the change (it may precede the moment it is observed).</param>
 /// <param name="ErrorCode">The failure code when <paramref name="To"/> is FAILED.</param>
-public sealed record TaskTransition(string TaskId, string AccountId, EmulatedTaskStatus? From, EmulatedTaskStatus To, DateTimeOffset At, string? ErrorCode)
-{
-    /// <summary>The task id as a value, as the board stores it.</summary>
-    internal Guid TaskKey { get; init; }
-}
+public sealed record TaskTransition(string TaskId, string AccountId, EmulatedTaskStatus? From, EmulatedTaskStatus To, DateTimeOffset At, string? ErrorCode);

@@ -17,33 +17,37 @@ internal struct PackedTask
     public TimeSpan RunningDuration;
     public TimeSpan QueueDelay;
 
-    // Times as UTC ticks (0 for none) and the duration with NaN for none: half the bytes of the nullable structs.
+    // Times as UTC ticks (0 for none) with their offsets in minutes, and the duration with NaN for none: half the
+    // bytes of the nullable structs.
     private long _submitTicks;
     private long _scheduledTicks;
     private long _endTicks;
     private double _videoDurationSeconds;
     private TextHandles _texts;
     private ushort _mediaSeconds;
+    private short _submitOffset;
+    private short _scheduledOffset;
+    private short _endOffset;
 
     public EmulatedTaskStatus Status;
     public bool IsHeld;
 
     public DateTimeOffset SubmitTime
     {
-        readonly get => new(_submitTicks, TimeSpan.Zero);
-        set => _submitTicks = value.UtcTicks;
+        readonly get => Time(_submitTicks, _submitOffset);
+        set => (_submitTicks, _submitOffset) = (value.UtcTicks, (short)value.TotalOffsetMinutes);
     }
 
     public DateTimeOffset? ScheduledTime
     {
-        readonly get => _scheduledTicks == 0 ? null : new DateTimeOffset(_scheduledTicks, TimeSpan.Zero);
-        set => _scheduledTicks = value?.UtcTicks ?? 0;
+        readonly get => _scheduledTicks == 0 ? null : Time(_scheduledTicks, _scheduledOffset);
+        set => (_scheduledTicks, _scheduledOffset) = (value?.UtcTicks ?? 0, (short)(value?.TotalOffsetMinutes ?? 0));
     }
 
     public DateTimeOffset? EndTime
     {
-        readonly get => _endTicks == 0 ? null : new DateTimeOffset(_endTicks, TimeSpan.Zero);
-        set => _endTicks = value?.UtcTicks ?? 0;
+        readonly get => _endTicks == 0 ? null : Time(_endTicks, _endOffset);
+        set => (_endTicks, _endOffset) = (value?.UtcTicks ?? 0, (short)(value?.TotalOffsetMinutes ?? 0));
     }
 
     public double? VideoDurationSeconds
@@ -63,6 +67,13 @@ internal struct PackedTask
     public readonly int Handle(TaskText slot) => FromStored(_texts[(int)slot]);
 
     public void SetHandle(TaskText slot, int handle) => _texts[(int)slot] = ToStored(handle);
+
+    /// <summary>The instant at UTC ticks, shown at the offset it was given with (the clock's own).</summary>
+    internal static DateTimeOffset Time(long utcTicks, short offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        return new DateTimeOffset(utcTicks + offset.Ticks, offset);
+    }
 
     private static ushort ToStored(int handle) => TaskValuePool.Compact(handle);
 

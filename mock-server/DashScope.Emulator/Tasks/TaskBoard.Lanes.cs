@@ -92,8 +92,7 @@ internal sealed partial class TaskBoard
     /// <summary>The lane of a stored task.</summary>
     private AccountLane LaneOf(in PackedTask task, TaskOverflow? overflow)
     {
-        var endpointKey = _packer.Text(task, TaskText.Endpoint, overflow)!;
-        return Lane(_packer.Text(task, TaskText.AccountId, overflow)!, endpointKey.Length == 0 ? default : EmulatorEndpoint.Of(endpointKey));
+        return Lane(_packer.Text(task, TaskText.AccountId, overflow)!, EmulatorEndpoint.FromKey(_packer.Text(task, TaskText.Endpoint, overflow)!));
     }
 
     /// <summary>A task a lane names: the lanes only hold tasks the board keeps.</summary>

@@ -69,6 +69,6 @@ internal sealed partial class TaskBoard
         }
 
         _tasks.Set(task, overflow);
-        _relay.Queue(new TaskTransition(idText, accountId, null, EmulatedTaskStatus.Pending, at, null) { TaskKey = task.Id });
+        _relay.Queue(new TaskTransition(idText, accountId, null, EmulatedTaskStatus.Pending, at, null));
     }
 }

@@ -26,10 +26,10 @@ internal sealed partial class TaskBoard : IDisposable
     /// <param name="time">The clock.</param>
     /// <param name="timings">How long tasks queue and run, and how long finished ones are kept.</param>
     /// <param name="maxFinishedTasksPerAccount">How many finished tasks one account keeps (the oldest finished go first); null for no cap.</param>
-    /// <param name="values">The pool the stored tasks' texts go into; a new one when null (tests pass a full one).</param>
+    /// <param name="values">One pool for every text of the stored tasks (tests pass a full one); by default names and links get a pool each.</param>
     public TaskBoard(TimeProvider time, TaskTimings timings, int? maxFinishedTasksPerAccount = null, TaskValuePool? values = null)
     {
-        _packer = new TaskPacker(values ?? new TaskValuePool());
+        _packer = values is null ? new TaskPacker(new TaskValuePool(), new TaskValuePool()) : new TaskPacker(values, values);
         _time = time;
         _timings = timings;
         _retention = new TaskRetention(timings.RetentionPeriod, maxFinishedTasksPerAccount);
@@ -231,7 +231,7 @@ internal sealed partial class TaskBoard : IDisposable
         }
 
         _tasks.Set(task, overflow);
-        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, from, to, at, errorCode) { TaskKey = task.Id });
+        _relay.Queue(new TaskTransition(task.Id.ToString(), accountId, from, to, at, errorCode));
         if (to.IsTerminal())
         {
             foreach (var evicted in _retention.Finished(accountId, task.Id, at))

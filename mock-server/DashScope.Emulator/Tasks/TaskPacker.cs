@@ -1,7 +1,12 @@
 namespace DashScope.Emulator.Tasks;
 
-/// <summary>Writes the texts of the board's stored tasks into the value pool and reads whole tasks back out.</summary>
-internal sealed class TaskPacker(TaskValuePool pool)
+/// <summary>Writes the texts of the board's stored tasks into the value pools and reads whole tasks back out.</summary>
+/// <remarks>
+/// Two pools: one for names (account, key id, model, endpoint, failure codes and messages), which few values cover, and
+/// one for links (media URLs, request ids that are not UUIDs), which a client with signed or uploaded URLs makes new for
+/// every task. A flood of new links fills only their own pool, so names keep being pooled.
+/// </remarks>
+internal sealed class TaskPacker(TaskValuePool names, TaskValuePool links)
 {
     /// <summary>
     /// The stored form of a new task's submit: ids and texts only (the caller sets status, times and plans);
@@ -32,7 +37,7 @@ internal sealed class TaskPacker(TaskValuePool pool)
         SetText(ref packed, TaskText.ImageUrl, request.ImageUrl, ref overflow);
         SetText(ref packed, TaskText.AudioUrl, request.AudioUrl, ref overflow);
         SetText(ref packed, TaskText.Endpoint, request.Endpoint.Key, ref overflow);
-        packed.MediaSeconds = pool.Seconds(request.MediaSeconds);
+        packed.MediaSeconds = names.Seconds(request.MediaSeconds);
         if (packed.MediaSeconds == TaskValuePool.Overflow)
         {
             overflow ??= new TaskOverflow();
@@ -48,7 +53,7 @@ internal sealed class TaskPacker(TaskValuePool pool)
     /// </summary>
     public void SetText(ref PackedTask packed, TaskText slot, string? text, ref TaskOverflow? overflow)
     {
-        var handle = pool.Text(text);
+        var handle = PoolFor(slot).Text(text);
         packed.SetHandle(slot, handle);
         if (handle == TaskValuePool.Overflow)
         {
@@ -60,8 +65,10 @@ internal sealed class TaskPacker(TaskValuePool pool)
     public string? Text(in PackedTask packed, TaskText slot, TaskOverflow? overflow)
     {
         var handle = packed.Handle(slot);
-        return handle == TaskValuePool.Overflow ? overflow!.Texts[(int)slot] : pool.TextAt(handle);
+        return handle == TaskValuePool.Overflow ? overflow!.Texts[(int)slot] : PoolFor(slot).TextAt(handle);
     }
+
+    private TaskValuePool PoolFor(TaskText slot) => slot is TaskText.ImageUrl or TaskText.AudioUrl or TaskText.RequestId ? links : names;
 
     /// <summary>The task a stored form describes, with its ids as text again.</summary>
     /// <param name="packed">The stored form.</param>
@@ -94,9 +101,8 @@ internal sealed class TaskPacker(TaskValuePool pool)
             Text(packed, TaskText.ImageUrl, overflow),
             Text(packed, TaskText.AudioUrl, overflow))
         {
-            Key = packed.Id,
-            Endpoint = endpointKey.Length == 0 ? default : EmulatorEndpoint.Of(endpointKey),
-            MediaSeconds = packed.MediaSeconds == TaskValuePool.Overflow ? overflow!.MediaSeconds : pool.SecondsAt(packed.MediaSeconds),
+            Endpoint = EmulatorEndpoint.FromKey(endpointKey),
+            MediaSeconds = packed.MediaSeconds == TaskValuePool.Overflow ? overflow!.MediaSeconds : names.SecondsAt(packed.MediaSeconds),
             QueueDelay = packed.QueueDelay,
         };
     }

@@ -31,11 +31,19 @@ internal sealed class TaskValuePool
     /// <summary>The handle of <paramref name="text"/>: <see cref="None"/> for null, <see cref="Overflow"/> when new and the pool is full.</summary>
     public int Text(string? text) => text is null ? None : _texts.Handle(text);
 
-    /// <summary>A handle in 16 bits, as stored values keep it (the pool never holds more than <see cref="Capacity"/>).</summary>
-    public static ushort Compact(int handle) => unchecked((ushort)handle);
+    /// <summary>
+    /// A handle in 16 bits, as stored values keep it: 0 is <see cref="None"/> (so a zeroed struct names no value), a
+    /// pooled value is its handle plus one (the pool never holds more than <see cref="Capacity"/>), and the negative
+    /// markers take the highest values.
+    /// </summary>
+    public static ushort Compact(int handle)
+    {
+        System.Diagnostics.Debug.Assert(handle is >= -16 and < Capacity, "not a pool handle");
+        return handle == None ? (ushort)0 : handle >= 0 ? (ushort)(handle + 1) : unchecked((ushort)(0x10000 + handle + 1));
+    }
 
-    /// <summary>The handle a <see cref="Compact(int)"/> value stands for; the highest 16-bit values are the negative markers.</summary>
-    public static int Expand(ushort stored) => stored >= 0xFFF0 ? stored - 0x10000 : stored;
+    /// <summary>The handle a <see cref="Compact(int)"/> value stands for.</summary>
+    public static int Expand(ushort stored) => stored == 0 ? None : stored >= 0xFFF0 ? stored - 0x10000 - 1 : stored - 1;
 
     /// <summary>The text a handle from <see cref="Text(string?)"/> names (null for <see cref="None"/>).</summary>
     public string? TextAt(int handle) => handle == None ? null : _texts.At(handle);

@@ -48,7 +48,17 @@ internal sealed class SchemaPattern
     }
 
     /// <summary>Builds the compiled expression and puts it in place of the interpreted one.</summary>
-    internal void Compile() => Volatile.Write(ref _regex, new Regex(_pattern, RegexOptions.Compiled));
+    internal void Compile()
+    {
+        try
+        {
+            Volatile.Write(ref _regex, new Regex(_pattern, RegexOptions.Compiled));
+        }
+        catch (Exception e) when (e is NotSupportedException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            // A runtime that cannot emit code (ahead-of-time compiled, say) keeps the interpreter: same answers.
+        }
+    }
 
     public override string ToString() => _pattern;
 }

@@ -19,7 +19,7 @@ public sealed class PackedJournalTests
         {
             new(1, At, "GET", "/api/v1/tasks/" + taskId, EmulatorEndpoint.QueryTask, "acct", 200, null, Guid.NewGuid().ToString(), taskId, null) { LatencyMilliseconds = 0.125 },
             new(2, At, "POST", "/api/v1/tasks/" + taskId + "/cancel", EmulatorEndpoint.CancelTask, "acct", 400, "UnsupportedOperation", Guid.NewGuid().ToString(), taskId, "latency") { LatencyMilliseconds = 3 },
-            new(3, At, "POST", "/api/v1/services/aigc/image2video/video-synthesis/", EmulatorEndpoint.VideoSynthesis, "acct", 200, null, Guid.NewGuid().ToString(), taskId, null),
+            new(3, At.ToOffset(TimeSpan.FromHours(8)), "POST", "/api/v1/services/aigc/image2video/video-synthesis/", EmulatorEndpoint.VideoSynthesis, "acct", 200, null, Guid.NewGuid().ToString(), taskId, null),
             new(4, At, "GET", "/api/v1/tasks/not-a-task", EmulatorEndpoint.QueryTask, null, 401, "InvalidApiKey", "req-text", "not-a-task", null),
             new(5, At, "DELETE", "/nowhere", null, null, 0, null, null, null, "drop"),
             new(6, At, "GET", "/x", default(EmulatorEndpoint), "a", 404, null, taskId.ToUpperInvariant(), null, null),
@@ -41,7 +41,11 @@ public sealed class PackedJournalTests
         var packed = packer.Pack(entry, out var overflow);
 
         Assert.Null(overflow);
-        Assert.Equal(entry, packer.Unpack(packed, overflow));
+        var unpacked = packer.Unpack(packed, overflow);
+        Assert.Equal(entry, unpacked);
+
+        // Equal instants compare equal whatever their offsets: the offset is checked on its own.
+        Assert.Equal(entry.ReceivedAt.Offset, unpacked.ReceivedAt.Offset);
     }
 
     [Theory]
@@ -81,6 +85,17 @@ public sealed class PackedJournalTests
         Assert.Equal(capacity, kept.Count);
         Assert.Equal(Enumerable.Range(3_501, capacity).Select(i => (long)i), kept.Select(e => e.Sequence));
         Assert.Equal("/api/v1/tasks/" + kept[0].TaskId, kept[0].Path);
+    }
+
+    [Fact]
+    public void EntriesAddedFromManyThreadsAreAllKeptOnceUpToTheCapacity()
+    {
+        var journal = new RequestJournal(3_000);
+        Parallel.For(1, 4_001, i => journal.Add(Entry(i)));
+
+        var kept = journal.Entries.Select(e => e.Sequence).ToList();
+        Assert.Equal(3_000, kept.Count);
+        Assert.Equal(kept.Distinct().Order(), kept);
     }
 
     [Fact]

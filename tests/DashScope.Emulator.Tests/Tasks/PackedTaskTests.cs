@@ -21,7 +21,7 @@ public sealed class PackedTaskTests
     [Fact]
     public void PackingAndUnpackingGivesBackEveryFieldOfTheSubmit()
     {
-        var packer = new TaskPacker(new TaskValuePool());
+        var packer = new TaskPacker(new TaskValuePool(), new TaskValuePool());
         var requestId = Guid.NewGuid().ToString();
         var request = new NewTask(EmulatorEndpoint.Of("LipSync"), 2, "acct", "key-1", "liveportrait", requestId, "http://a/i.png", null, 2.5, "Bad", "bad media", [null, 2.5]);
         var id = Guid.NewGuid();
@@ -31,7 +31,6 @@ public sealed class PackedTaskTests
 
         Assert.Null(overflow);
         Assert.Equal(id.ToString(), task.TaskId);
-        Assert.Equal(id, task.Key);
         Assert.Equal(("acct", "key-1", "liveportrait", requestId), (task.AccountId, task.ApiKeyId, task.Model, task.RequestId));
         Assert.Equal(("http://a/i.png", (string?)null), (task.ImageUrl, task.AudioUrl));
         Assert.Equal(EmulatorEndpoint.Of("LipSync"), task.Endpoint);
@@ -47,7 +46,7 @@ public sealed class PackedTaskTests
     [InlineData(" 7d5f6d0e-8b1c-4a8e-9f00-0123456789ab")]
     public void ARequestIdThatIsNotALowercaseUuidIsKeptAsItsText(string requestId)
     {
-        var packer = new TaskPacker(new TaskValuePool());
+        var packer = new TaskPacker(new TaskValuePool(), new TaskValuePool());
         var request = new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", requestId, null, null, null, null, null);
 
         var task = packer.Unpack(packer.Submitted(request, Guid.NewGuid(), out var overflow), overflow);
@@ -81,6 +80,34 @@ public sealed class PackedTaskTests
         Assert.Equal(new double?[] { 3.0 }, failed.MediaSeconds);
     }
 
+    [Fact]
+    public void AFloodOfNewLinksDoesNotCrowdNamesOutOfThePool()
+    {
+        // Signed or uploaded media URLs are new for every task; they fill the links' pool only.
+        var packer = new TaskPacker(new TaskValuePool(), new TaskValuePool());
+        for (var i = 0; i <= TaskValuePool.Capacity; i++)
+        {
+            packer.Submitted(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", "r", $"http://a/{i}.png", $"http://a/{i}.wav", null, null, null), Guid.NewGuid(), out _);
+        }
+
+        var late = packer.Submitted(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "late-account", "late-key", "late-model", "r", "http://a/late.png", null, null, null, null), Guid.NewGuid(), out var overflow);
+
+        Assert.Equal(TaskValuePool.Overflow, late.Handle(TaskText.ImageUrl));
+        Assert.NotEqual(TaskValuePool.Overflow, late.Handle(TaskText.AccountId));
+        Assert.NotEqual(TaskValuePool.Overflow, late.Handle(TaskText.Model));
+        Assert.Equal("late-account", packer.Unpack(late, overflow).AccountId);
+        Assert.Equal("http://a/late.png", packer.Unpack(late, overflow).ImageUrl);
+    }
+
+    [Fact]
+    public void AZeroedStoredTaskNamesNoText()
+    {
+        var packed = default(PackedTask);
+
+        Assert.All(Enum.GetValues<TaskText>(), slot => Assert.Equal(TaskValuePool.None, packed.Handle(slot)));
+        Assert.Equal(TaskValuePool.None, packed.MediaSeconds);
+    }
+
     [Theory]
     [InlineData("not-a-task")]
     [InlineData("")]
@@ -93,6 +120,24 @@ public sealed class PackedTaskTests
         Assert.False(board.Cancel("a", taskId, ["PENDING"]));
         var error = Assert.Throws<KeyNotFoundException>(() => board.Force(taskId, EmulatedTaskStatus.Succeeded, null, null));
         Assert.Contains($"'{taskId}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordsMadeFromTheStoreEqualRecordsBuiltFromTheSamePublicValues()
+    {
+        // Records compare every field: the board's own bookkeeping must not make its records differ from a caller's.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.FromHours(8)));
+        using var board = new TaskBoard(clock, Timings);
+        TaskTransition? raised = null;
+        board.Transitioned += t => raised = t;
+
+        var submitted = board.Submit(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", "r", null, null, null, null, null));
+
+        Assert.Equal(submitted, board.Find(submitted.TaskId));
+        Assert.Equal(new TaskTransition(submitted.TaskId, "a", null, EmulatedTaskStatus.Pending, clock.GetUtcNow(), null), raised);
+
+        // The clock's offset is kept, not only the instant.
+        Assert.Equal(clock.GetUtcNow().Offset, board.Find(submitted.TaskId)!.SubmitTime.Offset);
     }
 
     [Fact]

@@ -50,6 +50,31 @@ public sealed class TaskValuePoolTests
         Assert.Equal(7, pool.Text(new string("http://127.0.0.1/7".AsSpan())));
     }
 
+    [Theory]
+    [InlineData(TaskValuePool.None)]
+    [InlineData(TaskValuePool.Overflow)]
+    [InlineData(-3)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(TaskValuePool.Capacity - 1)]
+    public void HandlesSurviveTheirSixteenBitForm(int handle)
+    {
+        Assert.Equal(handle, TaskValuePool.Expand(TaskValuePool.Compact(handle)));
+    }
+
+    [Fact]
+    public void TheSameNewValueAddedFromManyThreadsAtOnceGetsOneHandle()
+    {
+        var pool = new TaskValuePool();
+        var values = Enumerable.Range(0, 200).Select(i => "http://127.0.0.1/" + i).ToArray();
+
+        var handles = new int[8][];
+        Parallel.For(0, handles.Length, t => handles[t] = values.Select(v => pool.Text(new string(v.AsSpan()))).ToArray());
+
+        Assert.All(handles, h => Assert.Equal(handles[0], h));
+        Assert.Equal(values, handles[0].Select(pool.TextAt));
+    }
+
     [Fact]
     public void TasksSubmittedWithTheSameFilesShareTheirStoredValues()
     {
