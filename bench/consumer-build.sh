@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # What the toolkit adds to a consumer's clean build in a fresh compiler. Two twin console apps outside the repository,
 # the same code (a small program of about 60 lines); "with" also references the toolkit the way its package does:
-# the runtime library, the generator with everything it loads and the code fixes as analyzers (the package's
-# analyzers/dotnet/cs), the package's build props, the LivePortrait schema as a DashScopeSchema item, and one file that
-# uses the generated client. Each build: `dotnet build-server shutdown`, delete bin/ and obj/ outputs (restore is kept),
+# the runtime library, the generator with everything it loads and the code fixes as analyzers (laid out in a folder shaped
+# like the package: analyzers/dotnet/cs, and the ReadyToRun copy in buildTransitive/analyzers-r2r/linux-x64 when the
+# toolkit makes one), the package's build props and targets, the LivePortrait schema as a DashScopeSchema item, and one
+# file that uses the generated client. Each build: `dotnet build-server shutdown`, delete bin/ and obj/ outputs (restore is kept),
 # `dotnet build --no-restore`; builds alternate with/without (and between toolkit versions when several are given), and
 # the ratio is the mean of the "with" builds over the mean of the "without" builds of the same run, for the whole
 # `dotnet build` (wall clock) and for its Csc task alone (MSBuild's performance summary).
-# KEEP_WORK=1 keeps the projects (the path is printed). Usage: bench/consumer-build.sh [rounds, default 5] [repository root ...]   (default root: this repository)
+# KEEP_WORK=1 keeps the projects (the path is printed). JIT_TOO=1 adds, for each toolkit with a ReadyToRun folder, the
+# same consumer with DashScopeReadyToRunAnalyzers=false (the IL-only analyzers). Usage: bench/consumer-build.sh [rounds, default 5] [repository root ...]   (default root: this repository)
 #   e.g. bench/consumer-build.sh 6 /path/to/old-checkout .     compares two versions of the toolkit in one run
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -72,13 +74,25 @@ internal sealed class Report(IReadOnlyList<Job> jobs)
 CS
 }
 
-# The package's analyzer files (what GetGeneratorPackFiles and GetCodeFixPackFiles hand the pack) of one root.
-analyzer_items() {
-  local root="$1"
-  for pair in "DashScope.Toolkit.Generator:GetGeneratorPackFiles" "DashScope.Toolkit.CodeFixes:GetCodeFixPackFiles"; do
-    dotnet msbuild "$root/generator/${pair%%:*}/${pair%%:*}.csproj" -nologo -p:Configuration=Release -t:"${pair##*:}" -getTargetResult:"${pair##*:}" \
-      | grep -o '"FullPath": *"[^"]*"' | sed 's/"FullPath": *"\(.*\)"/    <Analyzer Include="\1" \/>/'
-  done
+# Lays out what the package holds for the compiler in "$2" (a folder shaped like the package): the analyzer files
+# (what GetGeneratorPackFiles and GetCodeFixPackFiles hand the pack) in analyzers/dotnet/cs, the ReadyToRun copy of that
+# folder in buildTransitive/analyzers-r2r/linux-x64 where the root makes one (ReadyToRunGeneratorFiles), and the build files.
+pack_files() {
+  local project="$1" target="$2"
+  dotnet msbuild "$project" -nologo -p:Configuration=Release -t:"$target" -getTargetResult:"$target" 2>/dev/null \
+    | grep -o '"FullPath": *"[^"]*"' | sed 's/"FullPath": *"\(.*\)"/\1/'
+}
+lay_out_package() {
+  local root="$1" pkg="$2" generator="$1/generator/DashScope.Toolkit.Generator/DashScope.Toolkit.Generator.csproj"
+  local codefixes="$1/generator/DashScope.Toolkit.CodeFixes/DashScope.Toolkit.CodeFixes.csproj"
+  mkdir -p "$pkg/analyzers/dotnet/cs" "$pkg/buildTransitive"
+  cp $(pack_files "$generator" GetGeneratorPackFiles) $(pack_files "$codefixes" GetCodeFixPackFiles) "$pkg/analyzers/dotnet/cs/"
+  cp "$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.props" "$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.targets" "$pkg/buildTransitive/"
+  if grep -q 'Name="ReadyToRunGeneratorFiles"' "$generator"; then
+    local r2r="$pkg/buildTransitive/analyzers-r2r/linux-x64"
+    mkdir -p "$r2r"
+    cp $(pack_files "$generator" ReadyToRunGeneratorFiles) $(pack_files "$codefixes" GetCodeFixPackFiles) "$r2r/"
+  fi
 }
 
 write_without() {
@@ -96,7 +110,7 @@ PROJECT
 }
 
 write_with() {
-  local dir="$1" root="$2"
+  local dir="$1" root="$2" pkg="$3" extra="${4:-}"
   write_program "$dir"
   cat > "$dir/UsesToolkit.cs" <<'CS'
 using DashScope.LivePortrait;
@@ -121,9 +135,9 @@ CS
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
-    <DashScopeIncludeLivePortraitSchema>false</DashScopeIncludeLivePortraitSchema>
+    <DashScopeIncludeLivePortraitSchema>false</DashScopeIncludeLivePortraitSchema>$extra
   </PropertyGroup>
-  <Import Project="$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.props" />
+  <Import Project="$pkg/buildTransitive/DashScope.Toolkit.props" />
   <ItemGroup>
     <Reference Include="$root/generator/DashScope.Toolkit/bin/Release/net8.0/DashScope.Toolkit.dll" />
     <PackageReference Include="Microsoft.Extensions.Http" Version="$(version_of Microsoft.Extensions.Http)" />
@@ -131,9 +145,9 @@ CS
     <PackageReference Include="Microsoft.Extensions.Options" Version="$(version_of Microsoft.Extensions.Options)" />
     <PackageReference Include="Microsoft.Extensions.Configuration.Abstractions" Version="$(version_of Microsoft.Extensions.Configuration.Abstractions)" />
     <DashScopeSchema Include="$root/schema/liveportrait.schema.json" />
-$(analyzer_items "$root")
+$(for file in "$pkg"/analyzers/dotnet/cs/*.dll; do echo "    <Analyzer Include=\"$file\" />"; done)
   </ItemGroup>
-  <Import Project="$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.targets" />
+  <Import Project="$pkg/buildTransitive/DashScope.Toolkit.targets" />
 </Project>
 PROJECT
 }
@@ -145,9 +159,17 @@ for i in "${!roots[@]}"; do
   echo "building the toolkit at $root (Release) ..." >&2
   dotnet build "$root/generator/DashScope.Toolkit/DashScope.Toolkit.csproj" -c Release -nologo -v:q > /dev/null
   label="with-$i"
-  write_with "$work/$label" "$root"
+  lay_out_package "$root" "$work/package-$i"
+  write_with "$work/$label" "$root" "$work/package-$i"
   labels+=("$label")
   echo "$label: $root ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))" >&2
+  if [ -n "${JIT_TOO:-}" ] && [ -d "$work/package-$i/buildTransitive/analyzers-r2r" ]; then
+    # The same package with its ReadyToRun folder turned off: the IL-only analyzers, as on every other platform.
+    write_with "$work/$label-jit" "$root" "$work/package-$i" "
+    <DashScopeReadyToRunAnalyzers>false</DashScopeReadyToRunAnalyzers>"
+    labels+=("$label-jit")
+    echo "$label-jit: the same with DashScopeReadyToRunAnalyzers=false" >&2
+  fi
 done
 
 for label in "${labels[@]}"; do
