@@ -39,7 +39,7 @@ public sealed class SchemaClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SchemaInputs);
 
         var parsed = inputs
-            .Select(static (input, cancellationToken) => SchemaParser.Parse(input, cancellationToken))
+            .Select(static (input, cancellationToken) => SchemaParseCache.Parse(input, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedSchemas);
 
         var units = parsed

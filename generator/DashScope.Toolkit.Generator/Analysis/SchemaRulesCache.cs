@@ -36,7 +36,8 @@ internal static class SchemaRulesCache
     private static Entry Get(SchemaFileInput input, CancellationToken cancellationToken)
     {
         if (s_entries.TryGetValue(input, out var cached)) { return cached; }
-        var parsed = SchemaParser.Parse(input, cancellationToken);
+        // The generator of the same compilation has usually read this schema already: csc runs it first.
+        var parsed = SchemaParseCache.Parse(input, cancellationToken);
         var entry = new Entry(parsed, parsed.Model is { } model ? RequestRulesBuilder.Build(model) : SchemaRequestRules.None);
         if (s_entries.Count >= Capacity) { s_entries.Clear(); }
         return s_entries.GetOrAdd(input, entry);
