@@ -10,14 +10,17 @@
 #             with /generatedfilesout) and the file that uses it: the cost of compiling the generated code
 #   jit       the real compile with the IL-only analyzers (analyzers/dotnet/cs)
 #   r2r       the real compile with the package's ReadyToRun folder (what a linux-x64 .NET SDK gets)
+#   before    (only when a second root is given) the real compile with that other toolkit, e.g. an older commit
 # and prints per variant the mean wall time, the mean CPU time of the process (user + system, less sensitive to other
 # work on the machine than wall time), and csc's attribution to SchemaClientGenerator and RequestConstantAnalyzer.
-# Usage: bench/consumer-csc-breakdown.sh [rounds, default 6]
+# Usage: bench/consumer-csc-breakdown.sh [rounds, default 6] [root of another toolkit to compare, optional]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-6}"
+before="${2:-}"
 log="$(mktemp)"
-KEEP_WORK=1 JIT_TOO=1 "$here/bench/consumer-build.sh" 1 "$here" > /dev/null 2> "$log" || { cat "$log"; exit 1; }
+# This toolkit is always with-0 (and with-0-jit); another one, when given, with-1.
+KEEP_WORK=1 JIT_TOO=1 "$here/bench/consumer-build.sh" 1 "$here" ${before:+"$before"} > /dev/null 2> "$log" || { cat "$log"; exit 1; }
 work="$(sed -n 's/^kept //p' "$log")"
 rm -f "$log"
 trap 'rm -rf "$work"' EXIT
@@ -33,7 +36,9 @@ cat > "$work/write-csc-args.targets" <<'TARGETS'
   </Target>
 </Project>
 TARGETS
-for label in without with-0 with-0-jit; do
+labels=(without with-0 with-0-jit)
+if [ -n "$before" ]; then labels+=(with-1); fi
+for label in "${labels[@]}"; do
   (cd "$work/$label" && rm -rf bin obj/Debug && dotnet build --no-restore -nologo -v:q -p:ProvideCommandLineArgs=true \
     -p:CustomAfterMicrosoftCommonTargets="$work/write-csc-args.targets" > build.log) || { cat "$work/$label/build.log"; exit 1; }
   # Each variant writes its own outputs.
@@ -50,6 +55,7 @@ mkdir -p "$work/generated"
 
 variants=(without refs source jit r2r)
 declare -A dir=([without]=without [refs]=with-0 [source]=with-0 [jit]=with-0-jit [r2r]=with-0)
+if [ -n "$before" ]; then variants+=(before); dir[before]=with-1; cp "$work/with-1.rsp" "$work/run-before.rsp"; fi
 run() {
   local variant="$1" out="$work/out-$1" start ms output
   mkdir -p "$out"
