@@ -47,7 +47,7 @@ internal sealed class SubmitTaskHandler : IOperationHandler
     public async ValueTask<Answer> HandleAsync(RequestContext context)
     {
         var accountId = context.AccountId!;
-        if (_maxUnfinishedPerAccount is { } maxUnfinished && _board.Snapshot(accountId).Count(t => !t.IsTerminal) >= maxUnfinished)
+        if (_maxUnfinishedPerAccount is { } maxUnfinished && _board.CountUnfinished(accountId) >= maxUnfinished)
         {
             return _json.ErrorAnswer(_schema.Error(ProtocolError.Throttling), context.RequestId);
         }

@@ -107,6 +107,25 @@ internal sealed partial class TaskBoard : IDisposable
         return result;
     }
 
+    /// <summary>How many of the account's tasks have not finished (PENDING or RUNNING), counted without making records.</summary>
+    public int CountUnfinished(string accountId)
+    {
+        int count;
+        lock (_gate)
+        {
+            PumpLocked(_time.GetUtcNow());
+
+            // An unfinished task never expires, so no expiry test is needed.
+            count = _tasks.CountWhere(
+                (Packer: _packer, Account: accountId),
+                static (in PackedTask task, TaskOverflow? overflow, (TaskPacker Packer, string Account) state) =>
+                    !task.Status.IsTerminal() && state.Packer.Text(task, TaskText.AccountId, overflow) == state.Account);
+        }
+
+        _relay.RaiseQueued();
+        return count;
+    }
+
     /// <summary>Cancels a PENDING task of the account; false when it is not one (any other status, unknown, foreign).</summary>
     public bool Cancel(string accountId, string taskId, IReadOnlyCollection<string> cancelableStatuses)
     {

@@ -6,6 +6,9 @@ namespace DashScope.Emulator.Tasks;
 /// </summary>
 internal sealed class TaskStore
 {
+    /// <summary>A test of one stored task, with state passed in so the test captures nothing.</summary>
+    public delegate bool StoredTaskTest<in TState>(in PackedTask task, TaskOverflow? overflow, TState state);
+
     private const int ShardCount = 64;
     private readonly Shard[] _shards;
 
@@ -81,6 +84,27 @@ internal sealed class TaskStore
                 shard.Overflows.Clear();
             }
         }
+    }
+
+    /// <summary>How many stored tasks match, shard by shard, without copying or making any record.</summary>
+    public int CountWhere<TState>(TState state, StoredTaskTest<TState> test)
+    {
+        var count = 0;
+        foreach (var shard in _shards)
+        {
+            lock (shard)
+            {
+                foreach (var (id, task) in shard.Tasks)
+                {
+                    if (test(task, shard.HasOverflows ? shard.Overflows.GetValueOrDefault(id) : null, state))
+                    {
+                        count++;
+                    }
+                }
+            }
+        }
+
+        return count;
     }
 
     /// <summary>A copy of every stored task, shard by shard (each shard consistent in itself).</summary>

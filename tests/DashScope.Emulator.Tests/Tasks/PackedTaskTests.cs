@@ -141,6 +141,32 @@ public sealed class PackedTaskTests
     }
 
     [Fact]
+    public void UnfinishedTasksAreCountedPerAccountAsTheClockReachesThem()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var board = new TaskBoard(clock, Timings);
+        var first = board.Submit(Task("a"));
+        board.Submit(Task("a"));
+        board.Submit(Task("a"));
+        board.Submit(Task("b"));
+
+        Assert.Equal(3, board.CountUnfinished("a"));
+        Assert.Equal(1, board.CountUnfinished("b"));
+        Assert.Equal(0, board.CountUnfinished("nobody"));
+
+        // The first task of each account runs 5 s after its submit and ends 9 s later; one cancel ends another.
+        board.Cancel("a", board.Snapshot("a").Last().TaskId, ["PENDING"]);
+        clock.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(EmulatedTaskStatus.Succeeded, board.Find(first.TaskId)!.Status);
+        Assert.Equal(1, board.CountUnfinished("a"));
+        Assert.Equal(0, board.CountUnfinished("b"));
+        Assert.Equal(board.Snapshot("a").Count(t => !t.IsTerminal), board.CountUnfinished("a"));
+
+        static NewTask Task(string account) => new(EmulatorEndpoint.VideoSynthesis, 1, account, "k-" + account, "m", "r", null, null, null, null, null);
+    }
+
+    [Fact]
     public void AnUppercaseSpellingOfATaskIdIsNotThatTask()
     {
         // Ids were compared as text before they were stored as numbers; the same text still names the task, no other.
