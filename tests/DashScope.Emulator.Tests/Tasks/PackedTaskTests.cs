@@ -147,7 +147,7 @@ public sealed class PackedTaskTests
         using var board = new TaskBoard(clock, Timings);
         var first = board.Submit(Task("a"));
         board.Submit(Task("a"));
-        board.Submit(Task("a"));
+        var third = board.Submit(Task("a"));
         board.Submit(Task("b"));
 
         Assert.Equal(3, board.CountUnfinished("a"));
@@ -155,7 +155,7 @@ public sealed class PackedTaskTests
         Assert.Equal(0, board.CountUnfinished("nobody"));
 
         // The first task of each account runs 5 s after its submit and ends 9 s later; one cancel ends another.
-        board.Cancel("a", board.Snapshot("a").Last().TaskId, ["PENDING"]);
+        Assert.True(board.Cancel("a", third.TaskId, ["PENDING"]));
         clock.Advance(TimeSpan.FromSeconds(15));
 
         Assert.Equal(EmulatedTaskStatus.Succeeded, board.Find(first.TaskId)!.Status);
