@@ -4,7 +4,6 @@ using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
-using NJsonSchema.References;
 
 using DashScope.Toolkit.Description.Reading;
 
@@ -115,7 +114,8 @@ internal static class OracleDescriptionReader
 
         try
         {
-            return JsonSchema.FromJsonAsync(text, string.Empty, s => new LocalOnlyReferenceResolver(s), cancellationToken).GetAwaiter().GetResult();
+            // The same NJsonSchema reading the library does on demand: the oracle checks the walk, not this call.
+            return NJsonSchemaReading.Read(text, cancellationToken);
         }
         catch (OperationCanceledException) { throw; }
         catch (Exception unreadable)
@@ -137,17 +137,5 @@ internal static class OracleDescriptionReader
     {
         var oneLine = message.Replace("\r", " ").Replace("\n", " ");
         return oneLine.Length > 300 ? oneLine.Substring(0, 300) + "…" : oneLine;
-    }
-
-    /// <summary>Resolves only references inside the file: a reader inside a compiler must not read the disk or the network.</summary>
-    private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
-    {
-        public LocalOnlyReferenceResolver(JsonSchema schema) : base(new JsonSchemaAppender(schema, new DefaultTypeNameGenerator())) { }
-
-        public override System.Threading.Tasks.Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"The external reference '{filePath}' is not supported: keep every definition in the schema file.");
-
-        public override System.Threading.Tasks.Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException($"The external reference '{url}' is not supported: keep every definition in the schema file.");
     }
 }
