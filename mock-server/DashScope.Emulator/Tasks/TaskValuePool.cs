@@ -58,9 +58,10 @@ internal sealed class TaskValuePool
     private sealed class Values<T>(IEqualityComparer<T> comparer)
         where T : class
     {
-        // Fixed size: a reader that got a handle from a stored task reads its slot without a lock, and the slot was
-        // written before the handle was published.
-        private readonly T[] _items = new T[Capacity];
+        // Fixed size once made: a reader that got a handle from a stored task reads its slot without a lock, and the
+        // array and the slot were written before the handle was published. Made on the first value, so a kind of value
+        // a pool never sees (the journal's media seconds) costs nothing.
+        private T[]? _items;
         private readonly ConcurrentDictionary<T, int> _handles = new(comparer);
         private readonly object _addGate = new();
         private int _count;
@@ -84,13 +85,14 @@ internal sealed class TaskValuePool
                     return Overflow;
                 }
 
+                _items ??= new T[Capacity];
                 _items[_count] = value;
                 _handles[value] = _count;
                 return _count++;
             }
         }
 
-        public T At(int handle) => _items[handle];
+        public T At(int handle) => _items![handle];
 
     }
 
