@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What the toolkit adds to a consumer's clean build in a fresh compiler. Two twin console apps outside the repository,
-# the same code (a small program of about 60 lines); "with" also references the toolkit the way its package does:
-# the runtime library, the generator with everything it loads and the code fixes as analyzers, and the package's build
-# props and targets, laid out in a folder shaped like the package (analyzers/dotnet/cs, buildTransitive), the
-# LivePortrait schema as a DashScopeSchema item, and one file that uses the generated client. Each build:
-# `dotnet build-server shutdown`, delete bin/ and obj/ outputs (restore is kept), `dotnet build --no-restore`; builds
-# alternate with/without (and between toolkit versions when several are given), and the ratio is the mean of the "with"
-# builds over the mean of the "without" builds of the same run, for the whole `dotnet build` (wall clock) and for its
-# Csc task alone (MSBuild's performance summary).
+# the same code (a small program of about 60 lines); "with" also references the toolkit as a user does, with one
+# PackageReference to DashScope.Toolkit packed from the given checkout into a folder feed of this run, and has one file
+# that uses the LivePortrait client (the package's default: the client precompiled from the shipped schema, which the
+# analyzers still read for the compile-time checks). ALSO_GENERATED=1 adds a third twin with the first toolkit and
+# DashScopeGenerateLivePortraitClient=true (the client generated into the project, as every build did before).
+# Each build: `dotnet build-server shutdown`, delete bin/ and obj/ outputs (restore is kept), `dotnet build
+# --no-restore`; builds alternate between the twins, and the ratio is the mean of a twin's builds over the mean of the
+# "without" builds of the same run, for the whole `dotnet build` (wall clock) and for its Csc task alone (MSBuild's
+# performance summary).
 # KEEP_WORK=1 keeps the projects (the path is printed; bench/consumer-csc-breakdown.sh uses them).
 # Usage: bench/consumer-build.sh [rounds, default 5] [repository root ...]   (default root: this repository)
 #   e.g. bench/consumer-build.sh 6 /path/to/old-checkout .     compares two versions of the toolkit in one run
@@ -19,8 +20,6 @@ roots=("$@")
 if [ ${#roots[@]} -eq 0 ]; then roots=("$here"); fi
 work="$(mktemp -d)"
 trap '[ -n "${KEEP_WORK:-}" ] && echo "kept $work" >&2 || rm -rf "$work"' EXIT
-versions="$here/Directory.Packages.props"
-version_of() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$versions"; }
 
 echo '<Project />' > "$work/Directory.Build.props"
 echo '<Project />' > "$work/Directory.Build.targets"
@@ -74,22 +73,13 @@ internal sealed class Report(IReadOnlyList<Job> jobs)
 CS
 }
 
-# The files one target of a project hands the pack (GetGeneratorPackFiles, GetCodeFixPackFiles), one path a line.
-pack_files() {
-  local project="$1" target="$2"
-  dotnet msbuild "$project" -nologo -p:Configuration=Release -t:"$target" -getTargetResult:"$target" \
-    | grep -o '"FullPath": *"[^"]*"' | sed 's/"FullPath": *"\(.*\)"/\1/'
-}
-
-# Lays out what the package holds for the compiler in "$2", a folder shaped like the package: the generator's and the
-# code fixes' files together in analyzers/dotnet/cs (the compiler looks for an analyzer's dependencies in its own
-# folder, as it does in the package), and the build props and targets in buildTransitive.
-lay_out_package() {
-  local root="$1" pkg="$2" generator="$1/generator/DashScope.Toolkit.Generator/DashScope.Toolkit.Generator.csproj"
-  local codefixes="$1/generator/DashScope.Toolkit.CodeFixes/DashScope.Toolkit.CodeFixes.csproj"
-  mkdir -p "$pkg/analyzers/dotnet/cs" "$pkg/buildTransitive"
-  cp $(pack_files "$generator" GetGeneratorPackFiles) $(pack_files "$codefixes" GetCodeFixPackFiles) "$pkg/analyzers/dotnet/cs/"
-  cp "$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.props" "$root/generator/DashScope.Toolkit/build/DashScope.Toolkit.targets" "$pkg/buildTransitive/"
+# Packs the toolkit at "$1" the way it ships (DashScope.Toolkit.csproj's pack: the runtime and the precompiled
+# LivePortrait client in lib/, the generator, the analyzer and what they load in analyzers/dotnet/cs, the build props,
+# targets and the schema in buildTransitive) into the folder feed "$2", as version "$3".
+pack_toolkit() {
+  local root="$1" feed="$2" version="$3"
+  dotnet pack "$root/generator/DashScope.Toolkit/DashScope.Toolkit.csproj" -c Release -o "$feed" -p:Version="$version" \
+    -nologo -v:q > "$feed.log" 2>&1 || { cat "$feed.log"; exit 1; }
 }
 
 write_without() {
@@ -107,7 +97,7 @@ PROJECT
 }
 
 write_with() {
-  local dir="$1" root="$2" pkg="$3"
+  local dir="$1" version="$2" generate="$3"
   write_program "$dir"
   cat > "$dir/UsesToolkit.cs" <<'CS'
 using DashScope.LivePortrait;
@@ -132,34 +122,47 @@ CS
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
-    <DashScopeIncludeLivePortraitSchema>false</DashScopeIncludeLivePortraitSchema>
+    <DashScopeGenerateLivePortraitClient>$generate</DashScopeGenerateLivePortraitClient>
   </PropertyGroup>
-  <Import Project="$pkg/buildTransitive/DashScope.Toolkit.props" />
   <ItemGroup>
-    <Reference Include="$root/generator/DashScope.Toolkit/bin/Release/net8.0/DashScope.Toolkit.dll" />
-    <PackageReference Include="Microsoft.Extensions.Http" Version="$(version_of Microsoft.Extensions.Http)" />
-    <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="$(version_of Microsoft.Extensions.Logging.Abstractions)" />
-    <PackageReference Include="Microsoft.Extensions.Options" Version="$(version_of Microsoft.Extensions.Options)" />
-    <PackageReference Include="Microsoft.Extensions.Configuration.Abstractions" Version="$(version_of Microsoft.Extensions.Configuration.Abstractions)" />
-    <DashScopeSchema Include="$root/schema/liveportrait.schema.json" />
-$(for file in "$pkg"/analyzers/dotnet/cs/*.dll; do echo "    <Analyzer Include=\"$file\" />"; done)
+    <PackageReference Include="DashScope.Toolkit" Version="$version" />
   </ItemGroup>
-  <Import Project="$pkg/buildTransitive/DashScope.Toolkit.targets" />
 </Project>
 PROJECT
 }
+
+# The package feeds come first; the machine's configured sources stay for the dependencies, and its package cache is a
+# read-only fallback, so a restore downloads nothing the machine has. Restored packages go to a folder of this run.
+cat > "$work/NuGet.config" <<CONFIG
+<configuration>
+  <packageSources>
+$(for i in "${!roots[@]}"; do echo "    <add key=\"toolkit-$i\" value=\"$work/feed-$i\" />"; done)
+  </packageSources>
+  <config><add key="globalPackagesFolder" value="$work/packages" /></config>
+  <fallbackPackageFolders><add key="machine" value="${NUGET_PACKAGES:-$HOME/.nuget/packages}" /></fallbackPackageFolders>
+</configuration>
+CONFIG
 
 labels=("without")
 write_without "$work/without"
 for i in "${!roots[@]}"; do
   root="$(cd "${roots[$i]}" && pwd)"
-  echo "building the toolkit at $root (Release) ..." >&2
-  dotnet build "$root/generator/DashScope.Toolkit/DashScope.Toolkit.csproj" -c Release -nologo -v:q > /dev/null
+  # A version no cache can hold, different for every toolkit of the run.
+  version="0.0.1-bench.$$.$i"
+  echo "packing the toolkit at $root as $version ..." >&2
+  mkdir -p "$work/feed-$i"
+  pack_toolkit "$root" "$work/feed-$i" "$version"
   label="with-$i"
-  lay_out_package "$root" "$work/package-$i"
-  write_with "$work/$label" "$root" "$work/package-$i"
+  write_with "$work/$label" "$version" false
   labels+=("$label")
   echo "$label: $root ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))" >&2
+  # The first toolkit once more with the client generated into the project from the shipped schema, as
+  # DashScopeGenerateLivePortraitClient=true asks (the only way there was before the precompiled client).
+  if [ "$i" -eq 0 ] && [ -n "${ALSO_GENERATED:-}" ]; then
+    write_with "$work/$label-generated" "$version" true
+    labels+=("$label-generated")
+    echo "$label-generated: the same, the client generated into the project" >&2
+  fi
 done
 
 for label in "${labels[@]}"; do

@@ -1,15 +1,16 @@
-#!/usr/bin/env bash
 # Where the toolkit's share of a fresh consumer compile goes. Sets up the twin consumers of bench/consumer-build.sh
-# (KEEP_WORK=1, one round), takes the csc command line of each from a build, and then runs csc itself, one fresh
-# process per compile (`dotnet csc.dll /noconfig @rsp`, no compiler server, /reportanalyzer), alternating four
-# variants every round (five with another toolkit):
-#   without   the console app without the toolkit
-#   refs      with the toolkit's references (runtime library, Microsoft.Extensions.*, their source generators), none of
-#             its analyzers, and no file that uses the generated client
-#   source    refs plus the generated client as ordinary source files (what the generator writes, taken from a run
-#             with /generatedfilesout) and the file that uses it: the cost of compiling the generated code
-#   real      the real compile: the toolkit's analyzers as the package has them (analyzers/dotnet/cs)
-#   before    (only when a second root is given) the real compile with that other toolkit, e.g. an older commit
+# (KEEP_WORK=1 ALSO_GENERATED=1, one round), takes the csc command line of each from a build, and then runs csc
+# itself, one fresh process per compile (`dotnet csc.dll /noconfig @rsp`, no compiler server, /reportanalyzer),
+# alternating the variants every round:
+#   without    the console app without the toolkit
+#   refs       with the toolkit's references (runtime library, Microsoft.Extensions.*, their source generators), none
+#              of its analyzers, no precompiled client and no file that uses the client
+#   source     refs plus the generated client as ordinary source files (what the generator writes, taken from a run
+#              with /generatedfilesout) and the file that uses it: the cost of compiling the generated code
+#   generated  the real compile with the client generated into the project (DashScopeGenerateLivePortraitClient=true)
+#   real       the real compile as the package sets it up by default: the precompiled client referenced, the
+#              analyzers reading the shipped schema for the compile-time checks
+#   before     (only when a second root is given) the real compile with that other toolkit, e.g. an older commit
 # and prints per variant the mean wall time, the mean CPU time of the process (user + system, less sensitive to other
 # work on the machine than wall time), and csc's attribution to SchemaClientGenerator and RequestConstantAnalyzer.
 # Usage: bench/consumer-csc-breakdown.sh [rounds, default 6] [root of another toolkit to compare, optional]
@@ -19,7 +20,7 @@ rounds="${1:-6}"
 before="${2:-}"
 log="$(mktemp)"
 # This toolkit is always with-0; another one, when given, with-1.
-KEEP_WORK=1 "$here/bench/consumer-build.sh" 1 "$here" ${before:+"$before"} > /dev/null 2> "$log" || { cat "$log"; exit 1; }
+KEEP_WORK=1 ALSO_GENERATED=1 "$here/bench/consumer-build.sh" 1 "$here" ${before:+"$before"} > /dev/null 2> "$log" || { cat "$log"; exit 1; }
 work="$(sed -n 's/^kept //p' "$log")"
 rm -f "$log"
 trap 'rm -rf "$work"' EXIT
@@ -34,7 +35,7 @@ cat > "$work/write-csc-args.targets" <<'TARGETS'
   </Target>
 </Project>
 TARGETS
-labels=(without with-0)
+labels=(without with-0 with-0-generated)
 if [ -n "$before" ]; then labels+=(with-1); fi
 for label in "${labels[@]}"; do
   (cd "$work/$label" && rm -rf bin obj/Debug && dotnet build --no-restore -nologo -v:q -p:ProvideCommandLineArgs=true \
@@ -42,18 +43,20 @@ for label in "${labels[@]}"; do
   # Each variant writes its own outputs.
   grep -v -e '^/out:' -e '^/refout:' -e '^/noconfig$' "$work/$label/csc.rsp" > "$work/$label.rsp"
 done
-# The toolkit's own analyzers (generator, description library and what they load, code fixes), not the
-# Microsoft.Extensions source generators that come with its references.
-own='/package-0/analyzers/dotnet/cs/'
+# The toolkit's own analyzers (generator, description library and what they load, code fixes) as restored from its
+# package, not the Microsoft.Extensions source generators that come with its references.
+own='/dashscope.toolkit/[^/]+/analyzers/dotnet/cs/'
 cp "$work/without.rsp" "$work/run-without.rsp"
 cp "$work/with-0.rsp" "$work/run-real.rsp"
-grep -v -E "^/analyzer:.*$own" "$work/with-0.rsp" | grep -v 'UsesToolkit.cs$' > "$work/run-refs.rsp"
+cp "$work/with-0-generated.rsp" "$work/run-generated.rsp"
+# The generated twin's compile has no reference to the precompiled client (the package's targets leave it out).
+grep -v -E "^/analyzer:.*$own" "$work/with-0-generated.rsp" | grep -v 'UsesToolkit.cs$' > "$work/run-refs.rsp"
 mkdir -p "$work/generated"
-(cd "$work/with-0" && dotnet "$csc_dll" /noconfig @"$work/with-0.rsp" /out:"$work/generated/Consumer.dll" /generatedfilesout:"$work/generated" > /dev/null)
-{ grep -v -E "^/analyzer:.*$own" "$work/with-0.rsp"; find "$work/generated" -name '*.g.cs' -path '*SchemaClientGenerator*'; } > "$work/run-source.rsp"
+(cd "$work/with-0-generated" && dotnet "$csc_dll" /noconfig @"$work/with-0-generated.rsp" /out:"$work/generated/Consumer.dll" /generatedfilesout:"$work/generated" > /dev/null)
+{ grep -v -E "^/analyzer:.*$own" "$work/with-0-generated.rsp"; find "$work/generated" -name '*.g.cs' -path '*SchemaClientGenerator*'; } > "$work/run-source.rsp"
 
-variants=(without refs source real)
-declare -A dir=([without]=without [refs]=with-0 [source]=with-0 [real]=with-0)
+variants=(without refs source generated real)
+declare -A dir=([without]=without [refs]=with-0-generated [source]=with-0-generated [generated]=with-0-generated [real]=with-0)
 if [ -n "$before" ]; then variants+=(before); dir[before]=with-1; cp "$work/with-1.rsp" "$work/run-before.rsp"; fi
 run() {
   local variant="$1" out="$work/out-$1" start ms output

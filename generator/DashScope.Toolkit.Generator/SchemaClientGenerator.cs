@@ -61,7 +61,9 @@ public sealed class SchemaClientGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext production, SchemaParseResult unit)
     {
         foreach (var diagnostic in unit.Diagnostics) { production.ReportDiagnostic(diagnostic.ToDiagnostic()); }
-        if (unit.Model is not { } model) { return; }
+        // A client the project references already compiled (DashScopeGenerateClient="false") is read and checked
+        // like any other, so its types still count in the clash check and the request analyzer, but not written again.
+        if (unit.Model is not { } model || !unit.GenerateClient) { return; }
         try
         {
             var prefix = model.Namespace + "." + model.ClientName;

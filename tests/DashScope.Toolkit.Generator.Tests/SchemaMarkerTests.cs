@@ -74,4 +74,54 @@ public sealed class SchemaMarkerTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedSources);
     }
+
+    /// <summary>
+    /// <c>DashScopeGenerateClient = false</c> (the package's precompiled LivePortrait client): the schema is read and its
+    /// problems reported, but no source is written; any other value, or none, generates as before.
+    /// </summary>
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData(" False ", false)]
+    [InlineData("true", true)]
+    [InlineData("", true)]
+    [InlineData(null, true)]
+    public void DashScopeGenerateClient_false_reads_the_schema_and_writes_no_source(string? generate, bool expectSources)
+    {
+        var file = new InMemoryText("/Schemas/mini.schema.json", Sync());
+        var metadata = new Dictionary<string, string> { [DictionaryOptionsProvider.SchemaMarker] = "true" };
+        if (generate is not null) { metadata["build_metadata.AdditionalFiles.DashScopeGenerateClient"] = generate; }
+        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>> { [file.Path] = metadata });
+
+        var result = DriverHarness.CreateDriver([file], options, track: false)
+            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(expectSources, result.GeneratedSources.Any(s => s.HintName == "Mini.Api.MiniClient.Client.g.cs"));
+        if (!expectSources) { Assert.Empty(result.GeneratedSources); }
+    }
+
+    [Fact]
+    public void A_broken_schema_marked_not_to_generate_is_still_reported_at_its_line()
+    {
+        var file = new InMemoryText("/Schemas/mini.schema.json", "{\n  \"title\": \"Mini\",\n  \"type\": \n}");
+        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [file.Path] = new Dictionary<string, string>
+            {
+                [DictionaryOptionsProvider.SchemaMarker] = "true",
+                ["build_metadata.AdditionalFiles.DashScopeGenerateClient"] = "false",
+            },
+        });
+
+        var result = DriverHarness.CreateDriver([file], options, track: false)
+            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratedSources);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("DSG001", diagnostic.Id);
+        Assert.Equal("/Schemas/mini.schema.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
 }

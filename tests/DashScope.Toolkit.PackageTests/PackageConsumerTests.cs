@@ -70,6 +70,15 @@ public sealed partial class PackageConsumerTests
         Assert.Equal(s_analyzerAssemblies.Select(a => "analyzers/dotnet/cs/" + a).Order(StringComparer.Ordinal), analyzers);
         Assert.Contains("lib/net8.0/DashScope.Toolkit.dll", entries);
         Assert.Contains("lib/net8.0/DashScope.Toolkit.xml", entries);
+        // The LivePortrait client compiled from the shipped schema, with its docs, so a consumer's build need not.
+        Assert.Contains("lib/net8.0/DashScope.LivePortrait.dll", entries);
+        Assert.Contains("lib/net8.0/DashScope.LivePortrait.xml", entries);
+        // It runs on the runtime beside it and that runtime's dependencies alone, nothing the compiler side loads.
+        var clientReferences = AssemblyReferences(archive.GetEntry("lib/net8.0/DashScope.LivePortrait.dll")!);
+        Assert.Contains("DashScope.Toolkit", clientReferences);
+        Assert.All(clientReferences, r => Assert.True(
+            r == "DashScope.Toolkit" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal),
+            $"DashScope.LivePortrait.dll references {r}."));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && !e.StartsWith("lib/net8.0/", StringComparison.Ordinal));
         Assert.Contains("build/DashScope.Toolkit.props", entries);
         Assert.Contains("buildTransitive/DashScope.Toolkit.props", entries);
@@ -142,8 +151,8 @@ public sealed partial class PackageConsumerTests
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             [
-                "client: DashScope.LivePortrait.LivePortraitClient",
-                "own schema: Consumer.Emo.EmoApiClient",
+                "client: DashScope.LivePortrait.LivePortraitClient from DashScope.LivePortrait",
+                "own schema: Consumer.Emo.EmoApiClient from LivePortraitConsumer",
                 """request: {"model":"liveportrait","input":{"image_url":"https://example.com/portrait.png","audio_url":"https://example.com/speech.mp3"},"parameters":{"template_id":"calm","video_fps":24}}""",
                 "rejected: parameters.video_fps maximum 60",
             ],
@@ -172,8 +181,14 @@ public sealed partial class PackageConsumerTests
         Assert.DoesNotMatch(WarningLine(), build.Output);
     }
 
-    [Fact]
-    public async Task Consumer_with_an_impossible_constant_fails_to_build_with_DSG009_at_that_line()
+    /// <summary>
+    /// The request analyzer checks constants whichever way the client comes: the package's precompiled assembly (the
+    /// default) or generated from a copy of the user's own schema.
+    /// </summary>
+    [Theory]
+    [InlineData("precompiled")]
+    [InlineData("own copy")]
+    public async Task Consumer_with_an_impossible_constant_fails_to_build_with_DSG009_at_that_line(string client)
     {
         Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
         var program = """
@@ -184,10 +199,14 @@ public sealed partial class PackageConsumerTests
             System.Console.WriteLine(tooFast);
 
             """;
-        // Its own copy of the schema with the shipped one turned off: were the opt-out ignored, the two copies would
-        // generate the same types and the build would stop at DSG006 as well.
-        var consumer = ConsumerProject.Create(
-            _package, "ImpossibleConstantConsumer", program, OwnLivePortraitCopy, new Dictionary<string, string> { ["liveportrait.schema.json"] = File.ReadAllText(RepositoryLayout.LivePortraitSchema) });
+        // With its own copy of the schema the shipped one is turned off: were the opt-out ignored, the two copies would
+        // declare the same types and the build would stop at DSG006 as well.
+        var consumer = client switch
+        {
+            "precompiled" => ConsumerProject.Create(_package, "ImpossibleConstantPrecompiled", program),
+            _ => ConsumerProject.Create(
+                _package, "ImpossibleConstantConsumer", program, OwnLivePortraitCopy, new Dictionary<string, string> { ["liveportrait.schema.json"] = File.ReadAllText(RepositoryLayout.LivePortraitSchema) }),
+        };
 
         var build = await consumer.BuildAsync();
 
@@ -265,8 +284,8 @@ public sealed partial class PackageConsumerTests
         };
         request.Validate();
 
-        Console.WriteLine("client: " + client.GetType().FullName);
-        Console.WriteLine("own schema: " + typeof(Consumer.Emo.EmoApiClient).FullName);
+        Console.WriteLine($"client: {client.GetType().FullName} from {client.GetType().Assembly.GetName().Name}");
+        Console.WriteLine($"own schema: {typeof(Consumer.Emo.EmoApiClient).FullName} from {typeof(Consumer.Emo.EmoApiClient).Assembly.GetName().Name}");
         Console.WriteLine("request: " + JsonSerializer.Serialize(request, LivePortraitJsonContext.Default.VideoSynthesisRequest));
 
         try

@@ -6,4 +6,9 @@ namespace DashScope.Toolkit.Generator.Model;
 /// <param name="NamespaceOverride">The item's DashScopeNamespace metadata.</param>
 /// <param name="ClientNameOverride">The item's DashScopeClientName metadata.</param>
 /// <param name="RootNamespace">The project's RootNamespace.</param>
-internal sealed record SchemaFileInput(string Path, string? Text, string? NamespaceOverride, string? ClientNameOverride, string? RootNamespace);
+/// <param name="GenerateClient">
+/// False when the project references the client already compiled from this schema (the package's precompiled
+/// LivePortrait client): the file is still read, checked and used for the compile-time request checks, but no source
+/// is generated from it.
+/// </param>
+internal sealed record SchemaFileInput(string Path, string? Text, string? NamespaceOverride, string? ClientNameOverride, string? RootNamespace, bool GenerateClient = true);

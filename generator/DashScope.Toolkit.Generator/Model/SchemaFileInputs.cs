@@ -22,6 +22,13 @@ internal static class SchemaFileInputs
 
     private const string MarkerKey = "build_metadata.AdditionalFiles." + MarkerMetadata;
 
+    /// <summary>
+    /// The item metadata that says whether the generator writes the client of a schema: <c>false</c> when the project
+    /// references that client already compiled (the package's precompiled LivePortrait client). Anything else, or
+    /// nothing, generates it.
+    /// </summary>
+    public const string GenerateClientMetadata = "DashScopeGenerateClient";
+
     public static bool IsSchema(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
         options.GetOptions(file).TryGetValue(MarkerKey, out var marker)
         && string.Equals(marker.Trim(), "true", StringComparison.OrdinalIgnoreCase);
@@ -31,8 +38,10 @@ internal static class SchemaFileInputs
         var fileOptions = options.GetOptions(file);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.DashScopeNamespace", out var ns);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.DashScopeClientName", out var clientName);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles." + GenerateClientMetadata, out var generate);
         options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var rootNamespace);
-        return new SchemaFileInput(file.Path, file.GetText(cancellationToken)?.ToString(), Blank(ns), Blank(clientName), Blank(rootNamespace));
+        var generateClient = !string.Equals(generate?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+        return new SchemaFileInput(file.Path, file.GetText(cancellationToken)?.ToString(), Blank(ns), Blank(clientName), Blank(rootNamespace), generateClient);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();

@@ -163,7 +163,8 @@ internal sealed record ErrorCodeModel(string Name, string Code, string? Descript
 /// <param name="Model">What to generate; null when there are problems.</param>
 /// <param name="Diagnostics">The problems, located.</param>
 /// <param name="Clashes">Names another schema already generates (DSG006), found once every schema is read and located only when reported.</param>
-internal sealed record SchemaParseResult(string FilePath, ServiceModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<TypeClash> Clashes);
+/// <param name="GenerateClient">False when the project references this client already compiled: nothing is emitted, diagnostics still are.</param>
+internal sealed record SchemaParseResult(string FilePath, ServiceModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<TypeClash> Clashes, bool GenerateClient = true);
 
 /// <summary>A type name this schema would generate that another schema already generates.</summary>
 /// <param name="Pointer">The JSON pointer of the definition that gives the name, or null for a generated class (located at the file's start).</param>

@@ -18,6 +18,12 @@ internal static class SchemaParser
 {
     public static SchemaParseResult Parse(SchemaFileInput input, CancellationToken cancellationToken)
     {
+        var result = Read(input, cancellationToken);
+        return input.GenerateClient ? result : result with { GenerateClient = false };
+    }
+
+    private static SchemaParseResult Read(SchemaFileInput input, CancellationToken cancellationToken)
+    {
         var fileName = Path.GetFileName(input.Path);
         try
         {
