@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Where the toolkit's share of a fresh consumer compile goes. Sets up the twin consumers of bench/consumer-build.sh
 # (KEEP_WORK=1 ALSO_GENERATED=1, one round), takes the csc command line of each from a build, and then runs csc
 # itself, one fresh process per compile (`dotnet csc.dll /noconfig @rsp`, no compiler server, /reportanalyzer),
