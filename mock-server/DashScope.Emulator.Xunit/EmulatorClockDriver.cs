@@ -27,7 +27,7 @@ public sealed class EmulatorClockDriver
     /// <summary>Move the clock while the emulator holds a delayed request (true), or treat it as a hung server (false).</summary>
     public bool AdvanceWhileDelayed { get; set; } = true;
 
-    /// <summary>Called for each request as it leaves, before it is counted as on the wire.</summary>
+    /// <summary>Called for each request as it leaves, once it is counted as on the wire (<see cref="InFlight"/> includes it).</summary>
     public Action<HttpRequestMessage>? OnSend { get; set; }
 
     /// <summary>Requests sent through this driver's handlers and not answered yet.</summary>
@@ -66,8 +66,11 @@ public sealed class EmulatorClockDriver
             if (work.IsCompleted) { break; }
             if (real.Elapsed > RealTimeLimit) { throw new TimeoutException($"Still running after {RealTimeLimit} of real time."); }
 
+            // The caller's condition is read before the count: a request is counted before anyone can see it sent
+            // (OnSend), so a condition met by a request that is still on the wire always finds it counted here.
+            if (advanceWhen?.Invoke() == false) { continue; }
             var delayed = _emulator.DelayedRequestCount > 0;
-            if ((InFlight > 0 && !(delayed && AdvanceWhileDelayed)) || advanceWhen?.Invoke() == false) { continue; }
+            if (InFlight > 0 && !(delayed && AdvanceWhileDelayed)) { continue; }
             if (_emulator.Now >= end) { throw new TimeoutException($"Still running after {fakeBudget} of fake time."); }
             _emulator.AdvanceClock(step);
         }
@@ -77,10 +80,11 @@ public sealed class EmulatorClockDriver
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            driver.OnSend?.Invoke(request);
+            // Counted first, then announced: see DriveCoreAsync.
             Interlocked.Increment(ref driver._inFlight);
             try
             {
+                driver.OnSend?.Invoke(request);
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             finally
