@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Xunit;
@@ -74,7 +72,7 @@ public sealed partial class PackageConsumerTests
         Assert.Contains("lib/net8.0/DashScope.LivePortrait.dll", entries);
         Assert.Contains("lib/net8.0/DashScope.LivePortrait.xml", entries);
         // It runs on the runtime beside it and that runtime's dependencies alone, nothing the compiler side loads.
-        var clientReferences = AssemblyReferences(archive.GetEntry("lib/net8.0/DashScope.LivePortrait.dll")!);
+        var clientReferences = PackedAssembly.References(archive.GetEntry("lib/net8.0/DashScope.LivePortrait.dll")!);
         Assert.Contains("DashScope.Toolkit", clientReferences);
         Assert.All(clientReferences, r => Assert.True(
             r == "DashScope.Toolkit" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal),
@@ -95,7 +93,7 @@ public sealed partial class PackageConsumerTests
         foreach (var analyzer in analyzers)
         {
             var editorOnly = analyzer == CodeFixAssembly;
-            foreach (var reference in AssemblyReferences(archive.GetEntry(analyzer)!))
+            foreach (var reference in PackedAssembly.References(archive.GetEntry(analyzer)!))
             {
                 Assert.True(
                     shipped.Contains(reference) || s_hostAssemblies.Contains(reference, StringComparer.OrdinalIgnoreCase)
@@ -238,17 +236,6 @@ public sealed partial class PackageConsumerTests
             }
         }
         throw new InvalidOperationException("The schema has no top-level line ending in \",\" to break.");
-    }
-
-    private static IEnumerable<string> AssemblyReferences(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        copy.Position = 0;
-        using var pe = new PEReader(copy);
-        var metadata = pe.GetMetadataReader();
-        return metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).ToArray();
     }
 
     /// <summary>The shipped schema turned off and a copy of the user's own read instead.</summary>

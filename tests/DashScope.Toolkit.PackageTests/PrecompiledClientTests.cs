@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -29,7 +26,7 @@ public sealed partial class PrecompiledClientTests(PackedToolkitFixture package)
         Assert.True(generated.Length > 10, $"Read only {generated.Length} type declarations from {s_expectedSources}.");
 
         using var archive = ZipFile.OpenRead(package.PackagePath);
-        var compiled = PublicTopLevelTypes(archive.GetEntry("lib/net8.0/DashScope.LivePortrait.dll")!).Order(StringComparer.Ordinal).ToArray();
+        var compiled = PackedAssembly.PublicTopLevelTypes(archive.GetEntry("lib/net8.0/DashScope.LivePortrait.dll")!).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(generated, compiled);
     }
@@ -101,24 +98,6 @@ public sealed partial class PrecompiledClientTests(PackedToolkitFixture package)
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("CS0436", build.Output, StringComparison.Ordinal);
         Assert.Contains("VideoSynthesisParameters", build.Output, StringComparison.Ordinal);
-    }
-
-    private static IEnumerable<string> PublicTopLevelTypes(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        copy.Position = 0;
-        using var pe = new PEReader(copy);
-        var metadata = pe.GetMetadataReader();
-        var names = new List<string>();
-        foreach (var handle in metadata.TypeDefinitions)
-        {
-            var type = metadata.GetTypeDefinition(handle);
-            if ((type.Attributes & TypeAttributes.VisibilityMask) != TypeAttributes.Public) { continue; }
-            names.Add(metadata.GetString(type.Namespace) + "." + metadata.GetString(type.Name));
-        }
-        return names;
     }
 
     /// <summary>A top-level public type in a generated file (top-level declarations start at the first column).</summary>
