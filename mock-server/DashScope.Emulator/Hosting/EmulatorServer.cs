@@ -167,6 +167,7 @@ internal sealed class EmulatorServer : IDisposable
 
     private async Task WaitThenInvokeEventsAsync(HttpContext http, RequestDelegate next)
     {
+        _options.StartHold?.OnRequestWaiting();
         await _served.Task.ConfigureAwait(false);
         await InvokeEventsAsync(http, next).ConfigureAwait(false);
     }
