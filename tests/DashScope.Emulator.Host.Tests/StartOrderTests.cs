@@ -90,6 +90,39 @@ public sealed class StartOrderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_waiting_for_a_build_that_fails_gets_DashScopes_error_envelope_and_the_port_is_freed()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var hold = new StartHold(limit.Token);
+        var port = FreePort();
+        using var output = new StringWriter();
+
+        var run = Task.Run(() => EmulatorHost.RunAsync(
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--fake-clock"], TextWriter.Synchronized(output), limit.Token, null, NoEnvironment, o => o.StartHold = hold));
+        var root = await hold.Holding.WaitAsync(limit.Token);
+        using var client = LivePortraitHttp.Client(root);
+        var poll = client.GetAsync("tasks/t-1", limit.Token);
+        await hold.RequestWaiting.WaitAsync(limit.Token);
+        hold.FailBuild(new InvalidOperationException("The held schema could not be read."));
+
+        using var response = await poll;
+        var body = await response.Content.ReadAsStringAsync(limit.Token);
+        Assert.Equal(ExitCodes.StartFailed, await run.WaitAsync(limit.Token));
+
+        // Refused in DashScope's flat envelope, so a client reports a service that is not there rather than a bad answer.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("ServiceUnavailable", json.RootElement.GetProperty("code").GetString());
+        Assert.Contains("did not start", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("request_id").GetString()));
+        Assert.Contains("The held schema could not be read.", output.ToString(), StringComparison.Ordinal);
+
+        using var again = new TcpListener(IPAddress.Loopback, port);
+        again.Start();
+    }
+
+    [Fact]
     public async Task A_schema_the_emulator_cannot_serve_exits_with_one_and_leaves_the_port_free()
     {
         var schema = _folder.File("broken.schema.json", "{}");

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using DashScope.Emulator.Admin;
 using DashScope.Emulator.Dashboard;
+using DashScope.Emulator.Http;
 using DashScope.Emulator.Pipeline;
+using DashScope.Emulator.Schema;
 using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,8 +40,8 @@ internal sealed class EmulatorServer : IDisposable
     public bool IsStarted => _server?.IsStarted == true && _served.Task is { IsCompletedSuccessfully: true, Result: not null };
 
     /// <summary>
-    /// Starts listening and returns the root URL; requests wait until <see cref="Serve"/> (or are refused with 503 if
-    /// the emulator is disposed first).
+    /// Starts listening and returns the root URL; requests wait until <see cref="Serve"/> (or are refused with 503 in
+    /// DashScope's error envelope if the emulator is disposed first).
     /// </summary>
     public Uri Listen()
     {
@@ -172,10 +174,13 @@ internal sealed class EmulatorServer : IDisposable
         await InvokeEventsAsync(http, next).ConfigureAwait(false);
     }
 
+    // The schema may be what failed, so the refusal is DashScope's flat envelope with a code of the emulator's own.
     private static Task RefuseAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return Task.CompletedTask;
+        http.Response.ContentType = "application/json";
+        var refusal = new DashScopeError(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The emulator did not start; it is stopping.");
+        return http.Response.Body.WriteAsync(DashScopeJson.ErrorBody(refusal, Uuid.NewText()), http.RequestAborted).AsTask();
     }
 
     private void Map(WireMockServer server)
