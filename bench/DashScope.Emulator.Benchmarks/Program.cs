@@ -21,7 +21,7 @@ const int PairedRounds = 40;
 var pairedOnly = args.Contains("--paired-only");
 var summaries = pairedOnly
     ? []
-    : BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks), typeof(SubmitWorkBenchmarks), typeof(HandlerBenchmarks)])
+    : BenchmarkSwitcher.FromTypes([typeof(EmulatorVersusStubBenchmarks), typeof(StartupBenchmarks), typeof(SubmitWorkBenchmarks), typeof(HandlerBenchmarks), typeof(RetentionExpiryBenchmarks), typeof(RetentionBulkExpiryBenchmarks)])
         .Run(args.Length == 0 ? ["--filter", "*"] : args).ToArray();
 
 if (pairedOnly || args.Length == 0 || args.Any(a => a.Contains("EmulatorVersusStub", StringComparison.Ordinal)))

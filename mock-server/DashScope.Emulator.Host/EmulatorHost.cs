@@ -24,7 +24,21 @@ public static class EmulatorHost
         CancellationToken stop,
         Action<LivePortraitEmulator>? started = null,
         IReadOnlyDictionary<string, string>? environment = null) =>
-        RunAsync(args, output, output, environment ?? SettingsSources.ProcessEnvironment(), started, handleSignals: false, stop);
+        RunAsync(args, output, output, environment ?? SettingsSources.ProcessEnvironment(), started, adjustOptions: null, handleSignals: false, stop);
+
+    /// <summary>
+    /// As <see cref="RunAsync(IReadOnlyList{string}, TextWriter, CancellationToken, Action{LivePortraitEmulator}?, IReadOnlyDictionary{string, string}?)"/>,
+    /// with <paramref name="adjustOptions"/> applied to the emulator's options just before it starts (tests reach the
+    /// emulator's internal seams through it).
+    /// </summary>
+    internal static Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        TextWriter output,
+        CancellationToken stop,
+        Action<LivePortraitEmulator>? started,
+        IReadOnlyDictionary<string, string> environment,
+        Action<EmulatorOptions> adjustOptions) =>
+        RunAsync(args, output, output, environment, started, adjustOptions, handleSignals: false, stop);
 
     /// <summary>Reads the settings the host would run with, without starting anything.</summary>
     /// <param name="args">The command line.</param>
@@ -40,7 +54,7 @@ public static class EmulatorHost
 
     /// <summary>The program's entry: the console, the process's environment, and Ctrl+C, SIGTERM and SIGQUIT stop it.</summary>
     internal static Task<int> RunProgramAsync(string[] args) =>
-        RunAsync(args, Console.Out, Console.Error, SettingsSources.ProcessEnvironment(), started: null, handleSignals: true, CancellationToken.None);
+        RunAsync(args, Console.Out, Console.Error, SettingsSources.ProcessEnvironment(), started: null, adjustOptions: null, handleSignals: true, CancellationToken.None);
 
     private static async Task<int> RunAsync(
         IReadOnlyList<string> args,
@@ -48,6 +62,7 @@ public static class EmulatorHost
         TextWriter error,
         IReadOnlyDictionary<string, string> environment,
         Action<LivePortraitEmulator>? started,
+        Action<EmulatorOptions>? adjustOptions,
         bool handleSignals,
         CancellationToken stop)
     {
@@ -66,7 +81,7 @@ public static class EmulatorHost
                 return ExitCodes.BadSettings;
             }
 
-            return await RunHostAsync(read.Settings, console, started, handleSignals, cancellationToken).ConfigureAwait(false);
+            return await RunHostAsync(read.Settings, console, started, adjustOptions, handleSignals, cancellationToken).ConfigureAwait(false);
         }, async (parse, cancellationToken) =>
         {
             var read = ReadSettings(command!, parse, environment);
@@ -123,10 +138,16 @@ public static class EmulatorHost
         return SettingsReader.Read(layers, file);
     }
 
-    private static async Task<int> RunHostAsync(HostSettings settings, HostConsole console, Action<LivePortraitEmulator>? started, bool handleSignals, CancellationToken stop)
+    private static async Task<int> RunHostAsync(
+        HostSettings settings,
+        HostConsole console,
+        Action<LivePortraitEmulator>? started,
+        Action<EmulatorOptions>? adjustOptions,
+        bool handleSignals,
+        CancellationToken stop)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddHostedService(services => new EmulatorService(settings, console, started));
+        builder.Services.AddHostedService(services => new EmulatorService(settings, console, started, adjustOptions));
         if (handleSignals)
         {
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

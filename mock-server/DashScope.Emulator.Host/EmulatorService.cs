@@ -4,14 +4,20 @@ using Microsoft.Extensions.Hosting;
 namespace DashScope.Emulator.Host;
 
 /// <summary>The emulator as a hosted service: started with the host, disposed when the host stops.</summary>
-internal sealed class EmulatorService(HostSettings settings, HostConsole console, Action<LivePortraitEmulator>? started) : IHostedService, IAsyncDisposable
+internal sealed class EmulatorService(
+    HostSettings settings,
+    HostConsole console,
+    Action<LivePortraitEmulator>? started,
+    Action<EmulatorOptions>? adjustOptions) : IHostedService, IAsyncDisposable
 {
     private LivePortraitEmulator? _emulator;
 
     /// <summary>Starts listening; a failure (port in use, refused address) propagates and fails the host's start.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var emulator = LivePortraitEmulator.Start(settings.ToEmulatorOptions());
+        var options = settings.ToEmulatorOptions();
+        adjustOptions?.Invoke(options);
+        var emulator = LivePortraitEmulator.Start(options);
         _emulator = emulator;
         foreach (var grant in settings.ApiKeys)
         {

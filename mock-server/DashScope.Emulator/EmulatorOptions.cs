@@ -128,6 +128,9 @@ public sealed class EmulatorOptions
     /// </summary>
     public long? UploadDailyCapacityBytes { get; set; }
 
+    /// <summary>Holds the start between binding the port and building the emulator (tests only; null otherwise).</summary>
+    internal Hosting.StartHold? StartHold { get; set; }
+
     internal LivePortraitSchema LoadSchema() =>
         SchemaPath is null ? LivePortraitSchema.LoadEmbedded() : LivePortraitSchema.LoadFile(SchemaPath);
 }

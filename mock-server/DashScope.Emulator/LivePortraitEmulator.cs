@@ -112,6 +112,7 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         LivePortraitEmulator emulator;
         try
         {
+            options.StartHold?.HoldBuild(listening);
             emulator = new LivePortraitEmulator(options, server);
         }
         catch

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using DashScope.Emulator.Host.Tests.Support;
+using DashScope.Emulator.Hosting;
 
 namespace DashScope.Emulator.Host.Tests;
 
 /// <summary>
 /// The server binds its port while the emulator is still being built from its schema: a request that arrives in
-/// between gets the emulator's own answer once it is built, and a start that fails leaves the port free.
+/// between gets the emulator's own answer once it is built, and a start that fails leaves the port free. The held
+/// tests hold the build open through <see cref="StartHold"/>, so the request lands in that window every time; every
+/// wait is bounded by a cancellation token, so a broken start fails the test instead of hanging it.
 /// </summary>
 public sealed class StartOrderTests : IDisposable
 {
@@ -54,6 +58,68 @@ public sealed class StartOrderTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("\"request_id\"", body, StringComparison.Ordinal);
         Assert.Contains("\"code\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_submit_sent_after_the_bind_and_before_the_build_waits_for_the_build_then_is_accepted()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(limit.Token);
+        var hold = new StartHold(limit.Token);
+        using var output = new StringWriter();
+        var started = new TaskCompletionSource<LivePortraitEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The held start blocks the thread that starts the host, so the host runs on one of its own.
+        var run = Task.Run(() => EmulatorHost.RunAsync(
+            ["--port", FreePort().ToString(CultureInfo.InvariantCulture), "--fake-clock"], TextWriter.Synchronized(output), stop.Token, started.SetResult, NoEnvironment, o => o.StartHold = hold));
+        var root = await hold.Holding.WaitAsync(limit.Token);
+        using var client = LivePortraitHttp.Client(root);
+        var submit = LivePortraitHttp.SubmitSampleAsync(client, root, limit.Token);
+        await hold.RequestWaiting.WaitAsync(limit.Token);
+
+        // The port is bound and the request has reached the server, but the emulator is not built: no answer yet.
+        Assert.False(submit.IsCompleted);
+        Assert.False(started.Task.IsCompleted);
+        hold.Release();
+
+        var taskId = await submit;
+        var emulator = await started.Task.WaitAsync(limit.Token);
+        Assert.Equal(EmulatorOptions.DefaultDemoAccountId, emulator.FindTask(taskId)?.AccountId);
+        stop.Cancel();
+        Assert.Equal(ExitCodes.Stopped, await run.WaitAsync(limit.Token));
+    }
+
+    [Fact]
+    public async Task A_request_waiting_for_a_build_that_fails_gets_DashScopes_error_envelope_and_the_port_is_freed()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var hold = new StartHold(limit.Token);
+        var port = FreePort();
+        using var output = new StringWriter();
+
+        var run = Task.Run(() => EmulatorHost.RunAsync(
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--fake-clock"], TextWriter.Synchronized(output), limit.Token, null, NoEnvironment, o => o.StartHold = hold));
+        var root = await hold.Holding.WaitAsync(limit.Token);
+        using var client = LivePortraitHttp.Client(root);
+        var poll = client.GetAsync("tasks/t-1", limit.Token);
+        await hold.RequestWaiting.WaitAsync(limit.Token);
+        hold.FailBuild(new InvalidOperationException("The held schema could not be read."));
+
+        using var response = await poll;
+        var body = await response.Content.ReadAsStringAsync(limit.Token);
+        Assert.Equal(ExitCodes.StartFailed, await run.WaitAsync(limit.Token));
+
+        // Refused in DashScope's flat envelope, so a client reports a service that is not there rather than a bad answer.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("ServiceUnavailable", json.RootElement.GetProperty("code").GetString());
+        Assert.Contains("did not start", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("request_id").GetString()));
+        Assert.Contains("The held schema could not be read.", output.ToString(), StringComparison.Ordinal);
+
+        using var again = new TcpListener(IPAddress.Loopback, port);
+        again.Start();
     }
 
     [Fact]

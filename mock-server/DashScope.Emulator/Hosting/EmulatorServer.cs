@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using DashScope.Emulator.Admin;
 using DashScope.Emulator.Dashboard;
+using DashScope.Emulator.Http;
 using DashScope.Emulator.Pipeline;
+using DashScope.Emulator.Schema;
 using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,26 +25,23 @@ namespace DashScope.Emulator.Hosting;
 /// Starting WireMock (ASP.NET Core, Kestrel) and building the emulator from its schema are independent, so they run at
 /// the same time: <see cref="Listen"/> binds the port while the emulator is still being built, and
 /// <see cref="Serve"/> hands over the parts that answer. A request that arrives in between waits for them.
+/// The parts are published once, as one immutable <see cref="ServedParts"/>, so a request sees all of them or none.
 /// </remarks>
 internal sealed class EmulatorServer : IDisposable
 {
     private readonly EmulatorOptions _options;
-    private readonly TaskCompletionSource<bool> _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private AdminApi? _admin;
-    private RequestPipeline? _pipeline;
-    private ConnectionGate? _gate;
-    private TemporaryStorage? _storage;
-    private EventStream? _events;
-    private Func<HttpContext, RequestDelegate, Task>? _interceptor;
+
+    // Completed once: with the parts by Serve, or with null by Dispose when the emulator was never built.
+    private readonly TaskCompletionSource<ServedParts?> _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WireMockServer? _server;
 
     public EmulatorServer(EmulatorOptions options) => _options = options;
 
-    public bool IsStarted => _server?.IsStarted == true && _served.Task.IsCompletedSuccessfully && _served.Task.Result;
+    public bool IsStarted => _server?.IsStarted == true && _served.Task is { IsCompletedSuccessfully: true, Result: not null };
 
     /// <summary>
-    /// Starts listening and returns the root URL; requests wait until <see cref="Serve"/> (or are refused with 503 if
-    /// the emulator is disposed first).
+    /// Starts listening and returns the root URL; requests wait until <see cref="Serve"/> (or are refused with 503 in
+    /// DashScope's error envelope if the emulator is disposed first).
     /// </summary>
     public Uri Listen()
     {
@@ -93,32 +92,28 @@ internal sealed class EmulatorServer : IDisposable
     /// <summary>Hands over the parts that answer, and lets the requests that waited for them through.</summary>
     public void Serve(AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage, EventStream? events, Func<HttpContext, RequestDelegate, Task>? interceptor)
     {
-        _admin = admin;
-        _pipeline = pipeline;
-        _gate = new ConnectionGate(pipeline, _options.MaxRequestBodyBytes);
-        _storage = storage;
-        _events = events;
-        _interceptor = interceptor;
-        _served.TrySetResult(true);
+        // Once disposed, the server keeps refusing: the parts are not published.
+        _served.TrySetResult(new ServedParts(admin, pipeline, new ConnectionGate(pipeline, _options.MaxRequestBodyBytes), storage, events, interceptor));
     }
 
     /// <summary>Answers one request the way the server does (benchmarks call it without HTTP).</summary>
     public async Task<IResponseMessage> DispatchAsync(IRequestMessage request)
     {
+        var parts = Served;
         if (AdminApi.Owns(request.Path))
         {
-            return _admin!.Handle(request).ToResponseMessage();
+            return parts.Admin.Handle(request).ToResponseMessage();
         }
 
-        var context = _gate!.Carried ?? new RequestContext(request.Method, request.Path);
+        var context = parts.Gate.Carried ?? new RequestContext(request.Method, request.Path);
         context.Message = request;
-        return (await _pipeline!.RunAsync(context).ConfigureAwait(false)).ToResponseMessage();
+        return (await parts.Pipeline.RunAsync(context).ConfigureAwait(false)).ToResponseMessage();
     }
 
     public void Dispose()
     {
         // Requests still waiting for an emulator that was never built are refused, or stopping would wait for them.
-        _served.TrySetResult(false);
+        _served.TrySetResult(null);
         _server?.Stop();
         _server?.Dispose();
         _server = null;
@@ -135,20 +130,26 @@ internal sealed class EmulatorServer : IDisposable
         DoNotSaveDynamicResponseInLogEntry = true,
         PreWireMockMiddlewareInit = app =>
         {
-            // Registered before the parts exist (see Serve); each stage reads its part per request, after the wait.
+            // Registered before the parts exist (see Serve). The first stage waits for them; the later ones run only
+            // after it, so they read the parts already published.
             var builder = (IApplicationBuilder)app;
 
             // The dashboard's event stream never finishes, so it is written here, not as a WireMock answer.
             builder.Use(InvokeEventsAsync);
 
             // Recording and replaying answer API requests before the emulator's own storage and pipeline do.
-            builder.Use((http, next) => _interceptor is { } interceptor ? interceptor(http, next) : next(http));
+            builder.Use((http, next) => Served.Interceptor is { } interceptor ? interceptor(http, next) : next(http));
 
             // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.
-            builder.Use((http, next) => _storage is { } storage ? storage.InvokeAsync(http, next) : next(http));
-            builder.Use((http, next) => _gate!.InvokeAsync(http, next));
+            builder.Use((http, next) => Served.Storage is { } storage ? storage.InvokeAsync(http, next) : next(http));
+            builder.Use((http, next) => Served.Gate.InvokeAsync(http, next));
         },
     };
+
+    /// <summary>The parts that answer; only read once the first stage has let the request through.</summary>
+    private ServedParts Served => _served.Task is { IsCompletedSuccessfully: true, Result: { } parts }
+        ? parts
+        : throw new InvalidOperationException("The emulator does not serve yet.");
 
     // The first stage: holds a request that arrives while the emulator is still being built.
     private Task InvokeEventsAsync(HttpContext http, RequestDelegate next)
@@ -158,24 +159,28 @@ internal sealed class EmulatorServer : IDisposable
             return WaitThenInvokeEventsAsync(http, next);
         }
 
-        if (!_served.Task.Result)
+        if (_served.Task.Result is not { } parts)
         {
             return RefuseAsync(http);
         }
 
-        return _events is { } events ? events.InvokeAsync(http, next) : next(http);
+        return parts.Events is { } events ? events.InvokeAsync(http, next) : next(http);
     }
 
     private async Task WaitThenInvokeEventsAsync(HttpContext http, RequestDelegate next)
     {
+        _options.StartHold?.OnRequestWaiting();
         await _served.Task.ConfigureAwait(false);
         await InvokeEventsAsync(http, next).ConfigureAwait(false);
     }
 
+    // The schema may be what failed, so the refusal is DashScope's flat envelope with a code of the emulator's own.
     private static Task RefuseAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return Task.CompletedTask;
+        http.Response.ContentType = "application/json";
+        var refusal = new DashScopeError(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The emulator did not start; it is stopping.");
+        return http.Response.Body.WriteAsync(DashScopeJson.ErrorBody(refusal, Uuid.NewText()), http.RequestAborted).AsTask();
     }
 
     private void Map(WireMockServer server)
@@ -194,4 +199,13 @@ internal sealed class EmulatorServer : IDisposable
         listener.Stop();
         return port;
     }
+
+    /// <summary>Everything that answers, handed over at once by <see cref="Serve"/>.</summary>
+    private sealed record ServedParts(
+        AdminApi Admin,
+        RequestPipeline Pipeline,
+        ConnectionGate Gate,
+        TemporaryStorage? Storage,
+        EventStream? Events,
+        Func<HttpContext, RequestDelegate, Task>? Interceptor);
 }

@@ -11,8 +11,10 @@ internal sealed class TaskRetention
     private readonly int? _maxFinishedPerAccount;
 
     // Each account's finished tasks in the order they finished, so the oldest is dropped first.
-    private readonly Dictionary<string, FinishedTasks> _finished = new(StringComparer.Ordinal);
-    private DateTimeOffset _nextExpiry = DateTimeOffset.MaxValue;
+    private readonly Dictionary<string, FinishedTaskList> _finished = new(StringComparer.Ordinal);
+
+    // Every finished task by when it expires, so expiring costs what expires.
+    private readonly ExpiryQueue _expiries = new();
 
     public TaskRetention(TimeSpan period, int? maxFinishedPerAccount)
     {
@@ -26,22 +28,28 @@ internal sealed class TaskRetention
     }
 
     /// <summary>When the next finished task expires; <see cref="DateTimeOffset.MaxValue"/> when none will.</summary>
-    public DateTimeOffset NextExpiry => _nextExpiry;
+    public DateTimeOffset NextExpiry => _expiries.Next;
+
+    /// <summary>Expiry-queue entries held, those of tasks dropped past the cap included (tests check they stay bounded).</summary>
+    public int ExpiryEntryCount => _expiries.EntryCount;
 
     public bool IsExpired(in PackedTask task, DateTimeOffset now) => task.EndTime is { } end && now >= end + _period;
 
     /// <summary>Records that a task of the account finished; returns the ids of tasks its account no longer keeps (oldest finished first).</summary>
     public IReadOnlyList<Guid> Finished(string accountId, Guid taskId, DateTimeOffset endTime)
     {
-        var expiresAt = endTime + _period;
-        _nextExpiry = expiresAt < _nextExpiry ? expiresAt : _nextExpiry;
         if (!_finished.TryGetValue(accountId, out var finished))
         {
-            finished = new FinishedTasks();
+            finished = new FinishedTaskList();
             _finished.Add(accountId, finished);
         }
 
-        finished.Add(taskId, endTime);
+        if (!finished.Add(taskId))
+        {
+            return [];
+        }
+
+        _expiries.Add(taskId, finished, endTime + _period);
         if (_maxFinishedPerAccount is not { } max || finished.Count <= max)
         {
             return [];
@@ -51,88 +59,31 @@ internal sealed class TaskRetention
         while (finished.Count > max)
         {
             evicted.Add(finished.RemoveOldest());
+            _expiries.Forgot();
         }
 
         return evicted;
     }
 
     /// <summary>
-    /// Forgets the finished tasks expired by <paramref name="now"/>, works out the next expiry, and returns their ids
-    /// for the board to drop. Only finished tasks can expire, so only they are looked at.
+    /// Forgets the finished tasks expired by <paramref name="now"/> and returns their ids, soonest expiry first, for
+    /// the board to drop. Costs what expires: the tasks not yet due are not looked at.
     /// </summary>
     public IReadOnlyList<Guid> RemoveExpired(DateTimeOffset now)
     {
-        if (now < _nextExpiry)
+        if (now < _expiries.Next)
         {
             return [];
         }
 
         var removed = new List<Guid>();
-        var next = DateTimeOffset.MaxValue;
-        foreach (var finished in _finished.Values)
-        {
-            var accountNext = finished.RemoveExpired(now, _period, removed);
-            next = accountNext < next ? accountNext : next;
-        }
-
-        _nextExpiry = next;
+        _expiries.TakeExpired(now, removed);
         return removed;
     }
 
     public void Clear()
     {
         _finished.Clear();
-        _nextExpiry = DateTimeOffset.MaxValue;
-    }
-
-    /// <summary>One account's finished tasks (id and end) in finishing order, with removal from anywhere.</summary>
-    private sealed class FinishedTasks
-    {
-        private readonly LinkedList<(Guid Id, DateTimeOffset EndTime)> _order = new();
-        private readonly Dictionary<Guid, LinkedListNode<(Guid Id, DateTimeOffset EndTime)>> _nodes = new();
-
-        public int Count => _order.Count;
-
-        public void Add(Guid taskId, DateTimeOffset endTime)
-        {
-            if (!_nodes.ContainsKey(taskId))
-            {
-                _nodes[taskId] = _order.AddLast((taskId, endTime));
-            }
-        }
-
-        public Guid RemoveOldest()
-        {
-            var oldest = _order.First!.Value.Id;
-            _order.RemoveFirst();
-            _nodes.Remove(oldest);
-            return oldest;
-        }
-
-        /// <summary>Moves every task expired by <paramref name="now"/> into <paramref name="removed"/>; returns the earliest expiry left.</summary>
-        /// <remarks>Ends are not always in finishing order (a forced end is stamped "now"), so the whole list is walked.</remarks>
-        public DateTimeOffset RemoveExpired(DateTimeOffset now, TimeSpan period, List<Guid> removed)
-        {
-            var earliest = DateTimeOffset.MaxValue;
-            for (var node = _order.First; node is not null;)
-            {
-                var next = node.Next;
-                var expiresAt = node.Value.EndTime + period;
-                if (expiresAt <= now)
-                {
-                    removed.Add(node.Value.Id);
-                    _nodes.Remove(node.Value.Id);
-                    _order.Remove(node);
-                }
-                else if (expiresAt < earliest)
-                {
-                    earliest = expiresAt;
-                }
-
-                node = next;
-            }
-
-            return earliest;
-        }
+        _expiries.Clear();
     }
 }
