@@ -11,6 +11,9 @@ namespace DashScope.Emulator.Xunit;
 public sealed class EmulatorClockDriver
 {
     private readonly LivePortraitEmulator _emulator;
+    // Held while a request is counted and while the count is read and the clock moved, so no request can leave in
+    // between. Re-entrant: a timer the advance fires on this thread may itself send a request.
+    private readonly object _wire = new();
     private int _inFlight;
 
     /// <summary>Creates a driver for <paramref name="emulator"/>, which must run on a fake clock.</summary>
@@ -69,10 +72,13 @@ public sealed class EmulatorClockDriver
             // The caller's condition is read before the count: a request is counted before anyone can see it sent
             // (OnSend), so a condition met by a request that is still on the wire always finds it counted here.
             if (advanceWhen?.Invoke() == false) { continue; }
-            var delayed = _emulator.DelayedRequestCount > 0;
-            if (InFlight > 0 && !(delayed && AdvanceWhileDelayed)) { continue; }
-            if (_emulator.Now >= end) { throw new TimeoutException($"Still running after {fakeBudget} of fake time."); }
-            _emulator.AdvanceClock(step);
+            lock (_wire)
+            {
+                var delayed = _emulator.DelayedRequestCount > 0;
+                if (InFlight > 0 && !(delayed && AdvanceWhileDelayed)) { continue; }
+                if (_emulator.Now >= end) { throw new TimeoutException($"Still running after {fakeBudget} of fake time."); }
+                _emulator.AdvanceClock(step);
+            }
         }
     }
 
@@ -81,7 +87,10 @@ public sealed class EmulatorClockDriver
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             // Counted first, then announced: see DriveCoreAsync.
-            Interlocked.Increment(ref driver._inFlight);
+            lock (driver._wire)
+            {
+                Interlocked.Increment(ref driver._inFlight);
+            }
             try
             {
                 driver.OnSend?.Invoke(request);

@@ -161,7 +161,7 @@ public sealed partial class PackageConsumerTests
     public async Task Consumer_with_a_broken_schema_gets_a_located_DSG_error_and_the_build_fails_cleanly()
     {
         Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
-        var (brokenSchema, brokenLine) = BreakSchema(File.ReadAllText(RepositoryLayout.LivePortraitSchema));
+        var (brokenSchema, brokenLine) = BrokenSchema.Of(File.ReadAllText(RepositoryLayout.LivePortraitSchema));
         var consumer = ConsumerProject.Create(
             _package, "BrokenSchemaConsumer", "System.Console.WriteLine(\"never runs\");\n", OwnLivePortraitCopy, new Dictionary<string, string> { ["liveportrait.schema.json"] = brokenSchema });
 
@@ -217,25 +217,6 @@ public sealed partial class PackageConsumerTests
         Assert.Equal((4, 44), (int.Parse(located.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(located.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("video_fps must be between 15 and 30; 60 is out of range", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// Puts a second string right after the value on the first top-level line that ends in <c>",</c>
-    /// (e.g. <c>"$id": "…" "broken",</c>): invalid JSON whose error is on that very line.
-    /// </summary>
-    private static (string Text, int Line) BreakSchema(string schema)
-    {
-        var lines = schema.Split('\n');
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimEnd('\r');
-            if (line.StartsWith("  \"", StringComparison.Ordinal) && line.EndsWith("\",", StringComparison.Ordinal))
-            {
-                lines[i] = line[..^1] + " \"broken\"," + (lines[i].EndsWith('\r') ? "\r" : "");
-                return (string.Join('\n', lines), i + 1);
-            }
-        }
-        throw new InvalidOperationException("The schema has no top-level line ending in \",\" to break.");
     }
 
     /// <summary>The shipped schema turned off and a copy of the user's own read instead.</summary>

@@ -75,7 +75,8 @@ public sealed partial class PrecompiledClientTests(PackedToolkitFixture package)
     {
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
         // The same extension against the default: a partial declaration in another assembly is a new type, so the
-        // compiler reports the clash with the imported one; the docs point such projects at
+        // compiler warns of the clash with the imported one (CS0436); the build fails here because the consumer
+        // treats warnings as errors, as the docs advise. The docs point such projects at
         // DashScopeGenerateLivePortraitClient.
         var program = """
             using DashScope.LivePortrait;

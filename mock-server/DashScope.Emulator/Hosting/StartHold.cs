@@ -28,8 +28,17 @@ internal sealed class StartHold(CancellationToken cancellation)
     /// <summary>Called by the start, on the thread that builds the emulator, before it builds anything.</summary>
     internal void HoldBuild(Task<Uri> listening)
     {
-        // A server that could not bind fails the wait, and with it the start, as it would without the hold.
-        _holding.TrySetResult(listening.WaitAsync(cancellation).GetAwaiter().GetResult());
+        // A server that could not bind fails the wait, and with it the start, as it would without the hold; the test
+        // waiting on Holding hears of it at once rather than at its own time limit.
+        try
+        {
+            _holding.TrySetResult(listening.WaitAsync(cancellation).GetAwaiter().GetResult());
+        }
+        catch (Exception bindFailed)
+        {
+            _holding.TrySetException(bindFailed);
+            throw;
+        }
         if (_release.Task.WaitAsync(cancellation).GetAwaiter().GetResult() is { } error)
         {
             throw error;
