@@ -55,7 +55,8 @@ public sealed partial class PrecompiledClientTests(PackedToolkitFixture package)
             package,
             "GeneratedClientConsumer",
             program,
-            "<PropertyGroup><DashScopeGenerateLivePortraitClient>true</DashScopeGenerateLivePortraitClient></PropertyGroup>");
+            // Spaces and case as a hand-edited project may have them: the reference and the generator read one value.
+            "<PropertyGroup><DashScopeGenerateLivePortraitClient> True </DashScopeGenerateLivePortraitClient></PropertyGroup>");
 
         var build = await consumer.BuildAsync();
 
