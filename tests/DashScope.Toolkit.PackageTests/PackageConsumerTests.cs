@@ -54,7 +54,7 @@ public sealed partial class PackageConsumerTests
     {
         Assert.True(_package.Pack.ExitCode == 0, _package.Pack.ToString());
         Assert.True(File.Exists(_package.PackagePath), $"No {_package.PackagePath}.{Environment.NewLine}{_package.Pack}");
-        Assert.DoesNotMatch(WarningLine(), _package.Pack.Output);
+        Assert.DoesNotMatch(BuildOutput.WarningLine(), _package.Pack.Output);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed partial class PackageConsumerTests
         var build = await consumer.BuildAsync();
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.DoesNotMatch(WarningLine(), build.Output);
+        Assert.DoesNotMatch(BuildOutput.WarningLine(), build.Output);
         Assert.Matches(@"(?m)^\s*0 Warning\(s\)", build.Output);
         // The package was restored from the feed into the isolated folder, not from any other cache.
         Assert.True(
@@ -176,7 +176,7 @@ public sealed partial class PackageConsumerTests
         Assert.True(int.Parse(located.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture) > 1, located.Value);
         Assert.DoesNotContain("CS8785", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
-        Assert.DoesNotMatch(WarningLine(), build.Output);
+        Assert.DoesNotMatch(BuildOutput.WarningLine(), build.Output);
     }
 
     /// <summary>
@@ -270,8 +270,6 @@ public sealed partial class PackageConsumerTests
 
         """;
 
-    [GeneratedRegex(@"(?m)\bwarning [A-Z]{2,}[0-9]+")]
-    private static partial Regex WarningLine();
 
     [GeneratedRegex(@"\berror (?<id>[A-Z]{2,}[0-9]+)")]
     private static partial Regex ErrorLine();
