@@ -30,6 +30,9 @@ internal sealed class DictionaryOptionsProvider(
 {
     public const string SchemaMarker = "build_metadata.AdditionalFiles.DashScopeSchema";
 
+    /// <summary>The key of the item metadata that turns off writing a schema's client (a precompiled client is referenced).</summary>
+    public const string GenerateClient = "build_metadata.AdditionalFiles.DashScopeGenerateClient";
+
     private static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
 
     public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global ?? new Dictionary<string, string>());

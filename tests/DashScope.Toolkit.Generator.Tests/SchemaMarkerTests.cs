@@ -61,14 +61,7 @@ public sealed class SchemaMarkerTests
     [InlineData("yes")]
     public void A_marker_other_than_true_leaves_the_file_alone(string marker)
     {
-        var file = new InMemoryText("/Schemas/mini.schema.json", "{ not json");
-        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            [file.Path] = new Dictionary<string, string> { [DictionaryOptionsProvider.SchemaMarker] = marker },
-        });
-
-        var result = DriverHarness.CreateDriver([file], options, track: false)
-            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
+        var result = RunOne("{ not json", new Dictionary<string, string> { [DictionaryOptionsProvider.SchemaMarker] = marker });
 
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
@@ -87,13 +80,10 @@ public sealed class SchemaMarkerTests
     [InlineData(null, true)]
     public void DashScopeGenerateClient_false_reads_the_schema_and_writes_no_source(string? generate, bool expectSources)
     {
-        var file = new InMemoryText("/Schemas/mini.schema.json", Sync());
         var metadata = new Dictionary<string, string> { [DictionaryOptionsProvider.SchemaMarker] = "true" };
-        if (generate is not null) { metadata["build_metadata.AdditionalFiles.DashScopeGenerateClient"] = generate; }
-        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>> { [file.Path] = metadata });
+        if (generate is not null) { metadata[DictionaryOptionsProvider.GenerateClient] = generate; }
 
-        var result = DriverHarness.CreateDriver([file], options, track: false)
-            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
+        var result = RunOne(Sync(), metadata);
 
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
@@ -104,18 +94,9 @@ public sealed class SchemaMarkerTests
     [Fact]
     public void A_broken_schema_marked_not_to_generate_is_still_reported_at_its_line()
     {
-        var file = new InMemoryText("/Schemas/mini.schema.json", "{\n  \"title\": \"Mini\",\n  \"type\": \n}");
-        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            [file.Path] = new Dictionary<string, string>
-            {
-                [DictionaryOptionsProvider.SchemaMarker] = "true",
-                ["build_metadata.AdditionalFiles.DashScopeGenerateClient"] = "false",
-            },
-        });
-
-        var result = DriverHarness.CreateDriver([file], options, track: false)
-            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
+        var result = RunOne(
+            "{\n  \"title\": \"Mini\",\n  \"type\": \n}",
+            new Dictionary<string, string> { [DictionaryOptionsProvider.SchemaMarker] = "true", [DictionaryOptionsProvider.GenerateClient] = "false" });
 
         Assert.Null(result.Exception);
         Assert.Empty(result.GeneratedSources);
@@ -123,5 +104,14 @@ public sealed class SchemaMarkerTests
         Assert.Equal("DSG001", diagnostic.Id);
         Assert.Equal("/Schemas/mini.schema.json", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    /// <summary>Runs the generator once over <c>/Schemas/mini.schema.json</c> holding <paramref name="text"/>, with <paramref name="metadata"/> on it.</summary>
+    private static GeneratorRunResult RunOne(string text, IReadOnlyDictionary<string, string> metadata)
+    {
+        var file = new InMemoryText("/Schemas/mini.schema.json", text);
+        var options = new DictionaryOptionsProvider(perFile: new Dictionary<string, IReadOnlyDictionary<string, string>> { [file.Path] = metadata });
+        return DriverHarness.CreateDriver([file], options, track: false)
+            .RunGenerators(DriverHarness.Compilation("class C { }")).GetRunResult().Results.Single();
     }
 }
