@@ -1,31 +1,38 @@
-using WireMock;
-using WireMock.Models;
-using WireMock.Util;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace DashScope.Emulator.Benchmarks;
 
-/// <summary>The WireMock request messages a poll and a submit become, built without HTTP for the in-process measurements.</summary>
+/// <summary>The ASP.NET Core requests a poll and a submit become, built without a socket for the in-process measurements.</summary>
 internal static class PipelineMessages
 {
-    /// <summary>A message as WireMock's middleware makes one; its constructor is internal, so it is reached by reflection.</summary>
-    public static IRequestMessage Message(Uri url, string method, IBodyData? body, IDictionary<string, string[]> headers) =>
-        (IRequestMessage)Activator.CreateInstance(
-            typeof(RequestMessage),
-            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic,
-            null,
-            [new UrlDetails(url), method, "127.0.0.1", body, headers, null],
-            null)!;
-
-    /// <summary>The demo account's key, plus the JSON and async headers of a submit when <paramref name="submit"/>.</summary>
-    public static Dictionary<string, string[]> Headers(bool submit)
+    /// <summary>A fresh request with the demo account's key (plus the JSON and async headers of a submit when it has a body), and an empty response.</summary>
+    public static HttpContext Request(Uri url, string method, byte[]? body)
     {
-        var headers = new Dictionary<string, string[]> { ["Authorization"] = ["Bearer " + EmulatorOptions.DefaultDemoApiKey] };
-        if (submit)
+        var http = new DefaultHttpContext();
+        var request = http.Request;
+        request.Method = method;
+        request.Scheme = url.Scheme;
+        request.Host = new HostString(url.Authority);
+        request.Path = url.AbsolutePath;
+        request.Headers.Authorization = "Bearer " + EmulatorOptions.DefaultDemoApiKey;
+        if (body is not null)
         {
-            headers["Content-Type"] = ["application/json"];
-            headers["X-DashScope-Async"] = ["enable"];
+            request.Headers.ContentType = "application/json";
+            request.Headers["X-DashScope-Async"] = "enable";
+            request.ContentLength = body.Length;
+            request.Body = new MemoryStream(body, writable: false);
         }
 
-        return headers;
+        http.Response.Body = new MemoryStream();
+        return http;
+    }
+
+    /// <summary>The task id in a submit's answer.</summary>
+    public static string TaskIdOf(HttpContext answered)
+    {
+        var body = ((MemoryStream)answered.Response.Body).ToArray();
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("output").GetProperty("task_id").GetString()
+            ?? throw new InvalidOperationException("No task id in " + Encoding.UTF8.GetString(body));
     }
 }

@@ -163,8 +163,8 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Answers one request the way the server does (internal so benchmarks can time it without HTTP).</summary>
-    internal Task<IResponseMessage> Dispatch(IRequestMessage request) => _server.DispatchAsync(request);
+    /// <summary>Answers one API request the way the server does (internal so benchmarks can time it without a socket).</summary>
+    internal Task AnswerApi(Microsoft.AspNetCore.Http.HttpContext http) => _server.AnswerApiAsync(http);
 
     // A thread of its own, not the thread pool: WireMock blocks its caller until ASP.NET Core runs, which itself needs
     // pool threads, and a blocked pool thread at start-up makes the pool wait before adding another.

@@ -106,9 +106,8 @@ internal sealed class ListTasksHandler : IOperationHandler
     {
         var query = new JObject();
         var properties = operation.QuerySchema!.ActualSchema.Properties;
-        foreach (var (name, values) in context.Message?.Query ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        foreach (var (name, value) in context.QueryValues())
         {
-            var value = values.FirstOrDefault();
             if (string.IsNullOrEmpty(value) || !properties.TryGetValue(name, out var property))
             {
                 continue;

@@ -18,8 +18,8 @@ using WireMock.Settings;
 namespace DashScope.Emulator.Hosting;
 
 /// <summary>
-/// The WireMock server the emulator answers on: one catch-all mapping whose callback hands the admin path to
-/// the admin API and everything else to the request pipeline, behind the connection gate middleware.
+/// The WireMock server the emulator answers on: middleware ahead of WireMock answers the API (<see cref="ApiMiddleware"/>),
+/// uploads, recording and the event stream; WireMock's one catch-all mapping answers the admin path.
 /// </summary>
 /// <remarks>
 /// Starting WireMock (ASP.NET Core, Kestrel) and building the emulator from its schema are independent, so they run at
@@ -93,22 +93,11 @@ internal sealed class EmulatorServer : IDisposable
     public void Serve(AdminApi admin, RequestPipeline pipeline, TemporaryStorage? storage, EventStream? events, Func<HttpContext, RequestDelegate, Task>? interceptor)
     {
         // Once disposed, the server keeps refusing: the parts are not published.
-        _served.TrySetResult(new ServedParts(admin, pipeline, new ConnectionGate(pipeline, _options.MaxRequestBodyBytes), storage, events, interceptor));
+        _served.TrySetResult(new ServedParts(admin, new ApiMiddleware(pipeline), storage, events, interceptor));
     }
 
-    /// <summary>Answers one request the way the server does (benchmarks call it without HTTP).</summary>
-    public async Task<IResponseMessage> DispatchAsync(IRequestMessage request)
-    {
-        var parts = Served;
-        if (AdminApi.Owns(request.Path))
-        {
-            return parts.Admin.Handle(request).ToResponseMessage();
-        }
-
-        var context = parts.Gate.Carried ?? new RequestContext(request.Method, request.Path);
-        context.Message = request;
-        return (await parts.Pipeline.RunAsync(context).ConfigureAwait(false)).ToResponseMessage();
-    }
+    /// <summary>Answers one API request the way the server does (benchmarks call it without a socket).</summary>
+    public Task AnswerApiAsync(HttpContext http) => Served.Api.AnswerAsync(http);
 
     public void Dispose()
     {
@@ -142,7 +131,7 @@ internal sealed class EmulatorServer : IDisposable
 
             // Uploads are binary multipart streams: they are answered here, never buffered as WireMock text.
             builder.Use((http, next) => Served.Storage is { } storage ? storage.InvokeAsync(http, next) : next(http));
-            builder.Use((http, next) => Served.Gate.InvokeAsync(http, next));
+            builder.Use((http, next) => Served.Api.InvokeAsync(http, next));
         },
     };
 
@@ -185,10 +174,9 @@ internal sealed class EmulatorServer : IDisposable
 
     private void Map(WireMockServer server)
     {
-        // One catch-all mapping. WireMock scores every mapping against every request, so one mapping per
-        // schema path (each a regex) made each request pay for all of them; the pipeline's router decides instead.
+        // Only the admin path gets this far: the API middleware answers every other request.
         server.Given(Request.Create().UsingAnyMethod())
-            .RespondWith(Response.Create().WithCallback(DispatchAsync));
+            .RespondWith(Response.Create().WithCallback(request => Served.Admin.Handle(request).ToResponseMessage()));
     }
 
     private static int FreePort(IPAddress address)
@@ -203,8 +191,7 @@ internal sealed class EmulatorServer : IDisposable
     /// <summary>Everything that answers, handed over at once by <see cref="Serve"/>.</summary>
     private sealed record ServedParts(
         AdminApi Admin,
-        RequestPipeline Pipeline,
-        ConnectionGate Gate,
+        ApiMiddleware Api,
         TemporaryStorage? Storage,
         EventStream? Events,
         Func<HttpContext, RequestDelegate, Task>? Interceptor);

@@ -1,11 +1,12 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Types;
 using WireMock.Util;
 
 namespace DashScope.Emulator.Http;
 
-/// <summary>What the emulator answers to one request, before it becomes a WireMock response.</summary>
+/// <summary>What the emulator answers to one request: written to ASP.NET Core's response, or made a WireMock one.</summary>
 internal sealed record Answer(int Status, byte[] Body, string ContentType, string? ErrorCode = null, string? TaskId = null)
 {
     /// <summary>Headers besides Content-Type (the dashboard's security headers); null for none.</summary>
@@ -17,6 +18,28 @@ internal sealed record Answer(int Status, byte[] Body, string ContentType, strin
     public static Answer Text(int status, string body, string contentType) =>
         new(status, Encoding.UTF8.GetBytes(body), contentType);
 
+    /// <summary>Writes the status, headers and body, with the body's length (no chunking for a body known in full).</summary>
+    public async Task WriteAsync(HttpResponse response)
+    {
+        response.StatusCode = Status;
+        response.ContentType = ContentType;
+        response.ContentLength = Body.Length;
+        foreach (var (name, value) in Headers ?? [])
+        {
+            response.Headers.Append(name, value);
+        }
+
+        try
+        {
+            await response.Body.WriteAsync(Body, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && response.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-answer; there is nobody to tell.
+        }
+    }
+
+    /// <summary>The answer as a WireMock response, for the admin path WireMock's mapping answers.</summary>
     public IResponseMessage ToResponseMessage()
     {
         var message = new ResponseMessage

@@ -1,15 +1,23 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using DashScope.Emulator.Http;
 using DashScope.Emulator.Schema;
 using DashScope.Toolkit.Description;
+using Microsoft.AspNetCore.Http;
 
 namespace DashScope.Emulator.Pipeline;
 
 /// <summary>
-/// Reads the body as text and refuses one over the size limit (400 invalid parameter). A body whose
-/// Content-Length was already over the limit never reached WireMock (see <see cref="ConnectionGate"/>); one
-/// sent without a length (chunked) is measured here.
+/// Reads the body as UTF-8 text and refuses one over the size limit (400 invalid parameter): at once when its
+/// Content-Length says so, without reading it; when it is sent without a length (chunked), as soon as the bytes read
+/// pass the limit, so an endless body is never buffered.
 /// </summary>
+/// <remarks>
+/// Bodies of GET, HEAD, TRACE and CONNECT requests are not read (none of the service's operations take one there), and
+/// an empty body of the other methods is empty text, not a missing one: the emulator has always answered them so.
+/// Bytes that are not UTF-8 become U+FFFD, so the body check answers them as text that is not JSON.
+/// </remarks>
 internal sealed class BodySizeStage : IRequestStage
 {
     private readonly long _maxBytes;
@@ -25,14 +33,57 @@ internal sealed class BodySizeStage : IRequestStage
 
     public ValueTask<Answer?> RunAsync(RequestContext context)
     {
-        var data = context.Message?.BodyData;
-        var body = data?.BodyAsString ?? (data?.BodyAsBytes is { } bytes ? Encoding.UTF8.GetString(bytes) : null);
-        if (context.BodyWithheld || (body is not null && Encoding.UTF8.GetByteCount(body) > _maxBytes))
+        var request = context.Request;
+        if (request is null)
         {
-            return ValueTask.FromResult<Answer?>(_json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId));
+            return ValueTask.FromResult<Answer?>(null);
         }
 
-        context.Body = body;
-        return ValueTask.FromResult<Answer?>(null);
+        if (request.ContentLength > _maxBytes)
+        {
+            return ValueTask.FromResult<Answer?>(TooLarge(context));
+        }
+
+        return HasBodySemantics(request.Method) ? ReadAsync(context, request.BodyReader) : ValueTask.FromResult<Answer?>(null);
     }
+
+    private static bool HasBodySemantics(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsTrace(method) || HttpMethods.IsConnect(method));
+
+    private async ValueTask<Answer?> ReadAsync(RequestContext context, PipeReader reader)
+    {
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(context.Request!.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException)
+            {
+                // A body Kestrel cannot read (broken chunking, a length it never reaches) is a bad request, not a bug.
+                return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
+            }
+
+            var buffer = read.Buffer;
+            if (buffer.Length > _maxBytes)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return TooLarge(context);
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                context.Body = Encoding.UTF8.GetString(buffer);
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            // Nothing consumed, everything examined: the next read returns once more bytes arrive.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private Answer TooLarge(RequestContext context) =>
+        _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
 }

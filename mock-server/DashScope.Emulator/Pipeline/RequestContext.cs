@@ -1,22 +1,30 @@
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Validation;
+using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
-using WireMock;
 
 namespace DashScope.Emulator.Pipeline;
 
 /// <summary>
-/// One API request on its way through the pipeline: what it is (method, path, the WireMock message) and what
+/// One API request on its way through the pipeline: what it is (method, path, the ASP.NET Core request) and what
 /// the stages have learnt about it so far. One small object per request; the stages fill it in order.
 /// </summary>
 internal sealed class RequestContext
 {
     private Func<string, string?>? _headerLookup;
 
+    /// <summary>A request with no HTTP behind it: no headers, no body, no query (for stages tested alone).</summary>
     public RequestContext(string method, string path)
     {
         Method = method;
         Path = path;
+    }
+
+    /// <summary>An HTTP request; its path is the one ASP.NET Core decoded.</summary>
+    public RequestContext(HttpRequest request)
+        : this(request.Method, request.Path.Value is { Length: > 0 } path ? path : "/")
+    {
+        Request = request;
     }
 
     public string Method { get; }
@@ -24,8 +32,11 @@ internal sealed class RequestContext
     /// <summary>The path the route was resolved from.</summary>
     public string Path { get; }
 
-    /// <summary>The request as WireMock read it; null while the connection gate looks at it, before WireMock.</summary>
-    public IRequestMessage? Message { get; set; }
+    /// <summary>The HTTP request: its headers, query and body; null for a context made without one.</summary>
+    public HttpRequest? Request { get; }
+
+    /// <summary>True when the client went away: nothing is answered, and what failed because of it is no bug.</summary>
+    public bool IsAborted => Request?.HttpContext.RequestAborted.IsCancellationRequested == true;
 
     /// <summary>True once the route stage has looked the path up (it does so at most once per request).</summary>
     public bool IsRouted { get; private set; }
@@ -38,9 +49,6 @@ internal sealed class RequestContext
 
     /// <summary>The path's one parameter, e.g. the task id of <c>/tasks/{task_id}</c>.</summary>
     public string? PathParameter { get; private set; }
-
-    /// <summary>True when the connection gate declined to let WireMock read a body whose Content-Length is over the limit.</summary>
-    public bool BodyWithheld { get; set; }
 
     public string RequestId { get; set; } = "";
 
@@ -77,57 +85,34 @@ internal sealed class RequestContext
         IsRouted = true;
     }
 
-    /// <summary>A request header's first value, by exact name and then case-insensitively.</summary>
-    public string? Header(string name)
+    /// <summary>A request header's first value, by name in any case; null when the header is absent or empty.</summary>
+    public string? Header(string name) =>
+        Request is not null && Request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    /// <summary>Each query parameter's name and first value; empty without a request.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> QueryValues()
     {
-        var headers = Message?.Headers;
-        if (headers is null)
+        if (Request is null)
         {
-            return null;
+            yield break;
         }
 
-        if (headers.TryGetValue(name, out var values))
+        foreach (var (name, values) in Request.Query)
         {
-            return values.Count > 0 ? values[0] : null;
+            yield return new(name, values.Count > 0 ? values[0] : null);
         }
-
-        // WireMock's headers are a Dictionary: walked as one, its enumerator is a struct, not a boxed one per lookup
-        // (each request asks for headers it does not carry, e.g. a poll for its content type).
-        if (headers is Dictionary<string, WireMock.Types.WireMockList<string>> dictionary)
-        {
-            foreach (var (key, value) in dictionary)
-            {
-                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return value.Count > 0 ? value[0] : null;
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var (key, value) in headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value.Count > 0 ? value[0] : null;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The path and query the journal records for this request.</summary>
     public string JournalPath()
     {
-        var path = Message?.Path ?? Path;
         if (Operation is null)
         {
             // Unmatched requests have always been journalled by path alone.
-            return path;
+            return Path;
         }
 
-        var query = Message?.RawQuery;
-        return string.IsNullOrEmpty(query) ? path : path + (query.StartsWith('?') ? query : "?" + query);
+        var query = Request?.QueryString.Value;
+        return string.IsNullOrEmpty(query) ? Path : Path + query;
     }
 }

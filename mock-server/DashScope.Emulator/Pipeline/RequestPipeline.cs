@@ -43,7 +43,7 @@ internal sealed class RequestPipeline
         Route = new RouteStage(new EndpointRouter(schema), schema, _json);
         Faults = new FaultStage(faults, _time, schema, _json);
 
-        // The drop-connection fault comes before all of these; ConnectionGate takes it, before WireMock.
+        // The drop-connection fault comes before all of these; ApiMiddleware takes it, where a connection can be aborted.
         _stages =
         [
             Route,
@@ -91,7 +91,7 @@ internal sealed class RequestPipeline
                 }
             }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException && !context.IsAborted)
         {
             LastUnexpectedError = e;
         }
