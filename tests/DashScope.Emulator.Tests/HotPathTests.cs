@@ -15,7 +15,7 @@ using NJsonSchema.Validation;
 namespace DashScope.Emulator.Tests;
 
 /// <summary>
-/// The work saved on the request path (one catch-all mapping routed by the schema, a shared NJsonSchema
+/// The work saved on the request path (API requests answered ahead of WireMock and routed by the schema, a shared NJsonSchema
 /// validator, hashes computed once per served file and per key, reused answer buffers, a lock-free
 /// "no faults" check) changes no answer.
 /// </summary>

@@ -8,8 +8,8 @@ namespace DashScope.Emulator.Tests;
 
 /// <summary>
 /// The pipeline's order of checks holds however a request arrives: an over-long body is refused in its turn
-/// (after the key, whether it came with a Content-Length or chunked), after a scripted fault, and a request the
-/// connection gate routed before WireMock is answered and journalled once, on that route.
+/// (after the key, whether it came with a Content-Length or chunked), after a scripted fault, and a request routed
+/// early, to look for a drop-connection fault, is answered and journalled once, on that route.
 /// </summary>
 public sealed class PipelineOrderTests : IClassFixture<PipelineOrderTests.SmallBodyFixture>, IDisposable
 {
@@ -63,9 +63,9 @@ public sealed class PipelineOrderTests : IClassFixture<PipelineOrderTests.SmallB
     }
 
     [Fact]
-    public async Task ARequestRoutedBeforeWireMockIsAnsweredOnceOnThatRoute()
+    public async Task ARequestRoutedToLookForADroppedConnectionIsAnsweredOnceOnThatRoute()
     {
-        // A queued fault sends every request through the connection gate, which routes it there.
+        // A queued fault makes the API middleware route every request before the pipeline runs.
         _emulator.OnEndpoint(EmulatorEndpoint.CancelTask).Next().DropConnection();
 
         var list = await Api.ListAsync(_client);

@@ -7,8 +7,8 @@ using DashScope.Toolkit.Description;
 namespace DashScope.Emulator.Pipeline;
 
 /// <summary>
-/// The one place scripted faults are taken. A dropped connection is taken by the connection gate, before
-/// WireMock, since only there can a connection be aborted; a scripted answer or a delay is taken here, in the
+/// The one place scripted faults are taken. A dropped connection is taken by <see cref="ApiMiddleware"/> before the
+/// pipeline runs, since only there can a connection be aborted; a scripted answer or a delay is taken here, in the
 /// pipeline, right after the route.
 /// </summary>
 internal sealed class FaultStage : IRequestStage

@@ -66,10 +66,10 @@ internal sealed class RequestPipeline
         ];
     }
 
-    /// <summary>The route stage, which the connection gate also uses so a request is routed only once.</summary>
+    /// <summary>The route stage, which the API middleware also uses so a request is routed only once.</summary>
     public RouteStage Route { get; }
 
-    /// <summary>The fault stage, which the connection gate also uses to take drop-connection faults.</summary>
+    /// <summary>The fault stage, which the API middleware also uses to take drop-connection faults.</summary>
     public FaultStage Faults { get; }
 
     /// <summary>The last exception a stage did not expect (answered as a DashScope 500); null if none.</summary>

@@ -5,8 +5,8 @@ using DashScope.Toolkit.Description;
 namespace DashScope.Emulator.Pipeline;
 
 /// <summary>
-/// Finds the schema operation for the method and path, once per request (the connection gate may already have
-/// done it, before WireMock), and answers a request that names none: 404 for an unknown path, 405 for a known
+/// Finds the schema operation for the method and path, once per request (the API middleware may already have
+/// done it, to take a drop-connection fault), and answers a request that names none: 404 for an unknown path, 405 for a known
 /// path with the wrong method, both in the schema's invalid-URL envelope.
 /// </summary>
 internal sealed class RouteStage : IRequestStage

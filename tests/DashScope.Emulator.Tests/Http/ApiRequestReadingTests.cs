@@ -1,0 +1,204 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using DashScope.Emulator.Tests.Support;
+using DashScope.Emulator.Xunit;
+using DashScope.Toolkit.Description;
+using Microsoft.AspNetCore.Http;
+
+namespace DashScope.Emulator.Tests.Http;
+
+/// <summary>
+/// How the emulator reads an API request from ASP.NET Core and writes its answer: a body is read only as far as the
+/// size limit, a body that cannot be read is a bad request, a client that leaves is no bug, GET bodies are ignored,
+/// query values are read whole, and every answer carries its length.
+/// </summary>
+public sealed class ApiRequestReadingTests : IClassFixture<ApiRequestReadingTests.SmallBodyFixture>, IDisposable
+{
+    private const int BodyLimit = 2048;
+
+    private readonly LivePortraitEmulator _emulator;
+    private readonly HttpClient _client;
+
+    public ApiRequestReadingTests(SmallBodyFixture fixture)
+    {
+        _emulator = fixture.Emulator.Reset();
+        _client = Api.Client(_emulator);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task A_chunked_body_is_refused_once_it_passes_the_limit_without_waiting_for_its_end()
+    {
+        // The body never ends: the answer can only come from reading no further than the limit.
+        var answer = await RawExchangeAsync(
+            "Transfer-Encoding: chunked\r\n",
+            Chunk(new string('x', BodyLimit + 1)));
+
+        var invalid = _emulator.Schema.Error(ProtocolError.InvalidParameter);
+        Assert.Equal((400, invalid.Code), (answer.Status, answer.Code));
+        Assert.Empty(_emulator.GetTasks());
+        Assert.Equal(400, Assert.Single(_emulator.Journal).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_with_broken_chunking_is_a_DashScope_400_not_a_500()
+    {
+        var answer = await RawExchangeAsync("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n");
+
+        Assert.Equal((400, _emulator.Schema.Error(ProtocolError.InvalidParameter).Code), (answer.Status, answer.Code));
+        Assert.Null(_emulator.LastUnexpectedError);
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_mid_body_gets_nothing_and_is_no_unexpected_error()
+    {
+        using var left = new CancellationTokenSource();
+        await left.CancelAsync();
+        var http = new DefaultHttpContext { RequestAborted = left.Token };
+        http.Request.Method = "POST";
+        http.Request.Path = "/api/v1/" + Api.SynthesisPath;
+        http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
+        http.Request.Headers.ContentType = "application/json";
+        http.Request.Headers["X-DashScope-Async"] = "enable";
+        http.Request.Body = new LeavingClientStream();
+        http.Response.Body = new MemoryStream();
+
+        await _emulator.AnswerApi(http);
+
+        Assert.Equal(0, http.Response.Body.Length);
+        Assert.Null(_emulator.LastUnexpectedError);
+        Assert.Empty(_emulator.Journal);
+        Assert.Empty(_emulator.GetTasks());
+    }
+
+    [Fact]
+    public async Task A_poll_with_a_body_is_answered_as_if_it_had_none()
+    {
+        var submitted = await Api.SubmitAsync(_client, Api.SampleSynthesisBody(_emulator));
+
+        var poll = await Api.SendAsync(_client, HttpMethod.Get, "tasks/" + submitted.TaskId, body: "not JSON at all");
+
+        Assert.Equal((200, submitted.TaskId), (poll.Status, poll.TaskId));
+    }
+
+    [Fact]
+    public async Task A_poll_whose_Content_Length_is_over_the_limit_is_refused_unread()
+    {
+        var answer = await RawExchangeAsync($"Content-Length: {BodyLimit + 1}\r\n", "{", method: "GET", path: "/api/v1/tasks/" + Guid.NewGuid());
+
+        Assert.Equal((400, _emulator.Schema.Error(ProtocolError.InvalidParameter).Code), (answer.Status, answer.Code));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_UTF8_is_answered_as_text_that_is_not_JSON()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Api.SynthesisPath) { Content = new ByteArrayContent([0xFF, 0xFE, 0x7B, 0xC3]) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-DashScope-Async", "enable");
+        using var response = await _client.SendAsync(request);
+        var answer = await Api.ReadAsync(response);
+
+        var notJson = await Api.SubmitAsync(_client, "\uFFFD\uFFFD{\uFFFD");
+        Assert.Equal((400, notJson.Code, notJson.Message), (answer.Status, answer.Code, answer.Message));
+        Assert.Equal(_emulator.Schema.Error(ProtocolError.InvalidParameter).Code, answer.Code);
+    }
+
+    [Fact]
+    public async Task A_query_value_with_a_comma_is_read_whole_not_split()
+    {
+        var whole = await Api.ListAsync(_client, "?page_size=1,5");
+        var plain = await Api.ListAsync(_client, "?page_size=1");
+
+        Assert.Equal((400, _emulator.Schema.Error(ProtocolError.InvalidParameter).Code), (whole.Status, whole.Code));
+        Assert.Equal(200, plain.Status);
+    }
+
+    [Theory]
+    [InlineData("tasks/none")]
+    [InlineData("nowhere")]
+    [InlineData(Api.SynthesisPath)]
+    public async Task Every_answer_carries_its_length_and_is_not_chunked(string path)
+    {
+        using var response = await _client.GetAsync(path);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Chunk(string text) => $"{Encoding.UTF8.GetByteCount(text):x}\r\n{text}\r\n";
+
+    // A submit written on a socket, so the body can be left unfinished or malformed; reads one answer with its length.
+    private async Task<ApiResult> RawExchangeAsync(string framingHeader, string body, string method = "POST", string path = "/api/v1/" + Api.SynthesisPath)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a safety net, never waited on
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(_emulator.BaseUrl.Host, _emulator.BaseUrl.Port, cancel.Token);
+        var stream = socket.GetStream();
+        var head = $"{method} {path} HTTP/1.1\r\nHost: {_emulator.BaseUrl.Authority}\r\nAuthorization: Bearer {_emulator.DemoApiKey}\r\n" +
+            $"Content-Type: application/json\r\nX-DashScope-Async: enable\r\n{framingHeader}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head + body), cancel.Token);
+
+        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+        var status = int.Parse((await reader.ReadLineAsync(cancel.Token))!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var length = 0;
+        for (var line = await reader.ReadLineAsync(cancel.Token); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync(cancel.Token))
+        {
+            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            {
+                length = int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        var text = new char[length];
+        var read = 0;
+        while (read < length)
+        {
+            read += await reader.ReadAsync(text.AsMemory(read), cancel.Token);
+        }
+
+        var json = new string(text);
+        return new ApiResult(status, json, JsonDocument.Parse(json).RootElement.Clone());
+    }
+
+    // A body stream whose client has gone: every read fails as Kestrel's does then.
+    private sealed class LeavingClientStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("The client reset the connection.");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("The client reset the connection."));
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    public sealed class SmallBodyFixture : LivePortraitEmulatorFixture
+    {
+        protected override void Configure(EmulatorOptions options)
+        {
+            options.DisableRateLimits = true;
+            options.MaxRequestBodyBytes = BodyLimit;
+        }
+    }
+}
