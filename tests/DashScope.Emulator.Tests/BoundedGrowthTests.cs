@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>What grows with every task stays bounded: the dashboard's record of gone tasks, and its known tasks once the board drops them.</summary>
+/// <summary>What grows with every task stays bounded: the dashboard's record of task changes and of gone tasks.</summary>
 public sealed class BoundedGrowthTests
 {
     [Fact]
@@ -19,7 +19,6 @@ public sealed class BoundedGrowthTests
             tracker.TaskGone(id);
         }
 
-        Assert.Empty(tracker.KnownTaskIds());
         var behind = tracker.Since(before);
         Assert.True(behind.Full);
 
@@ -27,6 +26,7 @@ public sealed class BoundedGrowthTests
         var recent = tracker.Since(tracker.Version - 20);
         Assert.False(recent.Full);
         Assert.Equal(ids.TakeLast(10).Select(id => id.ToString()).Order(StringComparer.Ordinal), recent.GoneTaskIds.Order(StringComparer.Ordinal));
+        Assert.Empty(recent.TaskIds);
 
         // A reader just inside the window still gets changes, never more gone tasks than the window holds.
         var oldest = tracker.Since(tracker.Version - (ChangeTracker.GoneWindow * 2) + 2);
@@ -53,7 +53,7 @@ public sealed class BoundedGrowthTests
     }
 
     [Fact]
-    public async Task AnEmulatorUnderSteadySubmitsKnowsOnlyTheTasksItKeeps()
+    public async Task AnEmulatorUnderSteadySubmitsReportsEveryTaskItDropsGone()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var emulator = LivePortraitEmulator.Start(o =>
@@ -72,6 +72,36 @@ public sealed class BoundedGrowthTests
         }
 
         Assert.Equal(3, emulator.GetTasks().Count);
-        Assert.Equal(3, emulator.DashboardTracker.KnownTaskIds().Count);
+        var gone = emulator.DashboardTracker.Since(1).GoneTaskIds;
+        Assert.Equal(5, gone.Count);
+        Assert.DoesNotContain(gone, id => emulator.FindTask(id) is not null);
+    }
+
+    [Fact]
+    public void TheTrackerKeepsAWindowOfTaskChangesAndSendsEachChangedTaskOnce()
+    {
+        var tracker = new ChangeTracker();
+        var start = tracker.Version;
+        var ids = Enumerable.Range(0, ChangeTracker.TaskWindow * 2).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+        {
+            tracker.TaskChanged(id);
+        }
+
+        Assert.Equal(ChangeTracker.TaskWindow, tracker.TaskChangesKept);
+        Assert.True(tracker.Since(start).Full);
+
+        // Three changes to one task and one to another, after a version the reader saw: each is sent once.
+        var seen = tracker.Version;
+        tracker.TaskChanged(ids[0]);
+        tracker.TaskChanged(ids[1]);
+        tracker.TaskChanged(ids[0], DashboardSection.Plans);
+        tracker.TaskChanged(ids[0]);
+        var recent = tracker.Since(seen);
+
+        Assert.False(recent.Full);
+        Assert.Equal(new[] { ids[0], ids[1] }.Select(id => id.ToString()).Order(StringComparer.Ordinal), recent.TaskIds.Order(StringComparer.Ordinal));
+        Assert.Equal([DashboardSection.Plans], recent.Sections);
+        Assert.Equal(ChangeTracker.TaskWindow, tracker.TaskChangesKept);
     }
 }

@@ -15,7 +15,6 @@ internal sealed class ChangeFeed
     private readonly Func<TaskPlans> _plans;
     private readonly object _noticeGate = new();
     private string _uploadsFingerprint = "";
-    private DateTimeOffset _expiryCheckedAt;
 
     public ChangeFeed(LivePortraitEmulator emulator, ChangeTracker tracker, Func<EmulatedTask, string> resultLink, Func<TaskPlans> plans)
     {
@@ -35,7 +34,9 @@ internal sealed class ChangeFeed
     public DashboardUpdate Since(long since)
     {
         NoticeUploads();
-        NoticeExpiredTasks();
+
+        // Expiry happens on the clock, not on a request: catching the board up raises the tasks it drops now.
+        _emulator.Pump();
         var changes = Tracker.Since(since);
         var now = _emulator.Now;
         var sections = changes.Sections.ToHashSet();
@@ -78,38 +79,6 @@ internal sealed class ChangeFeed
             sections.Contains(DashboardSection.Uploads) && _emulator.UploadHost is not null ? _emulator.GetUploads() : null,
             changes.Full ? _emulator.Endpoints.Select(e => e.Key).ToArray() : null,
             changes.Full ? _emulator.UploadHost is not null : null);
-    }
-
-    /// <summary>
-    /// Reports tasks that expired since the board was last compared with what readers were sent. Expiry happens on
-    /// the clock without a transition, so it is looked for when a reader asks at a new instant.
-    /// </summary>
-    private void NoticeExpiredTasks()
-    {
-        var now = _emulator.Now;
-        lock (_noticeGate)
-        {
-            if (now == _expiryCheckedAt)
-            {
-                return;
-            }
-
-            _expiryCheckedAt = now;
-        }
-
-        var live = new HashSet<Guid>();
-        foreach (var task in _emulator.GetTasks())
-        {
-            live.Add(Http.Uuid.TryParseExact(task.TaskId, out var id) ? id : default);
-        }
-
-        foreach (var id in Tracker.KnownTaskIds())
-        {
-            if (!live.Contains(id))
-            {
-                Tracker.TaskGone(id);
-            }
-        }
     }
 
     /// <summary>

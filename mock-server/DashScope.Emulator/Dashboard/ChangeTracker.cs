@@ -18,19 +18,32 @@ internal sealed record ChangeSet(long Version, bool Full, IReadOnlyList<string> 
 /// journal entry); a reader that saw version v asks what changed after v and is sent only that. Values are
 /// read when they are sent, not copied here, so a task that changed five times is sent once, as it is now.
 /// </summary>
+/// <remarks>
+/// Task changes, gone tasks and journal entries are each kept as a window of the most recent ones, so the tracker's
+/// size does not grow with the board: a dictionary with an entry per task grew by every submit and, at a million
+/// tasks, stalled every request for tens of milliseconds each time it doubled under this lock. A reader further
+/// behind than a window is sent a full picture instead.
+/// </remarks>
 internal sealed class ChangeTracker
 {
     /// <summary>How many recent journal entries are kept for readers that are behind; older ones make a reader start over.</summary>
     public const int JournalWindow = 300;
 
+    /// <summary>How many recent task changes are kept for readers that are behind; older ones make a reader start over.</summary>
+    public const int TaskWindow = 10_000;
+
     /// <summary>How many recently gone tasks are kept for readers that are behind; older ones make a reader start over.</summary>
     public const int GoneWindow = 1_000;
 
     private readonly object _gate = new();
-    // Keyed by the ids' 128-bit values: one entry per task the board keeps, and no string kept per task.
-    private readonly Dictionary<Guid, long> _tasks = new();
+
+    // Ids as their 128-bit values, so no string is kept per change.
+    private readonly Queue<(long Version, Guid TaskId)> _taskChanges = new();
     private readonly Dictionary<Guid, long> _gone = new();
     private readonly Queue<(long Version, Guid TaskId)> _goneOrder = new();
+
+    // The version of the newest task change that fell out of the window: a reader before it may have missed one.
+    private long _taskChangesDropped;
 
     // The version of the newest gone task that fell out of the window: a reader before it may have missed one.
     private long _goneDropped;
@@ -70,19 +83,30 @@ internal sealed class ChangeTracker
         }
     }
 
-    public void TaskChanged(Guid taskId) => Change(taskId, static (t, id, v) => t._tasks[id] = v);
+    /// <summary>How many task changes the tracker keeps now: never more than <see cref="TaskWindow"/>, however many tasks the board has.</summary>
+    public int TaskChangesKept
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _taskChanges.Count;
+            }
+        }
+    }
+
+    public void TaskChanged(Guid taskId) => Change(taskId, static (t, id, v) => t.RecordTaskChange(id, v));
 
     /// <summary>A task changed and, with it, a section (a new task may have used up a plan): one version for both.</summary>
     public void TaskChanged(Guid taskId, DashboardSection section) => Change((taskId, section), static (t, s, v) =>
     {
-        t._tasks[s.taskId] = v;
+        t.RecordTaskChange(s.taskId, v);
         t._sections[(int)s.section] = v;
     });
 
     /// <summary>The task expired and left the board; it is reported gone once and then forgotten by the tracker.</summary>
     public void TaskGone(Guid taskId) => Change(taskId, static (t, id, v) =>
     {
-        t._tasks.Remove(id);
         t._gone[id] = v;
         t._goneOrder.Enqueue((v, id));
         while (t._goneOrder.Count > GoneWindow)
@@ -111,36 +135,38 @@ internal sealed class ChangeTracker
     public void StartOver() => Change(0, static (t, _, v) =>
     {
         t._startOver = v;
-        t._tasks.Clear();
+        t._taskChanges.Clear();
         t._gone.Clear();
         t._goneOrder.Clear();
         t._journal.Clear();
     });
-
-    /// <summary>The known task ids; the feed compares them with the board to find expired tasks.</summary>
-    public IReadOnlyList<Guid> KnownTaskIds()
-    {
-        lock (_gate)
-        {
-            return _tasks.Keys.ToArray();
-        }
-    }
 
     /// <summary>What changed after <paramref name="since"/>; a full picture when the reader is new, ahead, or further behind than the journal window.</summary>
     public ChangeSet Since(long since)
     {
         lock (_gate)
         {
-            if (since <= 0 || since < _startOver || since > _version || since < _journalDropped || since < _goneDropped)
+            if (since <= 0 || since < _startOver || since > _version || since < _journalDropped || since < _goneDropped || since < _taskChangesDropped)
             {
                 return new ChangeSet(_version, true, [], [], Enum.GetValues<DashboardSection>(), []);
+            }
+
+            // Each changed task once; one that is gone since is reported gone only.
+            var gone = _gone.Where(t => t.Value > since).Select(t => t.Key).ToArray();
+            var changed = new HashSet<Guid>();
+            foreach (var (version, id) in _taskChanges)
+            {
+                if (version > since && !_gone.ContainsKey(id))
+                {
+                    changed.Add(id);
+                }
             }
 
             return new ChangeSet(
                 _version,
                 false,
-                _tasks.Where(t => t.Value > since).Select(t => t.Key.ToString()).ToArray(),
-                _gone.Where(t => t.Value > since).Select(t => t.Key.ToString()).ToArray(),
+                changed.Select(id => id.ToString()).ToArray(),
+                gone.Select(id => id.ToString()).ToArray(),
                 Enum.GetValues<DashboardSection>().Where(s => _sections[(int)s] > since).ToArray(),
                 _journal.Where(j => j.Version > since).Select(j => j.Entry).ToArray());
         }
@@ -176,6 +202,15 @@ internal sealed class ChangeTracker
         }
 
         changed?.TrySetResult();
+    }
+
+    private void RecordTaskChange(Guid taskId, long version)
+    {
+        _taskChanges.Enqueue((version, taskId));
+        if (_taskChanges.Count > TaskWindow)
+        {
+            _taskChangesDropped = _taskChanges.Dequeue().Version;
+        }
     }
 
     // The change is a static delegate with its state passed in: a capturing lambda was one allocation per change,
