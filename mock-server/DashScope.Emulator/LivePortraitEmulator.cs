@@ -11,7 +11,6 @@ using DashScope.Emulator.Results;
 using DashScope.Emulator.Schema;
 using DashScope.Emulator.Tasks;
 using DashScope.Emulator.Uploads;
-using WireMock;
 
 namespace DashScope.Emulator;
 

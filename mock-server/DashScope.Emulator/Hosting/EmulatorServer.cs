@@ -8,7 +8,6 @@ using DashScope.Emulator.Schema;
 using DashScope.Emulator.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
