@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using DashScope.Emulator.Tests.Support;
-using DashScope.Emulator.Xunit;
 using DashScope.Toolkit.Description;
 
 namespace DashScope.Emulator.Tests;
@@ -11,14 +10,14 @@ namespace DashScope.Emulator.Tests;
 /// (after the key, whether it came with a Content-Length or chunked), after a scripted fault, and a request routed
 /// early, to look for a drop-connection fault, is answered and journalled once, on that route.
 /// </summary>
-public sealed class PipelineOrderTests : IClassFixture<PipelineOrderTests.SmallBodyFixture>, IDisposable
+public sealed class PipelineOrderTests : IClassFixture<SmallBodyLimitFixture>, IDisposable
 {
-    private const int BodyLimit = 4096;
+    private const int BodyLimit = SmallBodyLimitFixture.BodyLimit;
 
     private readonly LivePortraitEmulator _emulator;
     private readonly HttpClient _client;
 
-    public PipelineOrderTests(SmallBodyFixture fixture)
+    public PipelineOrderTests(SmallBodyLimitFixture fixture)
     {
         _emulator = fixture.Emulator.Reset();
         _client = Api.Client(_emulator);
@@ -95,14 +94,5 @@ public sealed class PipelineOrderTests : IClassFixture<PipelineOrderTests.SmallB
         request.Headers.TransferEncodingChunked = chunked;
         using var response = await client.SendAsync(request);
         return await Api.ReadAsync(response);
-    }
-
-    public sealed class SmallBodyFixture : LivePortraitEmulatorFixture
-    {
-        protected override void Configure(EmulatorOptions options)
-        {
-            options.DisableRateLimits = true;
-            options.MaxRequestBodyBytes = BodyLimit;
-        }
     }
 }

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using DashScope.Emulator.Tests.Support;
-using DashScope.Emulator.Xunit;
 using DashScope.Toolkit.Description;
 using Microsoft.AspNetCore.Http;
 
@@ -13,14 +12,14 @@ namespace DashScope.Emulator.Tests.Http;
 /// size limit, a body that cannot be read is a bad request, a client that leaves is no bug, GET bodies are ignored,
 /// query values are read whole, and every answer carries its length.
 /// </summary>
-public sealed class ApiRequestReadingTests : IClassFixture<ApiRequestReadingTests.SmallBodyFixture>, IDisposable
+public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture>, IDisposable
 {
-    private const int BodyLimit = 2048;
+    private const int BodyLimit = SmallBodyLimitFixture.BodyLimit;
 
     private readonly LivePortraitEmulator _emulator;
     private readonly HttpClient _client;
 
-    public ApiRequestReadingTests(SmallBodyFixture fixture)
+    public ApiRequestReadingTests(SmallBodyLimitFixture fixture)
     {
         _emulator = fixture.Emulator.Reset();
         _client = Api.Client(_emulator);
@@ -191,14 +190,5 @@ public sealed class ApiRequestReadingTests : IClassFixture<ApiRequestReadingTest
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    public sealed class SmallBodyFixture : LivePortraitEmulatorFixture
-    {
-        protected override void Configure(EmulatorOptions options)
-        {
-            options.DisableRateLimits = true;
-            options.MaxRequestBodyBytes = BodyLimit;
-        }
     }
 }
