@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# WireMock.Net's own cost of answering from a callback (as the emulator's server is mapped: one catch-all mapping
-# whose callback makes each answer) against the plain stub's static mappings, same bytes, wrk on loopback, passes
-# alternating. Shows whether part of the emulator/stub gap is WireMock's callback path rather than the emulator's work.
+# WireMock.Net's own cost of answering from a callback (as the emulator's server was mapped before it answered its API
+# in middleware: one catch-all mapping whose callback makes each answer) against the plain stub's static mappings, same
+# bytes, wrk on loopback, passes alternating. Shows what WireMock's callback path costs over a static answer.
 #
 #   bench/emulator-callback-stub.sh [passes=3] [seconds=10] [connections=16]
 #

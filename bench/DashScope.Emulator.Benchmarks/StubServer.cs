@@ -42,8 +42,9 @@ internal static class StubServer
         using var stub = WireMockServer.Start(settings);
         if (byCallback)
         {
-            // Shaped like the emulator's server: one catch-all mapping whose callback makes each answer, with the same
-            // bytes as the static stubs; measures what WireMock's callback path costs over a static answer.
+            // Shaped as the emulator's server was before it answered its API in middleware: one catch-all mapping whose
+            // callback makes each answer, with the same bytes as the static stubs; measures what WireMock's callback
+            // path costs over a static answer.
             var submitBytes = System.Text.Encoding.UTF8.GetBytes(submitAnswer);
             var pollBytes = System.Text.Encoding.UTF8.GetBytes(pollAnswer);
             stub.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(request =>

@@ -104,4 +104,55 @@ public sealed class BoundedGrowthTests
         Assert.Equal([DashboardSection.Plans], recent.Sections);
         Assert.Equal(ChangeTracker.TaskWindow, tracker.TaskChangesKept);
     }
+
+    [Fact]
+    public void AReaderAtTheOldestDroppedChangeHasSeenItAndOneBeforeItHasNot()
+    {
+        var tracker = new ChangeTracker();
+        var start = tracker.Version;
+        for (var i = 0; i <= ChangeTracker.TaskWindow; i++)
+        {
+            tracker.TaskChanged(Guid.NewGuid());
+        }
+
+        // One change more than the window: the first change (version start + 1) is the one dropped.
+        var dropped = start + 1;
+        Assert.False(tracker.Since(dropped).Full);
+        Assert.Equal(ChangeTracker.TaskWindow, tracker.Since(dropped).TaskIds.Count);
+        Assert.True(tracker.Since(dropped - 1).Full);
+    }
+
+    [Fact]
+    public void TasksAPumpDropsInsideARefusedControlAreStillRaised()
+    {
+        var clock = new TimerlessClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var board = new TaskBoard(clock, new TaskTimings(TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.FromHours(24)));
+        var removed = new List<string>();
+        board.Removed += id => removed.Add(id.ToString());
+        var finished = board.Submit(new NewTask(EmulatorEndpoint.VideoSynthesis, 1, "a", "k", "m", "r", null, null, null, null, null)).TaskId;
+
+        // The task expires with the clock, and no timer wakes the board: the control's own pump drops it, then the
+        // control refuses an unknown id.
+        clock.Advance(TimeSpan.FromHours(25));
+        Assert.ThrowsAny<Exception>(() => board.Force(Guid.NewGuid().ToString(), EmulatedTaskStatus.Failed, "X", null));
+
+        Assert.Equal([finished], removed);
+    }
+
+    /// <summary>A fake clock whose timers never fire, so only an explicit call moves the board.</summary>
+    private sealed class TimerlessClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new SilentTimer();
+
+        private sealed class SilentTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }

@@ -57,9 +57,9 @@ internal static class AdminValidation
     public static AddFaultRequest Fault(AddFaultRequest fault)
     {
         Count(fault.Count, "count");
-        if (fault.Kind == FaultKind.Respond && fault.StatusCode is { } status && status is < 100 or > 599)
+        if (fault.Kind == FaultKind.Respond && fault.StatusCode is { } status && status is < 200 or > 599)
         {
-            throw new ArgumentException($"\"statusCode\" {status} is not an HTTP status (100-599).");
+            throw new ArgumentException($"\"statusCode\" {status} is not a final HTTP status (200-599).");
         }
 
         if (fault.Kind == FaultKind.Delay && fault.DelayMilliseconds is { } delay && (!double.IsFinite(delay) || delay < 0 || delay > MaxAdvance.TotalMilliseconds))

@@ -36,9 +36,18 @@ public sealed class FaultPlan
         _add = add;
     }
 
-    /// <summary>Answers with this status and body (DashScope's envelope for the status when <paramref name="body"/> is null).</summary>
-    public FaultRule RespondWith(int statusCode, string? body = null) =>
-        _add(new FaultRule(NewId(), _endpoint, FaultKind.Respond, _count, statusCode, body));
+    /// <summary>
+    /// Answers with this status and body (DashScope's envelope for the status when <paramref name="body"/> is null; no
+    /// body for 204, 205 and 304, which HTTP gives none).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="statusCode"/> is not a final HTTP status (200-599).</exception>
+    public FaultRule RespondWith(int statusCode, string? body = null)
+    {
+        // A 1xx status is never a final answer: a client would wait for the real one.
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        return _add(new FaultRule(NewId(), _endpoint, FaultKind.Respond, _count, statusCode, body));
+    }
 
     /// <summary>Answers normally after <paramref name="delay"/> on the emulator's clock.</summary>
     public FaultRule Delay(TimeSpan delay) =>

@@ -18,16 +18,30 @@ internal sealed record Answer(int Status, byte[] Body, string ContentType, strin
     public static Answer Text(int status, string body, string contentType) =>
         new(status, Encoding.UTF8.GetBytes(body), contentType);
 
-    /// <summary>Writes the status, headers and body, with the body's length (no chunking for a body known in full).</summary>
+    /// <summary>
+    /// Writes the status, headers and body, with the body's length (no chunking for a body known in full). A status
+    /// that HTTP gives no body (204, 304; 205 with a zero length), as a scripted fault may ask for, is sent without one.
+    /// </summary>
     public async Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
-        response.ContentType = ContentType;
-        response.ContentLength = Body.Length;
         foreach (var (name, value) in Headers ?? [])
         {
             response.Headers.Append(name, value);
         }
+
+        if (Status is 204 or 205 or 304)
+        {
+            if (Status == 205)
+            {
+                response.ContentLength = 0;
+            }
+
+            return;
+        }
+
+        response.ContentType = ContentType;
+        response.ContentLength = Body.Length;
 
         try
         {

@@ -17,8 +17,10 @@ internal sealed class ApiMiddleware
 {
     private readonly RequestPipeline _pipeline;
 
+    /// <summary>Answers with <paramref name="pipeline"/>, the one every API request goes through.</summary>
     public ApiMiddleware(RequestPipeline pipeline) => _pipeline = pipeline;
 
+    /// <summary>Answers an API request here; hands an admin request on to WireMock.</summary>
     public Task InvokeAsync(HttpContext http, RequestDelegate next) =>
         AdminApi.Owns(http.Request.Path.Value ?? "/") ? next(http) : AnswerAsync(http);
 
@@ -37,16 +39,9 @@ internal sealed class ApiMiddleware
             }
         }
 
-        Answer answer;
-        try
+        if (await _pipeline.RunAsync(context).ConfigureAwait(false) is { } answer)
         {
-            answer = await _pipeline.RunAsync(context).ConfigureAwait(false);
+            await answer.WriteAsync(http.Response).ConfigureAwait(false);
         }
-        catch (Exception) when (context.IsAborted)
-        {
-            return;
-        }
-
-        await answer.WriteAsync(http.Response).ConfigureAwait(false);
     }
 }

@@ -34,11 +34,6 @@ internal sealed class BodySizeStage : IRequestStage
     public ValueTask<Answer?> RunAsync(RequestContext context)
     {
         var request = context.Request;
-        if (request is null)
-        {
-            return ValueTask.FromResult<Answer?>(null);
-        }
-
         if (request.ContentLength > _maxBytes)
         {
             return ValueTask.FromResult<Answer?>(TooLarge(context));
@@ -57,9 +52,11 @@ internal sealed class BodySizeStage : IRequestStage
             ReadResult read;
             try
             {
-                read = await reader.ReadAsync(context.Request!.HttpContext.RequestAborted).ConfigureAwait(false);
+                // Not cancelled when the client leaves: a body already sent is read whole, as the service would have
+                // received it before the client gave up (a client timing out during a delay fault must still submit).
+                read = await reader.ReadAsync().ConfigureAwait(false);
             }
-            catch (BadHttpRequestException)
+            catch (BadHttpRequestException) when (!context.IsAborted)
             {
                 // A body Kestrel cannot read (broken chunking, a length it never reaches) is a bad request, not a bug.
                 return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
@@ -72,7 +69,12 @@ internal sealed class BodySizeStage : IRequestStage
                 return TooLarge(context);
             }
 
-            if (read.IsCompleted || read.IsCanceled)
+            if (read.IsCanceled)
+            {
+                throw new OperationCanceledException("The body read was cancelled before the body ended.");
+            }
+
+            if (read.IsCompleted)
             {
                 context.Body = Encoding.UTF8.GetString(buffer);
                 reader.AdvanceTo(buffer.End);

@@ -13,18 +13,12 @@ internal sealed class RequestContext
 {
     private Func<string, string?>? _headerLookup;
 
-    /// <summary>A request with no HTTP behind it: no headers, no body, no query (for stages tested alone).</summary>
-    public RequestContext(string method, string path)
-    {
-        Method = method;
-        Path = path;
-    }
-
-    /// <summary>An HTTP request; its path is the one ASP.NET Core decoded.</summary>
+    /// <summary>An HTTP request; its path is the one ASP.NET Core decoded (<c>%2F</c> and <c>+</c> stay as sent).</summary>
     public RequestContext(HttpRequest request)
-        : this(request.Method, request.Path.Value is { Length: > 0 } path ? path : "/")
     {
         Request = request;
+        Method = request.Method;
+        Path = request.Path.Value is { Length: > 0 } path ? path : "/";
     }
 
     public string Method { get; }
@@ -32,11 +26,11 @@ internal sealed class RequestContext
     /// <summary>The path the route was resolved from.</summary>
     public string Path { get; }
 
-    /// <summary>The HTTP request: its headers, query and body; null for a context made without one.</summary>
-    public HttpRequest? Request { get; }
+    /// <summary>The HTTP request: its headers, query and body.</summary>
+    public HttpRequest Request { get; }
 
     /// <summary>True when the client went away: nothing is answered, and what failed because of it is no bug.</summary>
-    public bool IsAborted => Request?.HttpContext.RequestAborted.IsCancellationRequested == true;
+    public bool IsAborted => Request.HttpContext.RequestAborted.IsCancellationRequested;
 
     /// <summary>True once the route stage has looked the path up (it does so at most once per request).</summary>
     public bool IsRouted { get; private set; }
@@ -85,18 +79,16 @@ internal sealed class RequestContext
         IsRouted = true;
     }
 
-    /// <summary>A request header's first value, by name in any case; null when the header is absent or empty.</summary>
+    /// <summary>A request header's first value, by name in any case; null when the header is absent.</summary>
     public string? Header(string name) =>
-        Request is not null && Request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+        Request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    /// <summary>Each query parameter's name and first value; empty without a request.</summary>
+    /// <summary>
+    /// Each query parameter's name and first value, as ASP.NET Core parses the query: names in any case, a name sent
+    /// twice read once, a value read whole (commas included).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string?>> QueryValues()
     {
-        if (Request is null)
-        {
-            yield break;
-        }
-
         foreach (var (name, values) in Request.Query)
         {
             yield return new(name, values.Count > 0 ? values[0] : null);
@@ -112,7 +104,7 @@ internal sealed class RequestContext
             return Path;
         }
 
-        var query = Request?.QueryString.Value;
+        var query = Request.QueryString.Value;
         return string.IsNullOrEmpty(query) ? Path : Path + query;
     }
 }

@@ -75,7 +75,11 @@ internal sealed class RequestPipeline
     /// <summary>The last exception a stage did not expect (answered as a DashScope 500); null if none.</summary>
     public Exception? LastUnexpectedError { get; private set; }
 
-    public async ValueTask<Answer> RunAsync(RequestContext context)
+    /// <summary>
+    /// Runs the stages and journals the request. Null when the client left before an answer could be made: that is
+    /// journalled with status 0, like a dropped connection, and is not an unexpected error.
+    /// </summary>
+    public async ValueTask<Answer?> RunAsync(RequestContext context)
     {
         context.RequestId = Uuid.NewText();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -91,7 +95,12 @@ internal sealed class RequestPipeline
                 }
             }
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !context.IsAborted)
+        catch (Exception) when (context.IsAborted)
+        {
+            Record(context, context.JournalPath(), 0, null, context.RequestId, null, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             LastUnexpectedError = e;
         }

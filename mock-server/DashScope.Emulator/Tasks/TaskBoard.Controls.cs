@@ -8,25 +8,32 @@ internal sealed partial class TaskBoard
     {
         PackedTask task;
         TaskOverflow? overflow;
-        lock (_gate)
+        try
         {
-            var now = _time.GetUtcNow();
-            PumpLocked(now);
-            var id = Existing(taskId, out task, out overflow);
-            if (status == EmulatedTaskStatus.Pending)
+            lock (_gate)
             {
-                SetHeld(ref task, overflow, held: true);
-            }
-            else if (status != task.Status)
-            {
-                MoveTo(ref task, ref overflow, status, now, code, message);
-            }
+                var now = _time.GetUtcNow();
+                PumpLocked(now);
+                var id = Existing(taskId, out task, out overflow);
+                if (status == EmulatedTaskStatus.Pending)
+                {
+                    SetHeld(ref task, overflow, held: true);
+                }
+                else if (status != task.Status)
+                {
+                    MoveTo(ref task, ref overflow, status, now, code, message);
+                }
 
-            PumpLocked(now);
-            Latest(id, ref task, ref overflow);
+                PumpLocked(now);
+                Latest(id, ref task, ref overflow);
+            }
+        }
+        finally
+        {
+            // The pump before a refusal (an unknown task, a finished one) may already have dropped tasks: raise them.
+            _relay.RaiseQueued();
         }
 
-        _relay.RaiseQueued();
         return _packer.Unpack(task, overflow);
     }
 
@@ -37,15 +44,21 @@ internal sealed partial class TaskBoard
     {
         PackedTask task;
         TaskOverflow? overflow;
-        lock (_gate)
+        try
         {
-            var id = Existing(taskId, out task, out overflow);
-            SetHeld(ref task, overflow, held: false);
-            PumpLocked(_time.GetUtcNow());
-            Latest(id, ref task, ref overflow);
+            lock (_gate)
+            {
+                var id = Existing(taskId, out task, out overflow);
+                SetHeld(ref task, overflow, held: false);
+                PumpLocked(_time.GetUtcNow());
+                Latest(id, ref task, ref overflow);
+            }
+        }
+        finally
+        {
+            _relay.RaiseQueued();
         }
 
-        _relay.RaiseQueued();
         return _packer.Unpack(task, overflow);
     }
 

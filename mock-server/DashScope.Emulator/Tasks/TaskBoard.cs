@@ -166,12 +166,16 @@ internal sealed partial class TaskBoard : IDisposable
         }
     }
 
-    /// <summary>Applies every transition due by now. Cheap when nothing is due: one volatile read.</summary>
+    /// <summary>
+    /// Applies every transition due by now, then raises whatever is queued, including what a call that threw left
+    /// behind. Cheap when nothing is due: one volatile read and two empty-queue checks.
+    /// </summary>
     public void Pump()
     {
         var now = _time.GetUtcNow();
         if (!_alarm.IsDue(now))
         {
+            _relay.RaiseQueued();
             return;
         }
 

@@ -51,8 +51,30 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
     }
 
     [Fact]
-    public async Task A_client_that_leaves_mid_body_gets_nothing_and_is_no_unexpected_error()
+    public async Task A_client_that_leaves_mid_body_gets_nothing_is_journalled_without_a_status_and_is_no_unexpected_error()
     {
+        using var left = new CancellationTokenSource();
+        var http = new DefaultHttpContext { RequestAborted = left.Token };
+        http.Request.Method = "POST";
+        http.Request.Path = "/api/v1/" + Api.SynthesisPath;
+        http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
+        http.Request.Headers.ContentType = "application/json";
+        http.Request.Headers["X-DashScope-Async"] = "enable";
+        http.Request.Body = new LeavingClientStream(left);
+        http.Response.Body = new MemoryStream();
+
+        await _emulator.AnswerApi(http);
+
+        Assert.Equal(0, http.Response.Body.Length);
+        Assert.Null(_emulator.LastUnexpectedError);
+        Assert.Equal((EmulatorEndpoint.VideoSynthesis, 0), (Assert.Single(_emulator.Journal).Endpoint, _emulator.Journal[0].StatusCode));
+        Assert.Empty(_emulator.GetTasks());
+    }
+
+    [Fact]
+    public async Task A_client_that_left_after_sending_its_body_still_gets_its_task_made()
+    {
+        // The body arrived whole before the client gave up (a timeout during a delay): the service would have it too.
         using var left = new CancellationTokenSource();
         await left.CancelAsync();
         var http = new DefaultHttpContext { RequestAborted = left.Token };
@@ -61,23 +83,46 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
         http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
         http.Request.Headers.ContentType = "application/json";
         http.Request.Headers["X-DashScope-Async"] = "enable";
-        http.Request.Body = new LeavingClientStream();
+        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Api.SampleSynthesisBody(_emulator)));
         http.Response.Body = new MemoryStream();
 
         await _emulator.AnswerApi(http);
 
-        Assert.Equal(0, http.Response.Body.Length);
+        Assert.Single(_emulator.GetTasks());
+        Assert.Equal(200, Assert.Single(_emulator.Journal).StatusCode);
         Assert.Null(_emulator.LastUnexpectedError);
-        Assert.Empty(_emulator.Journal);
-        Assert.Empty(_emulator.GetTasks());
     }
 
+    [Theory]
+    [InlineData(204)]
+    [InlineData(205)]
+    [InlineData(304)]
+    public async Task A_scripted_status_that_has_no_body_is_sent_without_one(int status)
+    {
+        _emulator.OnEndpoint(EmulatorEndpoint.QueryTask).Next().RespondWith(status);
+
+        using var response = await _client.GetAsync("tasks/" + Guid.NewGuid());
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(status, Assert.Single(_emulator.Journal).StatusCode);
+        Assert.Null(_emulator.LastUnexpectedError);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(199)]
+    [InlineData(600)]
+    public void A_scripted_status_that_is_not_a_final_HTTP_status_is_refused(int status) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => _emulator.OnEndpoint(EmulatorEndpoint.QueryTask).Next().RespondWith(status));
+
     [Fact]
-    public async Task A_poll_with_a_body_is_answered_as_if_it_had_none()
+    public async Task A_poll_with_a_chunked_body_over_the_limit_is_answered_as_if_it_had_none()
     {
         var submitted = await Api.SubmitAsync(_client, Api.SampleSynthesisBody(_emulator));
 
-        var poll = await Api.SendAsync(_client, HttpMethod.Get, "tasks/" + submitted.TaskId, body: "not JSON at all");
+        // A chunked body has no length to refuse it by, and a GET body is not read, so its size never counts.
+        var poll = await RawExchangeAsync("Transfer-Encoding: chunked\r\n", Chunk(new string('x', BodyLimit * 2)) + "0\r\n\r\n", method: "GET", path: "/api/v1/tasks/" + submitted.TaskId);
 
         Assert.Equal((200, submitted.TaskId), (poll.Status, poll.TaskId));
     }
@@ -137,34 +182,35 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
         using var socket = new TcpClient();
         await socket.ConnectAsync(_emulator.BaseUrl.Host, _emulator.BaseUrl.Port, cancel.Token);
         var stream = socket.GetStream();
-        var head = $"{method} {path} HTTP/1.1\r\nHost: {_emulator.BaseUrl.Authority}\r\nAuthorization: Bearer {_emulator.DemoApiKey}\r\n" +
+        var request = $"{method} {path} HTTP/1.1\r\nHost: {_emulator.BaseUrl.Authority}\r\nAuthorization: Bearer {_emulator.DemoApiKey}\r\n" +
             $"Content-Type: application/json\r\nX-DashScope-Async: enable\r\n{framingHeader}\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head + body), cancel.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request + body), cancel.Token);
 
-        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
-        var status = int.Parse((await reader.ReadLineAsync(cancel.Token))!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var length = 0;
-        for (var line = await reader.ReadLineAsync(cancel.Token); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync(cancel.Token))
+        // Headers up to the blank line, byte by byte, then exactly Content-Length bytes of body.
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
         {
-            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            if (await stream.ReadAsync(one, cancel.Token) == 0)
             {
-                length = int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                throw new IOException("The emulator closed the connection before its answer's headers ended.");
             }
+
+            head.Add(one[0]);
         }
 
-        var text = new char[length];
-        var read = 0;
-        while (read < length)
-        {
-            read += await reader.ReadAsync(text.AsMemory(read), cancel.Token);
-        }
-
-        var json = new string(text);
+        var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
+        var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var length = lines.Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => int.Parse(l["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).Single();
+        var answer = new byte[length];
+        await stream.ReadExactlyAsync(answer, cancel.Token);
+        var json = Encoding.UTF8.GetString(answer);
         return new ApiResult(status, json, JsonDocument.Parse(json).RootElement.Clone());
     }
 
-    // A body stream whose client has gone: every read fails as Kestrel's does then.
-    private sealed class LeavingClientStream : Stream
+    // A body stream whose client goes away at the first read: the request is aborted and the read fails, as Kestrel's does.
+    private sealed class LeavingClientStream(CancellationTokenSource aborted) : Stream
     {
         public override bool CanRead => true;
 
@@ -182,8 +228,11 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
 
         public override int Read(byte[] buffer, int offset, int count) => throw new IOException("The client reset the connection.");
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromException<int>(new IOException("The client reset the connection."));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            aborted.Cancel();
+            return ValueTask.FromException<int>(new IOException("The client reset the connection."));
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
