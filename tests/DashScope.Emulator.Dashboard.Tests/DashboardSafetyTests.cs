@@ -126,7 +126,7 @@ public sealed class DashboardSafetyTests : IClassFixture<DashboardFixture>, IDis
         await Refused(async () => { await page.FillAsync("fail-next-count", "-3"); await page.ClickAsync("fail-next"); }, "Fail next (400)", "\"count\" must be between 1 and 10000");
         await Refused(async () => { await page.FillAsync("fail-next-count", "1"); await page.FillAsync("fail-next-code", ""); await page.ClickAsync("fail-next"); }, "Fail next (400)", "\"code\" is missing");
         await Refused(async () => { await page.FillAsync("hold-next-count", ""); await page.ClickAsync("hold-next"); }, "Hold next (400)");
-        await Refused(async () => { await page.FillAsync("fault-status", "42"); await page.ClickAsync("add-fault"); }, "Add fault (400)", "\"statusCode\" 42 is not an HTTP status");
+        await Refused(async () => { await page.FillAsync("fault-status", "42"); await page.ClickAsync("add-fault"); }, "Add fault (400)", "\"statusCode\" 42 is not a final HTTP status");
         await Refused(async () => { await page.FillAsync("fault-status", "503"); await page.FillAsync("fault-count", "0"); await page.ClickAsync("add-fault"); }, "Add fault (400)", "\"count\" must be between");
         await Refused(async () => { await page.FillAsync("fault-count", "1"); await page.Page.GetByTestId("fault-kind").SelectOptionAsync("Delay"); await page.ClickAsync("add-fault"); }, "Add fault (400)", "delayMilliseconds");
         await Refused(async () => { await page.FillAsync("no-face-url", "not a url"); await page.ClickAsync("mark-no-face"); }, "Mark faceless (400)", "absolute http(s) URL");

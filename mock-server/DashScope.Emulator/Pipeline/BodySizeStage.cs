@@ -9,11 +9,13 @@ using Microsoft.AspNetCore.Http;
 namespace DashScope.Emulator.Pipeline;
 
 /// <summary>
-/// Reads the body as UTF-8 text and refuses one over the size limit (400 invalid parameter): at once when its
-/// Content-Length says so, without reading it; when it is sent without a length (chunked), as soon as the bytes read
-/// pass the limit, so an endless body is never buffered.
+/// Reads the body as UTF-8 text before any stage runs, and refuses one over the size limit (400 invalid parameter) in
+/// its own turn: at once when its Content-Length says so, without reading it; when it is sent without a length
+/// (chunked), as soon as the bytes read pass the limit, so an endless body is never buffered.
 /// </summary>
 /// <remarks>
+/// The body is read first because Kestrel cannot read it once the client has gone: a client that times out while a
+/// delay fault holds its submit has already sent its body, and the task is still made, as the service would make it.
 /// Bodies of GET, HEAD, TRACE and CONNECT requests are not read (none of the service's operations take one there), and
 /// an empty body of the other methods is empty text, not a missing one: the emulator has always answered them so.
 /// Bytes that are not UTF-8 become U+FFFD, so the body check answers them as text that is not JSON.
@@ -31,42 +33,47 @@ internal sealed class BodySizeStage : IRequestStage
         _json = json;
     }
 
-    public ValueTask<Answer?> RunAsync(RequestContext context)
+    /// <summary>Reads the body, or notes why it was not read; called by the pipeline before its first stage.</summary>
+    public ValueTask ReadAsync(RequestContext context)
     {
         var request = context.Request;
         if (request.ContentLength > _maxBytes)
         {
-            return ValueTask.FromResult<Answer?>(TooLarge(context));
+            context.BodyRefused = true;
+            return ValueTask.CompletedTask;
         }
 
-        return HasBodySemantics(request.Method) ? ReadAsync(context, request.BodyReader) : ValueTask.FromResult<Answer?>(null);
+        return HasBodySemantics(request.Method) ? ReadAsync(context, request.BodyReader, _maxBytes) : ValueTask.CompletedTask;
     }
+
+    public ValueTask<Answer?> RunAsync(RequestContext context) =>
+        ValueTask.FromResult(context.BodyRefused ? _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId) : null);
 
     private static bool HasBodySemantics(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsTrace(method) || HttpMethods.IsConnect(method));
 
-    private async ValueTask<Answer?> ReadAsync(RequestContext context, PipeReader reader)
+    private static async ValueTask ReadAsync(RequestContext context, PipeReader reader, long maxBytes)
     {
         while (true)
         {
             ReadResult read;
             try
             {
-                // Not cancelled when the client leaves: a body already sent is read whole, as the service would have
-                // received it before the client gave up (a client timing out during a delay fault must still submit).
                 read = await reader.ReadAsync().ConfigureAwait(false);
             }
             catch (BadHttpRequestException) when (!context.IsAborted)
             {
                 // A body Kestrel cannot read (broken chunking, a length it never reaches) is a bad request, not a bug.
-                return _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
+                context.BodyRefused = true;
+                return;
             }
 
             var buffer = read.Buffer;
-            if (buffer.Length > _maxBytes)
+            if (buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                return TooLarge(context);
+                context.BodyRefused = true;
+                return;
             }
 
             if (read.IsCanceled)
@@ -78,14 +85,11 @@ internal sealed class BodySizeStage : IRequestStage
             {
                 context.Body = Encoding.UTF8.GetString(buffer);
                 reader.AdvanceTo(buffer.End);
-                return null;
+                return;
             }
 
             // Nothing consumed, everything examined: the next read returns once more bytes arrive.
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
-
-    private Answer TooLarge(RequestContext context) =>
-        _json.ErrorAnswer(_schema.Error(ProtocolError.InvalidParameter), context.RequestId);
 }

@@ -56,6 +56,9 @@ internal sealed class RequestContext
     /// <summary>A failure the body check already gave the task a submit will create (a malformed media URL answered as a FAILED task).</summary>
     public DashScopeError? UrlTaskFailure { get; set; }
 
+    /// <summary>True when the body is over the size limit or could not be read: the size stage refuses it in its turn.</summary>
+    public bool BodyRefused { get; set; }
+
     /// <summary>The body as text, once the size stage has read it.</summary>
     public string? Body { get; set; }
 

@@ -19,6 +19,7 @@ namespace DashScope.Emulator.Pipeline;
 internal sealed class RequestPipeline
 {
     private readonly IRequestStage[] _stages;
+    private readonly BodySizeStage _bodies;
     private readonly RequestJournal _journal;
     private readonly TimeProvider _time;
     private readonly LivePortraitSchema _schema;
@@ -53,7 +54,7 @@ internal sealed class RequestPipeline
             new AccountStage(accounts, schema, _json),
             new RateLimitStage(rateLimiter, schema, _json),
             new DeferredHeaderStage(_json),
-            new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
+            _bodies = new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
             new BodyValidationStage(new CompiledBodyValidator(schema, options.Fidelity.UnknownModel), bodyValidator, _json, options.Fidelity.MalformedMediaUrl == MalformedMediaUrlAnswer.FailedTask ? schema.TaskError(TaskFailure.InvalidUrl) : null),
             new OperationStage(
                 [
@@ -86,6 +87,9 @@ internal sealed class RequestPipeline
         Answer? answer = null;
         try
         {
+            // Routed first so that a request whose client leaves while its body is read is journalled on its endpoint.
+            Route.Resolve(context);
+            await _bodies.ReadAsync(context).ConfigureAwait(false);
             foreach (var stage in _stages)
             {
                 answer = await stage.RunAsync(context).ConfigureAwait(false);
