@@ -54,14 +54,7 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
     public async Task A_client_that_leaves_mid_body_gets_nothing_is_journalled_without_a_status_and_is_no_unexpected_error()
     {
         using var left = new CancellationTokenSource();
-        var http = new DefaultHttpContext { RequestAborted = left.Token };
-        http.Request.Method = "POST";
-        http.Request.Path = "/api/v1/" + Api.SynthesisPath;
-        http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
-        http.Request.Headers.ContentType = "application/json";
-        http.Request.Headers["X-DashScope-Async"] = "enable";
-        http.Request.Body = new LeavingClientStream(left);
-        http.Response.Body = new MemoryStream();
+        var http = InProcessSubmit(left.Token, new LeavingClientStream(left));
 
         await _emulator.AnswerApi(http);
 
@@ -77,14 +70,7 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
         // The body arrived whole before the client gave up (a timeout during a delay): the service would have it too.
         using var left = new CancellationTokenSource();
         await left.CancelAsync();
-        var http = new DefaultHttpContext { RequestAborted = left.Token };
-        http.Request.Method = "POST";
-        http.Request.Path = "/api/v1/" + Api.SynthesisPath;
-        http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
-        http.Request.Headers.ContentType = "application/json";
-        http.Request.Headers["X-DashScope-Async"] = "enable";
-        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Api.SampleSynthesisBody(_emulator)));
-        http.Response.Body = new MemoryStream();
+        var http = InProcessSubmit(left.Token, new MemoryStream(Encoding.UTF8.GetBytes(Api.SampleSynthesisBody(_emulator))));
 
         await _emulator.AnswerApi(http);
 
@@ -171,6 +157,20 @@ public sealed class ApiRequestReadingTests : IClassFixture<SmallBodyLimitFixture
         Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
         Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
         Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
+    // A submit handed to the emulator without a socket, so the test decides when the client is gone and what its body does.
+    private HttpContext InProcessSubmit(CancellationToken aborted, Stream body)
+    {
+        var http = new DefaultHttpContext { RequestAborted = aborted };
+        http.Request.Method = "POST";
+        http.Request.Path = "/api/v1/" + Api.SynthesisPath;
+        http.Request.Headers.Authorization = "Bearer " + _emulator.DemoApiKey;
+        http.Request.Headers.ContentType = "application/json";
+        http.Request.Headers["X-DashScope-Async"] = "enable";
+        http.Request.Body = body;
+        http.Response.Body = new MemoryStream();
+        return http;
     }
 
     private static string Chunk(string text) => $"{Encoding.UTF8.GetByteCount(text):x}\r\n{text}\r\n";
