@@ -19,7 +19,7 @@ namespace DashScope.Emulator.Pipeline;
 internal sealed class RequestPipeline
 {
     private readonly IRequestStage[] _stages;
-    private readonly BodySizeStage _bodies;
+    private readonly long _maxBodyBytes;
     private readonly RequestJournal _journal;
     private readonly TimeProvider _time;
     private readonly LivePortraitSchema _schema;
@@ -38,6 +38,7 @@ internal sealed class RequestPipeline
     {
         _schema = schema;
         _journal = journal;
+        _maxBodyBytes = options.MaxRequestBodyBytes;
         _time = options.TimeProvider;
         _json = new DashScopeJson(schema);
         var bodyValidator = new RequestBodyValidator(schema, options.Fidelity.UnknownModel);
@@ -54,7 +55,7 @@ internal sealed class RequestPipeline
             new AccountStage(accounts, schema, _json),
             new RateLimitStage(rateLimiter, schema, _json),
             new DeferredHeaderStage(_json),
-            _bodies = new BodySizeStage(options.MaxRequestBodyBytes, schema, _json),
+            new BodySizeStage(schema, _json),
             new BodyValidationStage(new CompiledBodyValidator(schema, options.Fidelity.UnknownModel), bodyValidator, _json, options.Fidelity.MalformedMediaUrl == MalformedMediaUrlAnswer.FailedTask ? schema.TaskError(TaskFailure.InvalidUrl) : null),
             new OperationStage(
                 [
@@ -89,7 +90,7 @@ internal sealed class RequestPipeline
         {
             // Routed first so that a request whose client leaves while its body is read is journalled on its endpoint.
             Route.Resolve(context);
-            await _bodies.ReadAsync(context).ConfigureAwait(false);
+            await RequestBodyReader.ReadAsync(context, _maxBodyBytes).ConfigureAwait(false);
             foreach (var stage in _stages)
             {
                 answer = await stage.RunAsync(context).ConfigureAwait(false);
