@@ -146,8 +146,9 @@ public sealed partial class LivePortraitEmulator : IDisposable, IAsyncDisposable
     /// <summary>Stops the server and releases its resources.</summary>
     public void Dispose()
     {
-        // Event streams end first, or stopping the server would wait for them.
+        // Event streams and requests held by a delay fault end first, or stopping the server would wait for them.
         _changes.Close();
+        _pipeline.Faults.CloseHeldRequests();
         _server.Dispose();
         StopRecording();
         _board.Dispose();

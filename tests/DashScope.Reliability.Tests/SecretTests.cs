@@ -38,7 +38,7 @@ public sealed class SecretTests
             var logs = new CollectingLoggerFactory();
             using var driver = new ClockDriver(emulator, clock);
             var wait = new TaskWaitOptions { InitialPollInterval = TimeSpan.FromSeconds(1), MaxPollInterval = TimeSpan.FromSeconds(2), JitterRatio = 0, Timeout = TimeSpan.FromMinutes(2), MaxConsecutiveTransientFailures = 1 };
-            var client = driver.Client(Key, wait, httpTimeout: TimeSpan.FromSeconds(1), logging: logs, maxSubmitRetries: 0);
+            var client = driver.Client(Key, wait, logging: logs, maxSubmitRetries: 0);
             var stranger = driver.Client(UnregisteredKey, wait, logging: logs);
             var step = TimeSpan.FromMilliseconds(500);
             var budget = TimeSpan.FromHours(1);
@@ -77,9 +77,10 @@ public sealed class SecretTests
             await Fails<HttpRequestException>(() => driver.Drive(client.WaitForCompletionAsync(done.Output.TaskId), step, budget));
             emulator.HoldNextTasksInPending(1);
             await Fails<DashScopeTaskTimeoutException>(() => driver.Drive(client.GenerateAsync(request), step, budget));
+            // A call its caller gives up on while the service holds it, on the fake clock.
             emulator.OnEndpoint(EmulatorEndpoint.QueryTask).Next(1).Delay(TimeSpan.FromHours(1));
-            driver.AdvanceWhileDelayed = false;
-            await Fails<TaskCanceledException>(() => driver.Drive(client.GetTaskAsync(done.Output.TaskId), step, budget));
+            using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(1), clock);
+            await Fails<TaskCanceledException>(() => driver.Drive(client.GetTaskAsync(done.Output.TaskId, giveUp.Token), step, budget));
 
             // Everything either side wrote or shows about itself.
             texts.AddRange(logs.Lines);

@@ -17,6 +17,7 @@ internal sealed class FaultStage : IRequestStage
     private readonly TimeProvider _time;
     private readonly LivePortraitSchema _schema;
     private readonly DashScopeJson _json;
+    private readonly CancellationTokenSource _stopping = new();
     private int _delayedRequests;
 
     public FaultStage(FaultScript faults, TimeProvider time, LivePortraitSchema schema, DashScopeJson json)
@@ -32,6 +33,13 @@ internal sealed class FaultStage : IRequestStage
 
     /// <summary>How many requests a delay fault is holding right now.</summary>
     public int DelayedRequestCount => Volatile.Read(ref _delayedRequests);
+
+    /// <summary>
+    /// Closes the connection of every request a delay holds, and of any a delay would hold from now on. Called as the
+    /// emulator stops, before the server does: the server's own shutdown would otherwise wait for each held request
+    /// (up to its grace period) instead of ending it.
+    /// </summary>
+    public void CloseHeldRequests() => _stopping.Cancel();
 
     /// <summary>Takes a drop-connection fault for the routed request, if the endpoint's next fault is one.</summary>
     public bool TryTakeDrop(RequestContext context)
@@ -52,7 +60,7 @@ internal sealed class FaultStage : IRequestStage
         {
             case { Kind: FaultKind.Delay, Delay: { } delay }:
                 context.Fault = $"{rule.Kind} {delay}";
-                return DelayAsync(delay);
+                return DelayAsync(delay, context);
             case { Kind: FaultKind.Respond }:
                 context.Fault = $"{rule.Kind} {rule.StatusCode}";
                 return ValueTask.FromResult<Answer?>(ScriptedAnswer(rule, context.RequestId));
@@ -80,16 +88,25 @@ internal sealed class FaultStage : IRequestStage
         return _json.ErrorAnswer(error with { Status = status }, requestId);
     }
 
-    /// <summary>Holds the request for <paramref name="delay"/> on the emulator's clock, then lets it through.</summary>
-    private async ValueTask<Answer?> DelayAsync(TimeSpan delay)
+    /// <summary>
+    /// Holds the request for <paramref name="delay"/> on the emulator's clock, then lets it through. A client that
+    /// leaves meanwhile does not end the hold: the service goes on with a request it has read, so the task is still
+    /// made. Only stopping the emulator ends it early, closing the connection without an answer.
+    /// </summary>
+    private async ValueTask<Answer?> DelayAsync(TimeSpan delay, RequestContext context)
     {
         // Create the timer before announcing the wait, so a test that sees the count and then advances
         // a fake clock is guaranteed to release this request.
-        var wait = Task.Delay(delay, _time);
+        var wait = Task.Delay(delay, _time, _stopping.Token);
         Interlocked.Increment(ref _delayedRequests);
         try
         {
             await wait.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            context.CloseConnection();
+            throw;
         }
         finally
         {

@@ -12,6 +12,7 @@ namespace DashScope.Emulator.Pipeline;
 internal sealed class RequestContext
 {
     private Func<string, string?>? _headerLookup;
+    private bool _connectionClosed;
 
     /// <summary>An HTTP request; its path is the one ASP.NET Core decoded (<c>%2F</c> and <c>+</c> stay as sent).</summary>
     public RequestContext(HttpRequest request)
@@ -29,8 +30,19 @@ internal sealed class RequestContext
     /// <summary>The HTTP request: its headers, query and body.</summary>
     public HttpRequest Request { get; }
 
-    /// <summary>True when the client went away: nothing is answered, and what failed because of it is no bug.</summary>
-    public bool IsAborted => Request.HttpContext.RequestAborted.IsCancellationRequested;
+    /// <summary>
+    /// True when the client went away or the emulator closed the connection: nothing is answered, and what failed
+    /// because of it is no bug.
+    /// </summary>
+    public bool IsAborted => _connectionClosed || Request.HttpContext.RequestAborted.IsCancellationRequested;
+
+    /// <summary>Closes the request's connection without an answer; from then on the request counts as aborted.</summary>
+    public void CloseConnection()
+    {
+        // Set before aborting: the server may signal RequestAborted later, on another thread.
+        _connectionClosed = true;
+        Request.HttpContext.Abort();
+    }
 
     /// <summary>True once the route stage has looked the path up (it does so at most once per request).</summary>
     public bool IsRouted { get; private set; }
