@@ -1,9 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
 using DashScope.Emulator.Tests.Support;
 using DashScope.Emulator.Xunit;
 
 namespace DashScope.Emulator.Tests;
 
-/// <summary>The xUnit fixture listens on a random loopback port and stops when disposed, and the emulator refuses non-loopback addresses (the standalone host has its own tests, in DashScope.Emulator.Host.Tests).</summary>
+/// <summary>
+/// The xUnit fixture listens on a random loopback port and stops when disposed; the emulator refuses non-loopback
+/// addresses, and a fixed port that another listener holds (the standalone host has its own tests, in
+/// DashScope.Emulator.Host.Tests).
+/// </summary>
 public sealed class HostingTests
 {
     [Fact]
@@ -42,5 +48,41 @@ public sealed class HostingTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => LivePortraitEmulator.Start(o => o.Host = host));
         Assert.Contains("AllowRemote", error.Message);
+    }
+
+    [Fact]
+    public void AFixedPortAnotherListenerHoldsIsRefusedNamingTheAddressAndTheCause()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var error = Assert.Throws<InvalidOperationException>(() => LivePortraitEmulator.Start(o => o.Port = port));
+
+        Assert.StartsWith($"The emulator could not listen on 127.0.0.1:{port}: ", error.Message);
+        Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task AFixedPortWhoseLastConnectionLingersInTimeWaitStillStarts()
+    {
+        int port;
+        using (var earlier = new TcpListener(IPAddress.Loopback, 0))
+        {
+            earlier.Start();
+            port = ((IPEndPoint)earlier.LocalEndpoint).Port;
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            using (var accepted = await earlier.AcceptSocketAsync())
+            {
+                // The side that closes first keeps the connection in TIME_WAIT: here, on the port the emulator wants.
+                accepted.Close();
+            }
+        }
+
+        await using var emulator = LivePortraitEmulator.Start(o => o.Port = port);
+        using var api = Api.Client(emulator);
+        Assert.Equal(port, emulator.Port);
+        Assert.Equal(200, (await Api.QueryAsync(api, "x")).Status);
     }
 }

@@ -62,6 +62,11 @@ internal sealed class EmulatorServer : IDisposable
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var port = _options.Port != 0 ? _options.Port : FreePort(address ?? IPAddress.Loopback);
+            if (_options.Port != 0)
+            {
+                ProbeFixedPort(address, port);
+            }
+
             try
             {
                 _server = WireMockServer.Start(CreateSettings(port));
@@ -176,6 +181,29 @@ internal sealed class EmulatorServer : IDisposable
         // Only the admin path gets this far: the API middleware answers every other request.
         server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(request => Served.Admin.Handle(request).ToResponseMessage()));
+    }
+
+    /// <summary>
+    /// Fails at once, naming the address and port, when a fixed port cannot be listened on. WireMock reports a bind
+    /// failure only when its start timeout (10 s) has passed.
+    /// </summary>
+    private void ProbeFixedPort(IPAddress? address, int port)
+    {
+        var endpoint = new IPEndPoint(address ?? IPAddress.Loopback, port);
+        using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+
+        // Bound as Kestrel binds, so an old connection lingering in TIME_WAIT does not count as taken; a listener does.
+        probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            probe.Bind(endpoint);
+            probe.Listen(1);
+        }
+        catch (SocketException e)
+        {
+            var named = address is null ? $"{_options.Host}:{port}" : endpoint.ToString();
+            throw new InvalidOperationException($"The emulator could not listen on {named}: {e.Message}.", e);
+        }
     }
 
     private static int FreePort(IPAddress address)
