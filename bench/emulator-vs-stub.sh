@@ -7,7 +7,8 @@
 #   bench/emulator-vs-stub.sh [passes=2] [seconds=10] [connections="16 64"]
 #
 # Needs wrk (apt-get install -y wrk) and curl. Everything listens on 127.0.0.1; every process it starts is stopped
-# on exit. EXTRA_HOST_ARGS adds options to the emulator host (e.g. "--max-finished-tasks-per-account 1000").
+# on exit. EXTRA_HOST_ARGS adds options to the emulator host (e.g. "--max-finished-tasks-per-account 1000");
+# EMULATOR_ENV adds environment variables to the emulator's process only (e.g. "DOTNET_GCgen0size=0x4000000").
 set -euo pipefail
 
 PASSES=${1:-2}
@@ -23,7 +24,7 @@ build_release
 
 start_emulator() { # port -> pid in $!
   # shellcheck disable=SC2086
-  dotnet "$HOST_DLL" --port "$1" --no-rate-limits ${EXTRA_HOST_ARGS:-} >"$WORK/emulator-$1.log" 2>&1 </dev/null &
+  env ${EMULATOR_ENV:-} dotnet "$HOST_DLL" --port "$1" --no-rate-limits ${EXTRA_HOST_ARGS:-} >"$WORK/emulator-$1.log" 2>&1 </dev/null &
 }
 
 start_stub() { # port
