@@ -2,19 +2,18 @@ namespace DashScope.Emulator.Tasks;
 
 /// <summary>One account's queue of one operation's tasks (PENDING, in submit order) and its running slots.</summary>
 /// <remarks>
-/// The queue keeps no object per task: with the default timings a flood of submits leaves hundreds of thousands of
-/// tasks queued, and each object more per task is one more for every full garbage collection to mark. Entries are
-/// array slots stamped with a ticket; taking a task out of the middle (a hold, a cancel, a forced end) only forgets its
-/// ticket, and the stale slot is skipped when it reaches the head.
+/// The queue keeps no object per task: with the default timings a flood of submits leaves millions of tasks queued, and
+/// each object more per task is one more for every full garbage collection to mark. Entries are slots stamped with a
+/// ticket; taking a task out of the middle (a hold, a cancel, a forced end) only forgets its ticket, and the stale slot
+/// is skipped when it reaches the head. Both the slots and the tickets grow a small piece at a time
+/// (<see cref="ChunkedQueue{T}"/>, <see cref="TaskIdMap{TValue}"/>): the board's lock is held while a task is queued,
+/// and growing one array or dictionary of millions there stalled every submit behind it.
 /// </remarks>
 internal sealed class AccountLane(int maxRunning)
 {
-    private readonly Queue<(Guid TaskId, long Ticket)> _order = new();
-    private readonly Dictionary<Guid, long> _tickets = new();
+    private readonly ChunkedQueue<(Guid TaskId, long Ticket)> _order = new();
+    private readonly TaskIdMap<long> _tickets = new();
     private long _nextTicket;
-
-    // An emptied lane keeps no more room than this.
-    private const int EmptySize = 64;
 
     /// <summary>How many of its tasks run at once.</summary>
     public int MaxRunning { get; } = maxRunning;
@@ -62,13 +61,8 @@ internal sealed class AccountLane(int maxRunning)
         if (_tickets.Remove(taskId) && _tickets.Count == 0)
         {
             // Nothing live is left: drop the stale slots at once rather than one by one at the head, and give back
-            // the space a long queue took.
+            // the space a long queue took (the tickets give theirs back by themselves).
             _order.Clear();
-            if (_order.EnsureCapacity(0) > EmptySize)
-            {
-                _order.TrimExcess();
-                _tickets.TrimExcess();
-            }
         }
     }
 }

@@ -9,7 +9,10 @@ internal sealed class TaskStore
     /// <summary>A test of one stored task, with state passed in so the test captures nothing.</summary>
     public delegate bool StoredTaskTest<in TState>(in PackedTask task, TaskOverflow? overflow, TState state);
 
-    private const int ShardCount = 64;
+    // Many small shards rather than a few large ones: a shard's dictionary rehashes all its tasks when it grows, under
+    // the board's lock, and task ids spread evenly, so all shards grow at about the same moment. At 64 shards and a few
+    // million tasks that was over half a gigabyte allocated and rehashed within a second, stalling every submit.
+    private const int ShardCount = 1024;
     private readonly Shard[] _shards;
 
     public TaskStore()
@@ -136,7 +139,7 @@ internal sealed class TaskStore
 
         public bool HasOverflows => Overflows.Count > 0;
 
-        private const int MinimumSize = 256;
+        private const int MinimumSize = 32;
 
         // A dictionary keeps its largest size: once most tasks are gone (expired, or dropped by the cap) the space goes
         // back too: all of it when the shard is empty, else only below a quarter of the size, so a board that hovers
