@@ -64,6 +64,37 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void OnLocalhostAFixedPortTakenOnTheIPv6LoopbackIsRefusedToo()
+    {
+        // Kestrel binds both loopback addresses for localhost, so a port held on ::1 alone is as taken. Where the
+        // machine has no IPv6 loopback, the emulator does without it and starts.
+        using var taken = new TcpListener(IPAddress.IPv6Loopback, 0);
+        try
+        {
+            taken.Start();
+        }
+        catch (SocketException)
+        {
+            int free;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                free = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            using var started = LivePortraitEmulator.Start(o => { o.Host = "localhost"; o.Port = free; });
+            Assert.Equal(free, started.Port);
+            return;
+        }
+
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var error = Assert.Throws<InvalidOperationException>(() => LivePortraitEmulator.Start(o => { o.Host = "localhost"; o.Port = port; }));
+
+        Assert.StartsWith($"The emulator could not listen on localhost:{port}: ", error.Message);
+        Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
+    }
+
+    [Fact]
     public async Task AFixedPortWhoseLastConnectionLingersInTimeWaitStillStarts()
     {
         int port;

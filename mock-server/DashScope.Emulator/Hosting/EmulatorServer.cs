@@ -185,24 +185,49 @@ internal sealed class EmulatorServer : IDisposable
 
     /// <summary>
     /// Fails at once, naming the address and port, when a fixed port cannot be listened on. WireMock reports a bind
-    /// failure only when its start timeout (10 s) has passed.
+    /// failure only when its start timeout (10 s) has passed. For <c>localhost</c>, as Kestrel binds both loopback
+    /// addresses, both are tried (IPv6 only where the machine has it).
     /// </summary>
     private void ProbeFixedPort(IPAddress? address, int port)
     {
-        var endpoint = new IPEndPoint(address ?? IPAddress.Loopback, port);
-        using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (address is not null)
+        {
+            var endpoint = new IPEndPoint(address, port);
+            Probe(endpoint, endpoint.ToString());
+            return;
+        }
 
-        // Bound as Kestrel binds, so an old connection lingering in TIME_WAIT does not count as taken; a listener does.
-        probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        var named = $"{_options.Host}:{port}";
+        Probe(new IPEndPoint(IPAddress.Loopback, port), named);
+        if (Socket.OSSupportsIPv6)
+        {
+            Probe(new IPEndPoint(IPAddress.IPv6Loopback, port), named, onlyWhenInUse: true);
+        }
+    }
+
+    private static void Probe(IPEndPoint endpoint, string named, bool onlyWhenInUse = false)
+    {
+        // A plain bind, as Kestrel's: on Linux .NET binds with SO_REUSEADDR itself, so a closed connection lingering in
+        // TIME_WAIT does not count as taken, and a listener does. Exclusive use keeps Windows from binding over a
+        // listener that did not ask for it.
+        using var probe = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (OperatingSystem.IsWindows())
+        {
+            probe.ExclusiveAddressUse = true;
+        }
+
         try
         {
             probe.Bind(endpoint);
             probe.Listen(1);
         }
-        catch (SocketException e)
+        catch (SocketException e) when (!onlyWhenInUse || e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            var named = address is null ? $"{_options.Host}:{port}" : endpoint.ToString();
             throw new InvalidOperationException($"The emulator could not listen on {named}: {e.Message}.", e);
+        }
+        catch (SocketException)
+        {
+            // Loopback IPv6 unusable here (no address configured): Kestrel will do without it too.
         }
     }
 

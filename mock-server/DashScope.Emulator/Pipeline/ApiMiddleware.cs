@@ -34,7 +34,7 @@ internal sealed class ApiMiddleware
             if (_pipeline.Faults.TryTakeDrop(context))
             {
                 _pipeline.RecordDropped(context, context.Path + http.Request.QueryString);
-                http.Abort();
+                context.CloseConnection();
                 return;
             }
         }

@@ -17,6 +17,7 @@ internal sealed class FaultStage : IRequestStage
     private readonly TimeProvider _time;
     private readonly LivePortraitSchema _schema;
     private readonly DashScopeJson _json;
+    // Never disposed: it has no timer to release, and stopping twice must stay harmless (Cancel after Dispose throws).
     private readonly CancellationTokenSource _stopping = new();
     private int _delayedRequests;
 
