@@ -13,9 +13,10 @@ namespace DashScope.Emulator.Tasks;
 /// </remarks>
 internal sealed class ChunkedQueue<T>
 {
+    /// <summary>The size of a queue's first chunk, and all a short queue ever takes.</summary>
     internal const int FirstChunkSize = 16;
 
-    // Small enough that a chunk of task ids (24 bytes each) stays off the large object heap.
+    /// <summary>The largest chunk: small enough that a chunk of task ids (24 bytes each) stays off the large object heap.</summary>
     internal const int MaxChunkSize = 2048;
 
     private Chunk? _head;
@@ -42,6 +43,7 @@ internal sealed class ChunkedQueue<T>
         }
     }
 
+    /// <summary>Adds the item at the back; at a full chunk, one more chunk is added and nothing is copied.</summary>
     public void Enqueue(T item)
     {
         if (_tail is null)
@@ -61,6 +63,7 @@ internal sealed class ChunkedQueue<T>
         Count++;
     }
 
+    /// <summary>The item at the front, without taking it; false when the queue is empty.</summary>
     public bool TryPeek(out T item)
     {
         if (Count == 0)
@@ -73,6 +76,7 @@ internal sealed class ChunkedQueue<T>
         return true;
     }
 
+    /// <summary>Takes the item at the front; throws when the queue is empty.</summary>
     public T Dequeue()
     {
         if (Count == 0)

@@ -1,74 +1,90 @@
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>
-/// A map keyed by task id, split over many small dictionaries by the id's hash. A single dictionary of millions of
-/// tasks rehashes all of them when it grows, in one call, under the lock its caller holds; here each part grows on its
-/// own, a sliver at a time. Not thread-safe.
+/// A map keyed by task id that never rehashes more than a sliver of a large map at once. A single dictionary of
+/// millions of tasks rehashes all of them when it grows, in one call, under the lock its caller holds; here, past
+/// <see cref="SplitAbove"/> ids, the map is split over <see cref="PartCount"/> dictionaries by the id's hash, each
+/// growing on its own. Below that it is one dictionary, so the usual map of a few ids stays small. Not thread-safe.
 /// </summary>
 internal sealed class TaskIdMap<TValue>
 {
+    /// <summary>How many dictionaries a large map is split over.</summary>
     internal const int PartCount = 256;
 
-    // A part emptied with the map keeps no more room than this.
-    private const int EmptyPartSize = 16;
+    /// <summary>The count past which the map splits: splitting rehashes this many ids once.</summary>
+    internal const int SplitAbove = 4096;
 
-    private readonly Dictionary<Guid, TValue>?[] _parts = new Dictionary<Guid, TValue>?[PartCount];
+    // An emptied map keeps no more room than this.
+    private const int EmptySize = 16;
+
+    private Dictionary<Guid, TValue> _whole = [];
+    private Dictionary<Guid, TValue>[]? _parts;
 
     /// <summary>How many ids the map holds.</summary>
     public int Count { get; private set; }
 
-    /// <summary>How many ids the fullest part holds (for tests of the spread).</summary>
-    public int LargestPartCount => _parts.Max(part => part?.Count ?? 0);
+    /// <summary>True while the map is split into parts (for tests of the switch).</summary>
+    public bool IsSplit => _parts is not null;
 
-    /// <summary>The room the parts hold now, in entries (for tests that room is given back).</summary>
-    public int Capacity => _parts.Sum(part => part?.EnsureCapacity(0) ?? 0);
+    /// <summary>How many ids the fullest dictionary holds (for tests of the spread).</summary>
+    public int LargestPartCount => _parts?.Max(part => part.Count) ?? _whole.Count;
+
+    /// <summary>The room the map holds now, in entries (for tests that room is given back).</summary>
+    public int Capacity => _parts?.Sum(part => part.EnsureCapacity(0)) ?? _whole.EnsureCapacity(0);
 
     /// <summary>Adds the id with its value; false (and nothing changed) when it is there already.</summary>
     public bool TryAdd(Guid id, TValue value)
     {
-        ref var part = ref _parts[PartOf(id)];
-        part ??= [];
-        if (!part.TryAdd(id, value))
+        if (!DictionaryOf(id).TryAdd(id, value))
         {
             return false;
         }
 
-        Count++;
+        if (++Count > SplitAbove && _parts is null)
+        {
+            Split();
+        }
+
         return true;
     }
 
-    public bool TryGetValue(Guid id, out TValue value)
-    {
-        if (_parts[PartOf(id)] is { } part && part.TryGetValue(id, out value!))
-        {
-            return true;
-        }
+    /// <summary>Finds the id's value; false when the map does not hold the id.</summary>
+    public bool TryGetValue(Guid id, out TValue value) => DictionaryOf(id).TryGetValue(id, out value!);
 
-        value = default!;
-        return false;
-    }
-
-    /// <summary>Removes the id; once the map is empty, the room its parts took is given back.</summary>
+    /// <summary>Removes the id; once the map is empty it is one small dictionary again.</summary>
     public bool Remove(Guid id)
     {
-        if (_parts[PartOf(id)] is not { } part || !part.Remove(id))
+        if (!DictionaryOf(id).Remove(id))
         {
             return false;
         }
 
-        if (--Count == 0)
+        if (--Count == 0 && (_parts is not null || _whole.EnsureCapacity(0) > EmptySize))
         {
-            for (var i = 0; i < PartCount; i++)
-            {
-                if (_parts[i] is { } emptied && emptied.EnsureCapacity(0) > EmptyPartSize)
-                {
-                    _parts[i] = null;
-                }
-            }
+            _parts = null;
+            _whole = [];
         }
 
         return true;
     }
 
-    private static int PartOf(Guid id) => (int)((uint)id.GetHashCode() % PartCount);
+    private Dictionary<Guid, TValue> DictionaryOf(Guid id) =>
+        _parts is null ? _whole : _parts[(uint)id.GetHashCode() % PartCount];
+
+    private void Split()
+    {
+        var parts = new Dictionary<Guid, TValue>[PartCount];
+        for (var i = 0; i < PartCount; i++)
+        {
+            parts[i] = [];
+        }
+
+        foreach (var (id, value) in _whole)
+        {
+            parts[(uint)id.GetHashCode() % PartCount].Add(id, value);
+        }
+
+        _parts = parts;
+        _whole = [];
+    }
 }

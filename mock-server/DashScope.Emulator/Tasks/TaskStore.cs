@@ -84,7 +84,10 @@ internal sealed class TaskStore
             lock (shard)
             {
                 shard.Tasks.Clear();
-                shard.Overflows.Clear();
+                if (shard.HasOverflows)
+                {
+                    shard.Overflows.Clear();
+                }
             }
         }
     }
@@ -134,10 +137,13 @@ internal sealed class TaskStore
     {
         public Dictionary<Guid, PackedTask> Tasks { get; } = new();
 
-        // Only tasks whose values did not fit the pool have an entry here, apart from the rest, so the main table stays free of references.
-        public Dictionary<Guid, TaskOverflow> Overflows { get; } = new();
+        private Dictionary<Guid, TaskOverflow>? _overflows;
 
-        public bool HasOverflows => Overflows.Count > 0;
+        // Only tasks whose values did not fit the pool have an entry here, apart from the rest, so the main table stays
+        // free of references. Made when first needed: it almost never is, and there are many shards.
+        public Dictionary<Guid, TaskOverflow> Overflows => _overflows ??= new();
+
+        public bool HasOverflows => _overflows is { Count: > 0 };
 
         private const int MinimumSize = 32;
 

@@ -73,6 +73,24 @@ public sealed class AccountLaneTests
         Assert.Equal(1, lane.QueuedCount);
     }
 
+    [Fact]
+    public void ALongQueueKeepsItsOrderAcrossChunksAndTheSplitOfItsTickets()
+    {
+        // Past a chunk of the queue and past the ticket map's split: every third task taken out, every seventh of those
+        // queued again at the back, and nothing else moves.
+        var names = Enumerable.Range(0, 5_000).Select(i => "long-" + i).ToList();
+        var lane = Lane([.. names]);
+        var takenOut = names.Where((_, i) => i % 3 == 0).ToList();
+        takenOut.ForEach(name => lane.Dequeue(Id(name)));
+        var queuedAgain = takenOut.Where((_, i) => i % 7 == 0).ToList();
+        queuedAgain.ForEach(name => lane.Enqueue(Id(name)));
+
+        var expected = names.Except(takenOut).Concat(queuedAgain).ToList();
+        Assert.Equal(expected.Count, lane.QueuedCount);
+        Assert.Equal(expected, Drain(lane));
+        Assert.Equal(0, lane.QueuedCount);
+    }
+
     // Task ids are 128-bit values on the board; the tests name them with letters.
     private static readonly Dictionary<string, Guid> Ids = new();
     private static readonly Dictionary<Guid, string> Names = new();

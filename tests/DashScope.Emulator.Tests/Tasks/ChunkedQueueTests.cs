@@ -32,7 +32,7 @@ public sealed class ChunkedQueueTests
     }
 
     [Fact]
-    public void ChunksStartSmallDoubleUpToTheCapAndNothingQueuedIsCopied()
+    public void ChunksStartSmallAndDoubleUpToTheCap()
     {
         var queue = new ChunkedQueue<int>();
         var queued = 0;
@@ -42,7 +42,6 @@ public sealed class ChunkedQueueTests
         }
 
         Assert.Equal([16, 32, 64, 128, 256, 512, 1024, 2048, 2048, 2048], queue.ChunkSizes);
-        Assert.Equal(ChunkedQueue<int>.FirstChunkSize, queue.ChunkSizes[0]);
     }
 
     [Fact]
@@ -108,5 +107,39 @@ public sealed class ChunkedQueueTests
         Assert.False(queue.TryPeek(out _));
         queue.Enqueue("c");
         Assert.Equal("c", queue.Dequeue());
+    }
+
+    [Fact]
+    public void ASlidingWindowKeepsItsOrderAndReusesItsChunksInsteadOfGrowing()
+    {
+        // About 3,000 items queued at any time over 100,000 operations: once the head has passed the small first chunks,
+        // the tail keeps needing full-size chunks, and the one emptied behind the head is the one it gets.
+        var queue = new ChunkedQueue<int>();
+        var next = 0;
+        var expected = 0;
+        for (; next < 3_000; next++)
+        {
+            queue.Enqueue(next);
+        }
+
+        var mostChunks = 0;
+        for (var step = 0; step < 100_000; step++)
+        {
+            queue.Enqueue(next++);
+            Assert.Equal(expected++, queue.Dequeue());
+            if (step >= 10_000)
+            {
+                mostChunks = Math.Max(mostChunks, queue.ChunkSizes.Count);
+            }
+        }
+
+        Assert.Equal(3_000, queue.Count);
+        Assert.InRange(mostChunks, 1, 3);
+        while (queue.Count > 0)
+        {
+            Assert.Equal(expected++, queue.Dequeue());
+        }
+
+        Assert.Equal(next, expected);
     }
 }

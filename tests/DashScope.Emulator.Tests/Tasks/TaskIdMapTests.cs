@@ -2,25 +2,32 @@ using DashScope.Emulator.Tasks;
 
 namespace DashScope.Emulator.Tests.Tasks;
 
-/// <summary>The lane's ticket map: a dictionary by task id split into parts that grow on their own, and that give their room back once the map is empty.</summary>
+/// <summary>
+/// The lane's ticket map: one dictionary while small, split by id into parts that grow on their own once large, and
+/// one small dictionary again once emptied.
+/// </summary>
 public sealed class TaskIdMapTests
 {
     [Fact]
-    public void AddsLooksUpAndRemovesLikeADictionary()
+    public void AddsLooksUpAndRemovesLikeADictionaryOnBothSidesOfTheSplit()
     {
         var map = new TaskIdMap<long>();
-        var ids = Enumerable.Range(0, 5_000).Select(_ => Guid.NewGuid()).ToList();
+        var ids = Enumerable.Range(0, TaskIdMap<long>.SplitAbove * 2).Select(_ => Guid.NewGuid()).ToList();
         for (var i = 0; i < ids.Count; i++)
         {
             Assert.True(map.TryAdd(ids[i], i));
+            Assert.Equal(i >= TaskIdMap<long>.SplitAbove, map.IsSplit);
         }
 
         Assert.False(map.TryAdd(ids[42], -1));
         Assert.Equal(ids.Count, map.Count);
-        Assert.True(map.TryGetValue(ids[42], out var value));
-        Assert.Equal(42, value);
-        Assert.False(map.TryGetValue(Guid.NewGuid(), out _));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.True(map.TryGetValue(ids[i], out var value));
+            Assert.Equal(i, value);
+        }
 
+        Assert.False(map.TryGetValue(Guid.NewGuid(), out _));
         Assert.True(map.Remove(ids[42]));
         Assert.False(map.Remove(ids[42]));
         Assert.False(map.TryGetValue(ids[42], out _));
@@ -28,21 +35,21 @@ public sealed class TaskIdMapTests
     }
 
     [Fact]
-    public void NoPartHoldsMoreThanASliverOfAMillionIds()
+    public void NoPartOfALargeMapHoldsMoreThanASliverOfIt()
     {
         // Each part rehashes only its own ids when it grows: with ids spread evenly, about a 256th of the map.
         var map = new TaskIdMap<long>();
-        for (var i = 0; i < 1_000_000; i++)
+        for (var i = 0; i < 200_000; i++)
         {
             map.TryAdd(Guid.NewGuid(), i);
         }
 
-        Assert.Equal(1_000_000, map.Count);
-        Assert.InRange(map.LargestPartCount, 1, 1_000_000 / TaskIdMap<long>.PartCount * 3 / 2);
+        Assert.True(map.IsSplit);
+        Assert.InRange(map.LargestPartCount, 1, 200_000 / TaskIdMap<long>.PartCount * 3 / 2);
     }
 
     [Fact]
-    public void AnEmptiedMapGivesBackTheRoomItGrewTo()
+    public void AnEmptiedLargeMapIsOneSmallDictionaryAgain()
     {
         var map = new TaskIdMap<int>();
         var ids = Enumerable.Range(0, 50_000).Select(_ => Guid.NewGuid()).ToList();
@@ -53,9 +60,26 @@ public sealed class TaskIdMapTests
 
         Assert.True(grown >= 50_000, $"grew to {grown}");
         Assert.Equal(0, map.Count);
+        Assert.False(map.IsSplit);
         Assert.Equal(0, map.Capacity);
         Assert.True(map.TryAdd(ids[0], 2));
         Assert.True(map.TryGetValue(ids[0], out var value));
         Assert.Equal(2, value);
+    }
+
+    [Fact]
+    public void AMapOfOneIdAtATimeStaysOneTinyDictionary()
+    {
+        // The usual lane: a task queued, then started, thousands of times over.
+        var map = new TaskIdMap<long>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var id = Guid.NewGuid();
+            Assert.True(map.TryAdd(id, i));
+            Assert.True(map.Remove(id));
+        }
+
+        Assert.False(map.IsSplit);
+        Assert.InRange(map.Capacity, 1, 16);
     }
 }
