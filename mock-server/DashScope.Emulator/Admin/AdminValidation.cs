@@ -57,7 +57,7 @@ internal static class AdminValidation
     public static AddFaultRequest Fault(AddFaultRequest fault)
     {
         Count(fault.Count, "count");
-        if (fault.Kind == FaultKind.Respond && fault.StatusCode is { } status && status is < 200 or > 599)
+        if (fault.Kind == FaultKind.Respond && fault.StatusCode is { } status && !FaultPlan.IsFinalStatus(status))
         {
             throw new ArgumentException($"\"statusCode\" {status} is not a final HTTP status (200-599).");
         }

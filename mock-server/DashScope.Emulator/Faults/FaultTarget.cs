@@ -43,11 +43,19 @@ public sealed class FaultPlan
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="statusCode"/> is not a final HTTP status (200-599).</exception>
     public FaultRule RespondWith(int statusCode, string? body = null)
     {
-        // A 1xx status is never a final answer: a client would wait for the real one.
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 200);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        if (!IsFinalStatus(statusCode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Not a final HTTP status (200-599).");
+        }
+
         return _add(new FaultRule(NewId(), _endpoint, FaultKind.Respond, _count, statusCode, body));
     }
+
+    /// <summary>
+    /// True for a status a scripted answer may have: a final HTTP status, 200 to 599. A 1xx status is never a final
+    /// answer (a client would wait for the real one).
+    /// </summary>
+    internal static bool IsFinalStatus(int statusCode) => statusCode is >= 200 and <= 599;
 
     /// <summary>Answers normally after <paramref name="delay"/> on the emulator's clock.</summary>
     public FaultRule Delay(TimeSpan delay) =>
