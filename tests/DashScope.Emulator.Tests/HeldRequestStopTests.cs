@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using DashScope.Emulator.Faults;
 using DashScope.Emulator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -46,7 +44,7 @@ public sealed class HeldRequestStopTests
         // Held, then left by its client: the delay ends on the clock, and the task is made all the same.
         await LeaveWhileHeld(client, emulator, 1);
         clock.Advance(TimeSpan.FromMinutes(5));
-        await Until(() => emulator.Journal.Count == 1);
+        await Eventually.Until(() => emulator.Journal.Count == 1, "the left request journalled");
         Assert.Equal(200, emulator.Journal[0].StatusCode);
         Assert.Single(emulator.GetTasks());
 
@@ -63,30 +61,12 @@ public sealed class HeldRequestStopTests
     private static async Task LeaveWhileHeld(HttpClient client, LivePortraitEmulator emulator, int held)
     {
         using var leave = new CancellationTokenSource();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Api.SynthesisPath)
-        {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Api.SampleSynthesisBody(emulator))),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-DashScope-Async", "enable");
-        var sent = client.SendAsync(request, leave.Token);
+        var sent = Api.SubmitAsync(client, Api.SampleSynthesisBody(emulator), cancellation: leave.Token);
         await UntilHeld(emulator, held);
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sent);
     }
 
     private static Task UntilHeld(LivePortraitEmulator emulator, int count) =>
-        Until(() => emulator.DelayedRequestCount == count);
-
-    // A request reaches its delay, or finishes, on a server thread; this waits for it, and fails (rather than carrying
-    // on) if it never happens. The wait is a safety limit, not part of what is tested.
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 1_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.True(condition(), "The emulator did not get there.");
-    }
+        Eventually.Until(() => emulator.DelayedRequestCount == count, $"{count} request(s) held by the delay");
 }

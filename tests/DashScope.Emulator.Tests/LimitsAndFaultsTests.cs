@@ -142,13 +142,7 @@ public sealed class FaultTests : IClassFixture<FaultTests.NoLimitsFixture>, IDis
         _emulator.OnEndpoint(EmulatorEndpoint.QueryTask).Next().Delay(TimeSpan.FromSeconds(30));
         var pending = Api.QueryAsync(_client, "delayed");
 
-        // Wait (bounded, without sleeping) for the request to reach the delay.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_emulator.DelayedRequestCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Yield();
-        }
-
+        await Eventually.Until(() => _emulator.DelayedRequestCount > 0, "the query held by the delay");
         Assert.Equal(1, _emulator.DelayedRequestCount);
         _fixture.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);

@@ -46,8 +46,8 @@ internal static class Api
     public static string SampleSynthesisBody(LivePortraitEmulator emulator, SampleMediaFile audio = SampleMediaFile.SpeechWav, string? parameters = null) =>
         SynthesisBody(emulator.SampleUrl(SampleMediaFile.Portrait), emulator.SampleUrl(audio), parameters);
 
-    public static Task<ApiResult> SubmitAsync(HttpClient client, string body, bool asyncHeader = true, string contentType = "application/json", string path = SynthesisPath) =>
-        SendAsync(client, HttpMethod.Post, path, body, contentType, asyncHeader);
+    public static Task<ApiResult> SubmitAsync(HttpClient client, string body, bool asyncHeader = true, string contentType = "application/json", string path = SynthesisPath, CancellationToken cancellation = default) =>
+        SendAsync(client, HttpMethod.Post, path, body, contentType, asyncHeader, cancellation);
 
     public static Task<ApiResult> DetectAsync(HttpClient client, Uri image, bool asyncHeader = false) =>
         SendAsync(client, HttpMethod.Post, DetectPath, $$$"""{"model":"liveportrait-detect","input":{"image_url":"{{{image}}}"}}""", "application/json", asyncHeader);
@@ -58,7 +58,7 @@ internal static class Api
 
     public static Task<ApiResult> ListAsync(HttpClient client, string query = "") => SendAsync(client, HttpMethod.Get, "tasks/" + query);
 
-    public static async Task<ApiResult> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null, string? contentType = "application/json", bool asyncHeader = false)
+    public static async Task<ApiResult> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null, string? contentType = "application/json", bool asyncHeader = false, CancellationToken cancellation = default)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -75,7 +75,7 @@ internal static class Api
             request.Headers.Add("X-DashScope-Async", "enable");
         }
 
-        using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request, cancellation);
         return await ReadAsync(response);
     }
 
