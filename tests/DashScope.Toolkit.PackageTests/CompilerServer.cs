@@ -61,7 +61,7 @@ internal sealed class CompilerServer : IAsyncDisposable
     }
 
     /// <summary>VBCSCompiler.dll of the SDK <c>dotnet</c> picks in <paramref name="workingDirectory"/> (global.json applies).</summary>
-    private static async Task<string> FindServerAsync(string workingDirectory)
+    internal static async Task<string> FindServerAsync(string workingDirectory)
     {
         var info = await DotNetCli.RunAsync(workingDirectory, ["--info"], TimeSpan.FromMinutes(1));
         var basePath = info.Output.Split('\n')

@@ -88,7 +88,8 @@ internal static class DotNetCli
 
     /// <summary>
     /// Removes what the test host inherited from the <c>dotnet test</c> that started it (MSBuild's own
-    /// paths, test platform settings), so the child behaves like a build a user starts in a shell.
+    /// paths, test platform settings, a compiler server chosen for it), so the child behaves like a build a user starts
+    /// in a shell.
     /// </summary>
     private static void Isolate(IDictionary<string, string?> environment)
     {
@@ -96,7 +97,8 @@ internal static class DotNetCli
         {
             if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)
+                || name is "SharedCompilationId" or "SolutionCompilerServer")
             {
                 environment.Remove(name);
             }
