@@ -26,15 +26,20 @@ internal static class DotNetCli
         }
     }
 
-    public static async Task<CommandResult> RunAsync(
+    public static Task<CommandResult> RunAsync(
         string workingDirectory,
         IReadOnlyList<string> arguments,
         TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var startInfo = StartInfo(workingDirectory, arguments, environment);
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(StartInfo(workingDirectory, arguments, environment), timeout);
 
-        var commandLine = "dotnet " + string.Join(' ', arguments);
+    /// <summary>
+    /// Runs <paramref name="startInfo"/> to its end within <paramref name="timeout"/>; <paramref name="whileRunning"/>, given
+    /// the task of the process's exit, runs alongside it (to watch what the command starts).
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(ProcessStartInfo startInfo, TimeSpan timeout, Func<Task, Task>? whileRunning = null)
+    {
+        var commandLine = "dotnet " + string.Join(' ', startInfo.ArgumentList);
         var output = new StringBuilder();
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = startInfo };
@@ -46,9 +51,11 @@ internal static class DotNetCli
         process.BeginErrorReadLine();
 
         using var limit = new CancellationTokenSource(timeout);
+        var exit = process.WaitForExitAsync(limit.Token);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            if (whileRunning is not null) { await whileRunning(exit); }
+            await exit;
         }
         catch (OperationCanceledException)
         {

@@ -60,39 +60,17 @@ public sealed class SolutionCompilerServerTests
     /// <summary>Runs the build to its end and returns the ids of the server processes on <paramref name="pipe"/> seen while it ran.</summary>
     private static async Task<(CommandResult Build, IReadOnlyCollection<int> Servers)> RunWatchingForServerAsync(ProcessStartInfo startInfo, string pipe)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var output = new System.Text.StringBuilder();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { lock (output) { output.AppendLine(line.Data); } } };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { lock (output) { output.AppendLine(line.Data); } } };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
         var servers = new HashSet<int>();
-        using var limit = new CancellationTokenSource(s_buildTimeout);
-        var exited = process.WaitForExitAsync(limit.Token);
-        // Look until a server is seen (it lives from the first compilation to the end of the command), then just wait.
-        while (!exited.IsCompleted && servers.Count == 0)
+        var build = await DotNetCli.RunAsync(startInfo, s_buildTimeout, async exit =>
         {
-            servers.UnionWith(await ServerProcessesAsync(pipe));
-            await Task.WhenAny(exited, Task.Delay(100));
-        }
-        try
-        {
-            await exited;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The probe's solution build did not finish within {s_buildTimeout.TotalMinutes:F0} minutes.");
-        }
-        process.WaitForExit();
-        lock (output)
-        {
-            return (new CommandResult("dotnet " + string.Join(' ', startInfo.ArgumentList), process.ExitCode, output.ToString(), stopwatch.Elapsed), servers);
-        }
+            // Look until a server is seen (it lives from the first compilation to the end of the command), then just wait.
+            while (!exit.IsCompleted && servers.Count == 0)
+            {
+                servers.UnionWith(await ServerProcessesAsync(pipe));
+                await Task.WhenAny(exit, Task.Delay(100));
+            }
+        });
+        return (build, servers);
     }
 
     /// <summary>Waits for process <paramref name="id"/> to end (or to be gone already); false if it still runs at the guard.</summary>
