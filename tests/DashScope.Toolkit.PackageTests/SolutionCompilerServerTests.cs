@@ -20,12 +20,12 @@ public sealed class SolutionCompilerServerTests
     [Fact]
     public async Task A_solution_build_compiles_through_its_own_server_and_stops_it_with_the_command()
     {
-        Probe? probe = null;
+        BuildFilesProbe? probe = null;
         var pipe = string.Empty;
         var passed = false;
         try
         {
-            probe = Probe.Write();
+            probe = BuildFilesProbe.Write();
             pipe = await probe.PropertyAsync("SharedCompilationId", buildingSolution: true);
             if (OperatingSystem.IsWindows())
             {
@@ -106,74 +106,5 @@ public sealed class SolutionCompilerServerTests
             .Where(line => line.Contains("-pipename:" + pipe, StringComparison.Ordinal) && !line.Contains("-shutdown", StringComparison.Ordinal))
             .Select(line => int.Parse(line.Trim().Split(' ', 2)[0], System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-    }
-
-    /// <summary>A one-project solution in a temporary folder, with copies of the repository's build files.</summary>
-    private sealed class Probe
-    {
-        private static readonly string[] s_buildFiles =
-            ["Directory.Build.props", "Directory.Solution.targets", "Directory.Packages.props", "global.json", "build/SolutionCompilerServer.props"];
-
-        private Probe(string root) => Root = root;
-
-        public string Root { get; }
-
-        public static Probe Write()
-        {
-            var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dashscope-solution-server-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-            foreach (var file in s_buildFiles)
-            {
-                var copy = Path.Combine(root, file);
-                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                File.Copy(Path.Combine(RepositoryLayout.Root, file), copy);
-            }
-            Directory.CreateDirectory(Path.Combine(root, "Probe"));
-            File.WriteAllText(Path.Combine(root, "Probe", "Probe.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                  </PropertyGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(root, "Probe", "Program.cs"), "System.Console.WriteLine(\"probe\");\n");
-            const string ProjectGuid = "{5B0D7C1E-2F4A-4E8B-9C3D-6A1F0E2B4C7D}";
-            File.WriteAllText(Path.Combine(root, "Probe.sln"), $$"""
-                Microsoft Visual Studio Solution File, Format Version 12.00
-                # Visual Studio Version 17
-                Project("{9A19103F-16F7-4668-BE54-9A1E7A4F7556}") = "Probe", "Probe{{Path.DirectorySeparatorChar}}Probe.csproj", "{{ProjectGuid}}"
-                EndProject
-                Global
-                	GlobalSection(SolutionConfigurationPlatforms) = preSolution
-                		Debug|Any CPU = Debug|Any CPU
-                	EndGlobalSection
-                	GlobalSection(ProjectConfigurationPlatforms) = postSolution
-                		{{ProjectGuid}}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
-                		{{ProjectGuid}}.Debug|Any CPU.Build.0 = Debug|Any CPU
-                	EndGlobalSection
-                EndGlobal
-                """);
-            return new Probe(root);
-        }
-
-        /// <summary>
-        /// The value of <paramref name="name"/> for the probe's project, as a solution build or a build of the project alone
-        /// sees it, with <paramref name="environment"/> added to the child's environment.
-        /// </summary>
-        public async Task<string> PropertyAsync(string name, bool buildingSolution, params (string Name, string Value)[] environment)
-        {
-            List<string> arguments = ["msbuild", Path.Combine("Probe", "Probe.csproj"), "-getProperty:" + name, "-nologo"];
-            if (buildingSolution) { arguments.Add("-p:BuildingSolutionFile=true"); }
-            var result = await DotNetCli.RunAsync(Root, arguments, s_buildTimeout, environment.ToDictionary(pair => pair.Name, pair => pair.Value));
-            Assert.True(result.ExitCode == 0, result.ToString());
-            return result.Output.Trim();
-        }
-
-        public void Delete()
-        {
-            try { Directory.Delete(Root, recursive: true); }
-            catch (IOException) { /* best effort: a temp folder left behind is harmless */ }
-            catch (UnauthorizedAccessException) { }
-        }
     }
 }
