@@ -19,6 +19,8 @@ internal sealed partial class TaskBoard
         var id = Http.Uuid.New();
         var idText = id.ToString();
         task = _packer.Submitted(request, id, out overflow);
+        // A growth of the store's shard rehashes its tasks: done here, it holds up that shard's readers, not every submit.
+        _tasks.MakeRoomFor(id);
         lock (_gate)
         {
             // Only what orders tasks runs here: the clock, the plans, the timings (a seeded spread is drawn in submit order).

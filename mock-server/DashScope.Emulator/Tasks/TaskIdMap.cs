@@ -4,7 +4,8 @@ namespace DashScope.Emulator.Tasks;
 /// A map keyed by task id that never rehashes more than a sliver of a large map at once. A single dictionary of
 /// millions of tasks rehashes all of them when it grows, in one call, under the lock its caller holds; here, past
 /// <see cref="SplitAbove"/> ids, the map is split over <see cref="PartCount"/> dictionaries by the id's hash, each
-/// growing on its own. Below that it is one dictionary, so the usual map of a few ids stays small. Not thread-safe.
+/// growing at a moment of its own (<see cref="StaggeredGrowth"/>). Below that it is one dictionary, so the usual map
+/// of a few ids stays small. Not thread-safe.
 /// </summary>
 internal sealed class TaskIdMap<TValue>
 {
@@ -32,9 +33,16 @@ internal sealed class TaskIdMap<TValue>
     /// <summary>The room the map holds now, in entries (for tests that room is given back).</summary>
     public int Capacity => _parts?.Sum(part => part.EnsureCapacity(0)) ?? _whole.EnsureCapacity(0);
 
-    /// <summary>Adds the id with its value; false (and nothing changed) when it is there already.</summary>
+    /// <summary>Adds the id with its value; false, with the value it holds kept, when it is there already.</summary>
     public bool TryAdd(Guid id, TValue value)
     {
+        if (_parts is not null)
+        {
+            // The parts fill up together; each grows at a moment of its own, so their growths do not all land at once.
+            var part = PartOf(id);
+            StaggeredGrowth.MakeRoomForOne(_parts[part], part, PartCount);
+        }
+
         if (!DictionaryOf(id).TryAdd(id, value))
         {
             return false;
@@ -68,8 +76,9 @@ internal sealed class TaskIdMap<TValue>
         return true;
     }
 
-    private Dictionary<Guid, TValue> DictionaryOf(Guid id) =>
-        _parts is null ? _whole : _parts[(uint)id.GetHashCode() % PartCount];
+    private Dictionary<Guid, TValue> DictionaryOf(Guid id) => _parts is null ? _whole : _parts[PartOf(id)];
+
+    private static int PartOf(Guid id) => (int)((uint)id.GetHashCode() % PartCount);
 
     private void Split()
     {
@@ -81,7 +90,9 @@ internal sealed class TaskIdMap<TValue>
 
         foreach (var (id, value) in _whole)
         {
-            parts[(uint)id.GetHashCode() % PartCount].Add(id, value);
+            var part = PartOf(id);
+            StaggeredGrowth.MakeRoomForOne(parts[part], part, PartCount);
+            parts[part].Add(id, value);
         }
 
         _parts = parts;

@@ -9,10 +9,12 @@ internal sealed class TaskStore
     /// <summary>A test of one stored task, with state passed in so the test captures nothing.</summary>
     public delegate bool StoredTaskTest<in TState>(in PackedTask task, TaskOverflow? overflow, TState state);
 
-    // Many small shards rather than a few large ones: a shard's dictionary rehashes all its tasks when it grows, under
-    // the board's lock, and task ids spread evenly, so all shards grow at about the same moment. At 64 shards and a few
-    // million tasks that was over half a gigabyte allocated and rehashed within a second, stalling every submit.
-    private const int ShardCount = 1024;
+    // Many small shards rather than a few large ones: a shard's dictionary rehashes all its tasks when it grows. Task
+    // ids spread evenly, so the shards fill up together: each grows at a moment of its own (StaggeredGrowth), and a
+    // submit grows its shard before it takes the board's lock (MakeRoomFor), so a growth holds up one shard's readers,
+    // not every submit. At 64 shards growing together, a few million tasks meant over half a gigabyte allocated and
+    // rehashed within a second under the board's lock.
+    internal const int ShardCount = 1024;
     private readonly Shard[] _shards;
 
     public TaskStore()
@@ -20,7 +22,7 @@ internal sealed class TaskStore
         _shards = new Shard[ShardCount];
         for (var i = 0; i < ShardCount; i++)
         {
-            _shards[i] = new Shard();
+            _shards[i] = new Shard(i);
         }
     }
 
@@ -40,11 +42,36 @@ internal sealed class TaskStore
         }
     }
 
+    /// <summary>
+    /// Grows the shard a new task with <paramref name="id"/> goes into when its moment to grow has come, so that the
+    /// <see cref="Set"/> that follows under the board's lock finds room; true when it grew.
+    /// </summary>
+    public bool MakeRoomFor(Guid id)
+    {
+        var shard = For(id);
+        lock (shard)
+        {
+            return shard.MakeRoomForOne();
+        }
+    }
+
+    /// <summary>The room of the shard that holds <paramref name="id"/>, in tasks (for tests of when shards grow).</summary>
+    internal int RoomOfShardFor(Guid id)
+    {
+        var shard = For(id);
+        lock (shard)
+        {
+            return shard.Tasks.EnsureCapacity(0);
+        }
+    }
+
     public void Set(in PackedTask task, TaskOverflow? overflow)
     {
         var shard = For(task.Id);
         lock (shard)
         {
+            // Room was made before the board's lock was taken, unless another submit to this shard came in between.
+            shard.MakeRoomForOne();
             shard.Tasks[task.Id] = task;
             if (overflow is not null)
             {
@@ -133,9 +160,11 @@ internal sealed class TaskStore
 
     private Shard For(Guid id) => _shards[(uint)id.GetHashCode() % ShardCount];
 
-    private sealed class Shard
+    private sealed class Shard(int index)
     {
         public Dictionary<Guid, PackedTask> Tasks { get; } = new();
+
+        public bool MakeRoomForOne() => StaggeredGrowth.MakeRoomForOne(Tasks, index, ShardCount);
 
         private Dictionary<Guid, TaskOverflow>? _overflows;
 

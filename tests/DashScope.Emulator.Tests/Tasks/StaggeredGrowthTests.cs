@@ -1,0 +1,102 @@
+using DashScope.Emulator.Tasks;
+
+namespace DashScope.Emulator.Tests.Tasks;
+
+/// <summary>
+/// Growth of a set of dictionaries that fill up together: each member grows at a moment of its own, so the growths of
+/// a doubling spread over it instead of landing at once; a member keeps every entry and never grows by less than double.
+/// The store's shards grow before the board's write, which then finds room.
+/// </summary>
+public sealed class StaggeredGrowthTests
+{
+    [Fact]
+    public void MembersFilledTogetherGrowAtMomentsSpreadEvenlyOverADoubling()
+    {
+        // 256 members filled one entry each per round, as evenly spread task ids fill the store's shards.
+        const int members = 256;
+        var set = Enumerable.Range(0, members).Select(_ => new Dictionary<int, int>()).ToArray();
+        var growthRounds = new List<int>();
+        for (var round = 0; round < 4_000; round++)
+        {
+            for (var m = 0; m < members; m++)
+            {
+                if (StaggeredGrowth.MakeRoomForOne(set[m], m, members) && round > 0)
+                {
+                    growthRounds.Add(round);
+                }
+
+                set[m].Add(round, m);
+            }
+        }
+
+        // Within one doubling (rounds 1,500 to 3,000), in sixteen bins of equal width on a log scale, no bin holds more
+        // than twice its even share of the growths. Left to themselves, all 256 members would grow in one round.
+        var inDoubling = growthRounds.Where(r => r >= 1_500 && r < 3_000).ToList();
+        var bins = inDoubling.GroupBy(r => (int)(Math.Log2(r / 1_500.0) * 16)).Select(g => g.Count()).ToList();
+        Assert.InRange(inDoubling.Count, members * 3 / 4, members * 5 / 4);
+        Assert.Equal(16, bins.Count);
+        Assert.InRange(bins.Max(), 1, 2 * inDoubling.Count / 16);
+    }
+
+    [Fact]
+    public void AMemberDoublesItsRoomKeepsEveryEntryAndHoldsLessThanThreeTimesTheRoomItUses()
+    {
+        foreach (var member in new[] { 0, 1, 2, 3, 1_021, 1_023 })
+        {
+            var dictionary = new Dictionary<int, int>();
+            var room = 0;
+            for (var i = 0; i < 60_000; i++)
+            {
+                if (StaggeredGrowth.MakeRoomForOne(dictionary, member, 1_024))
+                {
+                    var grown = dictionary.EnsureCapacity(0);
+                    Assert.True(room == 0 || grown >= 2 * room, $"member {member}: {room} grew to {grown}");
+                    room = grown;
+                }
+
+                dictionary.Add(i, i);
+                Assert.Equal(room, dictionary.EnsureCapacity(0));
+                // Just after a growth: twice the room (the next prime up) over five sixths of the old room in use.
+                Assert.True(i < 100 || room <= 2.7 * (i + 1), $"member {member}: room {room} for {i + 1} entries");
+            }
+
+            Assert.Equal(60_000, dictionary.Count);
+            Assert.All(Enumerable.Range(0, 60_000), i => Assert.Equal(i, dictionary[i]));
+        }
+    }
+
+    [Fact]
+    public void EachMemberFillsBetweenFiveSixthsAndAllOfItsRoomBeforeItGrows()
+    {
+        var fills = Enumerable.Range(0, 1_024).Select(m => StaggeredGrowth.FillBeforeGrowth(m, 1_024)).ToList();
+
+        Assert.All(fills, f => Assert.InRange(f, (1 / 1.2) - 1e-9, 1));
+        Assert.Equal(1, fills[0]);
+        Assert.Equal(256, fills.Distinct().Count());
+    }
+
+    [Fact]
+    public void AStoreShardGrowsBeforeTheWriteAndTheWriteThenFindsRoom()
+    {
+        var store = new TaskStore();
+        var growths = 0;
+        for (var i = 0; i < 50_000; i++)
+        {
+            var task = new PackedTask { Id = Guid.NewGuid(), Status = EmulatedTaskStatus.Pending };
+            if (store.MakeRoomFor(task.Id))
+            {
+                growths++;
+            }
+
+            var room = store.RoomOfShardFor(task.Id);
+            store.Set(task, overflow: null);
+
+            Assert.Equal(room, store.RoomOfShardFor(task.Id));
+            Assert.True(store.TryGet(task.Id, out var stored, out _));
+            Assert.Equal(task.Id, stored.Id);
+        }
+
+        // Every shard got its first room, and about a thousand more growths followed as the shards filled.
+        Assert.InRange(growths, TaskStore.ShardCount * 2, TaskStore.ShardCount * 6);
+    }
+}
