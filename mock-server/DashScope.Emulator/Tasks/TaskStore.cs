@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>
@@ -70,9 +73,19 @@ internal sealed class TaskStore
         var shard = For(task.Id);
         lock (shard)
         {
-            // Room was made before the board's lock was taken, unless another submit to this shard came in between.
-            shard.MakeRoomForOne();
-            shard.Tasks[task.Id] = task;
+            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(shard.Tasks, task.Id);
+            if (Unsafe.IsNullRef(ref stored))
+            {
+                // A new task: room was made before the board's lock was taken, unless another submit to this shard came
+                // in between. An update never grows the shard, so the growth stays with the next submit.
+                shard.MakeRoomForOne();
+                shard.Tasks.Add(task.Id, task);
+            }
+            else
+            {
+                stored = task;
+            }
+
             if (overflow is not null)
             {
                 shard.Overflows[task.Id] = overflow;
