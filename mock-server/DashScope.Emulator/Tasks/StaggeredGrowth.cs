@@ -1,19 +1,22 @@
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>
-/// When each dictionary of a set grows, for a set over which task ids spread evenly (the store's shards, a large
-/// ticket map's parts). Left to themselves, such dictionaries fill up together and all double within the same
-/// second: at a few million tasks, over a gigabyte allocated and every task rehashed at once. Here each member has
-/// its own moment in a doubling, from its index in the set:
+/// When each dictionary of a set grows, so that a set filled evenly (by task ids) does not grow all at once.
+/// </summary>
+/// <remarks>
+/// The store's shards and a large ticket map's parts fill up together. Left to themselves, they all double within
+/// the same second: at a few million tasks, over a gigabyte allocated and every task rehashed at once. Here each
+/// member has its own moment in a doubling, from its index in the set:
 /// <list type="bullet">
 /// <item>it starts on one of the four series of sizes the runtime's dictionaries grow through (each size about 1.2
 /// times the one of the series before it), a quarter of the set on each;</item>
-/// <item>it grows once a fraction of its room is full, that fraction spread from 1/1.2 to 1 over the members of a
-/// series, so their growths fall evenly between one size and the next.</item>
+/// <item>it grows once a share of its room is full, that share spread from 5/6 to 1 over the members of a series, so
+/// their growths fall evenly between one size and the next.</item>
 /// </list>
 /// A growth doubles the room, as the dictionary itself would, so a member stays on its series. The cost is room: on
-/// average about a tenth more than the dictionary's own policy keeps.
-/// </summary>
+/// average about a tenth more than the dictionary's own policy keeps. A member trimmed to a smaller size may land on
+/// another series; the spread is then less even, never wrong.
+/// </remarks>
 internal static class StaggeredGrowth
 {
     // The first room of each series: the runtime's dictionary doubles to the next prime of its own table, and these
@@ -31,11 +34,10 @@ internal static class StaggeredGrowth
     public static bool MakeRoomForOne<TKey, TValue>(Dictionary<TKey, TValue> dictionary, int member, int memberCount)
         where TKey : notnull
     {
-        var series = member % s_firstRoom.Length;
         var room = dictionary.EnsureCapacity(0);
-        if (room < s_firstRoom[series])
+        if (room < FirstRoom(member))
         {
-            dictionary.EnsureCapacity(s_firstRoom[series]);
+            dictionary.EnsureCapacity(FirstRoom(member));
             return true;
         }
 
@@ -44,13 +46,22 @@ internal static class StaggeredGrowth
             return false;
         }
 
-        dictionary.EnsureCapacity(2 * room);
+        dictionary.EnsureCapacity((int)Math.Min(2L * room, Array.MaxLength));
         return true;
+    }
+
+    /// <summary>The room member <paramref name="member"/> starts with: the first size of its series.</summary>
+    public static int FirstRoom(int member)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(member);
+        return s_firstRoom[member % s_firstRoom.Length];
     }
 
     /// <summary>The share of its room member <paramref name="member"/> fills before it grows: from 1/1.2 to 1.</summary>
     internal static double FillBeforeGrowth(int member, int memberCount)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(member);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(member, memberCount);
         var membersPerSeries = (memberCount + s_firstRoom.Length - 1) / s_firstRoom.Length;
         var place = member / s_firstRoom.Length;
         return 1 - (StepBetweenSeries * place / membersPerSeries);

@@ -171,12 +171,16 @@ internal sealed class TaskStore
         return all;
     }
 
-    private Shard For(Guid id) => _shards[(uint)id.GetHashCode() % ShardCount];
+    private Shard For(Guid id) => _shards[ShardOf(id)];
+
+    /// <summary>The index of the shard that holds <paramref name="id"/>.</summary>
+    internal static int ShardOf(Guid id) => (int)((uint)id.GetHashCode() % ShardCount);
 
     private sealed class Shard(int index)
     {
         public Dictionary<Guid, PackedTask> Tasks { get; } = new();
 
+        /// <summary>Grows the shard ahead of one more task when its moment has come. Call under the shard's lock.</summary>
         public bool MakeRoomForOne() => StaggeredGrowth.MakeRoomForOne(Tasks, index, ShardCount);
 
         private Dictionary<Guid, TaskOverflow>? _overflows;
@@ -190,20 +194,21 @@ internal sealed class TaskStore
         private const int MinimumSize = 32;
 
         // A dictionary keeps its largest size: once most tasks are gone (expired, or dropped by the cap) the space goes
-        // back too: all of it when the shard is empty, else only below a quarter of the size, so a board that hovers
-        // around one size does not resize again and again.
+        // back too, only below a quarter of the size, so a board that hovers around one size does not resize again and
+        // again. Never below the shard's first room: the next task would grow it straight back.
         public void ShrinkIfMostlyEmpty()
         {
+            var least = Math.Max(MinimumSize, StaggeredGrowth.FirstRoom(index));
             if (Tasks.Count == 0)
             {
-                Tasks.TrimExcess();
+                Tasks.TrimExcess(StaggeredGrowth.FirstRoom(index));
                 return;
             }
 
             var size = Tasks.EnsureCapacity(0);
-            if (size > MinimumSize && Tasks.Count < size / 4)
+            if (size > least && Tasks.Count < size / 4)
             {
-                Tasks.TrimExcess(Math.Max(Tasks.Count * 2, MinimumSize));
+                Tasks.TrimExcess(Math.Max(Tasks.Count * 2, least));
             }
         }
     }

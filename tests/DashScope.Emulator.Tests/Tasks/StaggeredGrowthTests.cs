@@ -101,7 +101,62 @@ public sealed class StaggeredGrowthTests
             Assert.Equal((task.Id, EmulatedTaskStatus.Running), (stored.Id, stored.Status));
         }
 
-        // Every shard got its first room, and about a thousand more growths followed as the shards filled.
+        // Every shard got its first room, and one to four growths more as it filled to about 50 tasks.
         Assert.InRange(growths, TaskStore.ShardCount * 2, TaskStore.ShardCount * 6);
+    }
+
+    [Fact]
+    public void AShardThatHoversAtAFewTasksOrEmptiesKeepsItsFirstRoomInsteadOfShrinkingAndGrowingBack()
+    {
+        // A board under its cap: tasks dropped and submitted one for one, about ten per shard. Shard 3 starts at 71 tasks
+        // of room, the largest first room; trimmed below it, the next submit would grow it straight back.
+        const int shard = 3;
+        var store = new TaskStore();
+        var ids = new Queue<Guid>();
+        for (var i = 0; i < 200; i++)
+        {
+            if (ids.Count == 10)
+            {
+                var dropped = ids.Dequeue();
+                Assert.True(store.Remove(dropped));
+                Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(dropped));
+            }
+
+            var id = IdInShard(shard);
+            Assert.Equal(i == 0, store.MakeRoomFor(id));
+            store.Set(new PackedTask { Id = id, Status = EmulatedTaskStatus.Pending }, overflow: null);
+            ids.Enqueue(id);
+            Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(id));
+        }
+
+        var last = ids.Last();
+        while (ids.Count > 0)
+        {
+            Assert.True(store.Remove(ids.Dequeue()));
+        }
+
+        Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(last));
+        Assert.False(store.MakeRoomFor(IdInShard(shard)));
+    }
+
+    [Fact]
+    public void AMemberOutsideItsSetIsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FillBeforeGrowth(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FillBeforeGrowth(4, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FirstRoom(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.MakeRoomForOne(new Dictionary<int, int> { [1] = 1 }, 0, 0));
+    }
+
+    private static Guid IdInShard(int shard)
+    {
+        while (true)
+        {
+            var id = Guid.NewGuid();
+            if (TaskStore.ShardOf(id) == shard)
+            {
+                return id;
+            }
+        }
     }
 }
