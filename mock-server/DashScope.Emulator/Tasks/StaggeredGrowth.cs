@@ -1,12 +1,12 @@
 namespace DashScope.Emulator.Tasks;
 
 /// <summary>
-/// When each dictionary of a set grows, so that a set filled evenly (by task ids) does not grow all at once.
+/// When one dictionary of a set grows, so that a set filled evenly (by task ids) does not grow all at once.
 /// </summary>
 /// <remarks>
 /// The store's shards and a large ticket map's parts fill up together. Left to themselves, they all double within
 /// the same second: at a few million tasks, over a gigabyte allocated and every task rehashed at once. Here each
-/// member has its own moment in a doubling, from its index in the set:
+/// member has its own moment in a doubling, from its index in the set, worked out once when its growth is made:
 /// <list type="bullet">
 /// <item>it starts on one of the four series of sizes the runtime's dictionaries grow through (each size about 1.2
 /// times the one of the series before it), a quarter of the set on each;</item>
@@ -17,7 +17,7 @@ namespace DashScope.Emulator.Tasks;
 /// average about a tenth more than the dictionary's own policy keeps. A member trimmed to a smaller size may land on
 /// another series; the spread is then less even, never wrong.
 /// </remarks>
-internal static class StaggeredGrowth
+internal sealed class StaggeredGrowth
 {
     // The first room of each series: the runtime's dictionary doubles to the next prime of its own table, and these
     // start the four series that table falls into (3, 7, 17, 37, ...; 23, 47, 107, ...; 29, 59, 131, ...; 71, 163, ...).
@@ -27,43 +27,40 @@ internal static class StaggeredGrowth
     // One step between the series, as a share of room: 1 - 1/1.2.
     private const double StepBetweenSeries = 1 - (1 / 1.2);
 
-    /// <summary>
-    /// Grows <paramref name="dictionary"/>, member <paramref name="member"/> of <paramref name="memberCount"/>, when one
-    /// more entry would pass its moment to grow; true when it grew.
-    /// </summary>
-    public static bool MakeRoomForOne<TKey, TValue>(Dictionary<TKey, TValue> dictionary, int member, int memberCount)
+    /// <summary>The growth of member <paramref name="member"/> of a set of <paramref name="memberCount"/> dictionaries.</summary>
+    public StaggeredGrowth(int member, int memberCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(member);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(member, memberCount);
+        var series = member % s_firstRoom.Length;
+        var membersPerSeries = (memberCount + s_firstRoom.Length - 1) / s_firstRoom.Length;
+        FirstRoom = s_firstRoom[series];
+        FillBeforeGrowth = 1 - (StepBetweenSeries * (member / s_firstRoom.Length) / membersPerSeries);
+    }
+
+    /// <summary>The room the member starts with: the first size of its series.</summary>
+    public int FirstRoom { get; }
+
+    /// <summary>The share of its room the member fills before it grows: from 1/1.2 to 1.</summary>
+    public double FillBeforeGrowth { get; }
+
+    /// <summary>Grows <paramref name="dictionary"/> when one more entry would pass the member's moment to grow; true when it grew.</summary>
+    public bool MakeRoomForOne<TKey, TValue>(Dictionary<TKey, TValue> dictionary)
         where TKey : notnull
     {
         var room = dictionary.EnsureCapacity(0);
-        if (room < FirstRoom(member))
+        if (room < FirstRoom)
         {
-            dictionary.EnsureCapacity(FirstRoom(member));
+            dictionary.EnsureCapacity(FirstRoom);
             return true;
         }
 
-        if (dictionary.Count + 1 <= room * FillBeforeGrowth(member, memberCount))
+        if (dictionary.Count + 1 <= room * FillBeforeGrowth)
         {
             return false;
         }
 
         dictionary.EnsureCapacity((int)Math.Min(2L * room, Array.MaxLength));
         return true;
-    }
-
-    /// <summary>The room member <paramref name="member"/> starts with: the first size of its series.</summary>
-    public static int FirstRoom(int member)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(member);
-        return s_firstRoom[member % s_firstRoom.Length];
-    }
-
-    /// <summary>The share of its room member <paramref name="member"/> fills before it grows: from 1/1.2 to 1.</summary>
-    internal static double FillBeforeGrowth(int member, int memberCount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(member);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(member, memberCount);
-        var membersPerSeries = (memberCount + s_firstRoom.Length - 1) / s_firstRoom.Length;
-        var place = member / s_firstRoom.Length;
-        return 1 - (StepBetweenSeries * place / membersPerSeries);
     }
 }

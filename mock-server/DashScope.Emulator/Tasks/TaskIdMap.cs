@@ -18,6 +18,9 @@ internal sealed class TaskIdMap<TValue>
     // An emptied map keeps no more room than this.
     private const int EmptySize = 16;
 
+    // The parts' growths, the same for every map: each part grows at a moment of its own.
+    private static readonly StaggeredGrowth[] s_partGrowth = [.. Enumerable.Range(0, PartCount).Select(part => new StaggeredGrowth(part, PartCount))];
+
     private Dictionary<Guid, TValue> _whole = [];
     private Dictionary<Guid, TValue>[]? _parts;
 
@@ -36,14 +39,20 @@ internal sealed class TaskIdMap<TValue>
     /// <summary>Adds the id with its value; false, with the value it holds kept, when it is there already.</summary>
     public bool TryAdd(Guid id, TValue value)
     {
-        if (_parts is not null)
+        Dictionary<Guid, TValue> dictionary;
+        if (_parts is null)
+        {
+            dictionary = _whole;
+        }
+        else
         {
             // The parts fill up together; each grows at a moment of its own, so their growths do not all land at once.
             var part = PartOf(id);
-            StaggeredGrowth.MakeRoomForOne(_parts[part], part, PartCount);
+            dictionary = _parts[part];
+            s_partGrowth[part].MakeRoomForOne(dictionary);
         }
 
-        if (!DictionaryOf(id).TryAdd(id, value))
+        if (!dictionary.TryAdd(id, value))
         {
             return false;
         }
@@ -91,7 +100,7 @@ internal sealed class TaskIdMap<TValue>
         foreach (var (id, value) in _whole)
         {
             var part = PartOf(id);
-            StaggeredGrowth.MakeRoomForOne(parts[part], part, PartCount);
+            s_partGrowth[part].MakeRoomForOne(parts[part]);
             parts[part].Add(id, value);
         }
 

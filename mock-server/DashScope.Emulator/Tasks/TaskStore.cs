@@ -178,10 +178,12 @@ internal sealed class TaskStore
 
     private sealed class Shard(int index)
     {
+        private readonly StaggeredGrowth _growth = new(index, ShardCount);
+
         public Dictionary<Guid, PackedTask> Tasks { get; } = new();
 
         /// <summary>Grows the shard ahead of one more task when its moment has come. Call under the shard's lock.</summary>
-        public bool MakeRoomForOne() => StaggeredGrowth.MakeRoomForOne(Tasks, index, ShardCount);
+        public bool MakeRoomForOne() => _growth.MakeRoomForOne(Tasks);
 
         private Dictionary<Guid, TaskOverflow>? _overflows;
 
@@ -198,10 +200,10 @@ internal sealed class TaskStore
         // again. Never below the shard's first room: the next task would grow it straight back.
         public void ShrinkIfMostlyEmpty()
         {
-            var least = Math.Max(MinimumSize, StaggeredGrowth.FirstRoom(index));
+            var least = Math.Max(MinimumSize, _growth.FirstRoom);
             if (Tasks.Count == 0)
             {
-                Tasks.TrimExcess(StaggeredGrowth.FirstRoom(index));
+                Tasks.TrimExcess(_growth.FirstRoom);
                 return;
             }
 

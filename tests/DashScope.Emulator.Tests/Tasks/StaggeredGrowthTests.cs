@@ -17,12 +17,13 @@ public sealed class StaggeredGrowthTests
         // 256 members filled one entry each per round, as evenly spread task ids fill the store's shards.
         const int members = 256;
         var set = Enumerable.Range(0, members).Select(_ => new Dictionary<int, int>()).ToArray();
+        var growth = Enumerable.Range(0, members).Select(m => new StaggeredGrowth(m, members)).ToArray();
         var growthRounds = new List<int>();
         for (var round = 0; round < 4_000; round++)
         {
             for (var m = 0; m < members; m++)
             {
-                if (StaggeredGrowth.MakeRoomForOne(set[m], m, members) && round > 0)
+                if (growth[m].MakeRoomForOne(set[m]) && round > 0)
                 {
                     growthRounds.Add(round);
                 }
@@ -46,10 +47,11 @@ public sealed class StaggeredGrowthTests
         foreach (var member in new[] { 0, 1, 2, 3, 1_021, 1_023 })
         {
             var dictionary = new Dictionary<int, int>();
+            var growth = new StaggeredGrowth(member, 1_024);
             var room = 0;
             for (var i = 0; i < 60_000; i++)
             {
-                if (StaggeredGrowth.MakeRoomForOne(dictionary, member, 1_024))
+                if (growth.MakeRoomForOne(dictionary))
                 {
                     var grown = dictionary.EnsureCapacity(0);
                     Assert.True(room == 0 || grown >= 2 * room, $"member {member}: {room} grew to {grown}");
@@ -70,7 +72,7 @@ public sealed class StaggeredGrowthTests
     [Fact]
     public void EachMemberFillsBetweenFiveSixthsAndAllOfItsRoomBeforeItGrows()
     {
-        var fills = Enumerable.Range(0, 1_024).Select(m => StaggeredGrowth.FillBeforeGrowth(m, 1_024)).ToList();
+        var fills = Enumerable.Range(0, 1_024).Select(m => new StaggeredGrowth(m, 1_024).FillBeforeGrowth).ToList();
 
         Assert.All(fills, f => Assert.InRange(f, (1 / 1.2) - 1e-9, 1));
         Assert.Equal(1, fills[0]);
@@ -121,14 +123,14 @@ public sealed class StaggeredGrowthTests
             {
                 var dropped = ids.Dequeue();
                 Assert.True(store.Remove(dropped));
-                Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(dropped));
+                Assert.Equal(new StaggeredGrowth(shard, TaskStore.ShardCount).FirstRoom, store.RoomOfShardFor(dropped));
             }
 
             var id = IdInShard(shard);
             Assert.Equal(i == 0, store.MakeRoomFor(id));
             store.Set(new PackedTask { Id = id, Status = EmulatedTaskStatus.Pending }, overflow: null);
             ids.Enqueue(id);
-            Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(id));
+            Assert.Equal(new StaggeredGrowth(shard, TaskStore.ShardCount).FirstRoom, store.RoomOfShardFor(id));
         }
 
         var last = ids.Last();
@@ -137,7 +139,7 @@ public sealed class StaggeredGrowthTests
             Assert.True(store.Remove(ids.Dequeue()));
         }
 
-        Assert.Equal(StaggeredGrowth.FirstRoom(shard), store.RoomOfShardFor(last));
+        Assert.Equal(new StaggeredGrowth(shard, TaskStore.ShardCount).FirstRoom, store.RoomOfShardFor(last));
         Assert.False(store.MakeRoomFor(IdInShard(shard)));
     }
 
@@ -199,10 +201,9 @@ public sealed class StaggeredGrowthTests
     [Fact]
     public void AMemberOutsideItsSetIsRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FillBeforeGrowth(0, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FillBeforeGrowth(4, 4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.FirstRoom(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => StaggeredGrowth.MakeRoomForOne(new Dictionary<int, int> { [1] = 1 }, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StaggeredGrowth(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StaggeredGrowth(4, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StaggeredGrowth(-1, 4));
     }
 
     private static Guid IdInShard(int shard)
